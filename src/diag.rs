@@ -1,0 +1,240 @@
+//! Diagnostics: plain data (code, severity, span, message, fix), and their
+//! rendering for people as `path:line:column` with the source line and carets.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthChar;
+
+use crate::span::{LineIndex, Span};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The text is broken in a way the parser could not repair.
+    Error,
+    /// The text is broken; the parser repaired it and says how.
+    Warning,
+    /// Worth knowing, nothing is wrong.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name, as printed by `--check`.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Stable diagnostic codes. Serialized in kebab-case (`unclosed-bracket`).
+///
+/// ```
+/// assert_eq!(fengong::Code::UnclosedBracket.as_str(), "unclosed-bracket");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// An opening bracket that is never closed; the repair closes it.
+    UnclosedBracket,
+    /// A closing bracket with no opening one; the repair drops it.
+    StrayBracket,
+    /// A half-width bracket paired with a full-width one.
+    MixedBrackets,
+    /// `合` typed for `和` between two units.
+    HeTypo,
+    /// Two clauses with no comma between them (`X牵头Y配合`).
+    MissingComma,
+    /// Two unit names run together with no separator (`市财政局市税务局`).
+    RunTogetherUnits,
+    /// A clause of the units text that names no unit; kept as a note.
+    UnitsNote,
+    /// A section marker without its `、` (`一 加快…`, `一．`).
+    SectionMarkerPunctuation,
+    /// A task number without its dot (`1 构建…`).
+    TaskMarkerPunctuation,
+    /// A units line whose final `。` or `；` is doubled, or missing where the plan uses one.
+    UnitsPunctuation,
+    /// Task numbers skip one or more numbers.
+    TaskNumberGap,
+    /// A task number used twice.
+    DuplicateTaskNumber,
+    /// A task before the first section heading.
+    TaskBeforeSection,
+    /// A number too large to read.
+    NumberOverflow,
+    /// A task with no units at all.
+    MissingUnits,
+    /// Units text with no task to belong to.
+    OrphanUnits,
+    /// A line that fits nothing; kept as unparsed.
+    Unparsed,
+    /// The input is larger than the limit set in the options.
+    InputTooLarge,
+}
+
+impl Code {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnclosedBracket => "unclosed-bracket",
+            Code::StrayBracket => "stray-bracket",
+            Code::MixedBrackets => "mixed-brackets",
+            Code::HeTypo => "he-typo",
+            Code::MissingComma => "missing-comma",
+            Code::RunTogetherUnits => "run-together-units",
+            Code::UnitsNote => "units-note",
+            Code::SectionMarkerPunctuation => "section-marker-punctuation",
+            Code::TaskMarkerPunctuation => "task-marker-punctuation",
+            Code::UnitsPunctuation => "units-punctuation",
+            Code::TaskNumberGap => "task-number-gap",
+            Code::DuplicateTaskNumber => "duplicate-task-number",
+            Code::TaskBeforeSection => "task-before-section",
+            Code::NumberOverflow => "number-overflow",
+            Code::MissingUnits => "missing-units",
+            Code::OrphanUnits => "orphan-units",
+            Code::Unparsed => "unparsed",
+            Code::InputTooLarge => "input-too-large",
+        }
+    }
+
+    /// Every code, for documentation and tests.
+    pub const ALL: &'static [Code] = &[
+        Code::UnclosedBracket,
+        Code::StrayBracket,
+        Code::MixedBrackets,
+        Code::HeTypo,
+        Code::MissingComma,
+        Code::RunTogetherUnits,
+        Code::UnitsNote,
+        Code::SectionMarkerPunctuation,
+        Code::TaskMarkerPunctuation,
+        Code::UnitsPunctuation,
+        Code::TaskNumberGap,
+        Code::DuplicateTaskNumber,
+        Code::TaskBeforeSection,
+        Code::NumberOverflow,
+        Code::MissingUnits,
+        Code::OrphanUnits,
+        Code::Unparsed,
+        Code::InputTooLarge,
+    ];
+}
+
+/// A suggested edit: replace `span` with `replacement` (an empty span inserts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What to replace.
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
+}
+
+/// A problem found in the text, with where it is and how to fix it.
+///
+/// ```
+/// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n");
+/// let d = &plan.diagnostics[0];
+/// assert_eq!(d.code, fengong::Code::UnclosedBracket);
+/// assert_eq!((d.line, d.column), (3, 10));
+/// assert_eq!(d.fix.as_ref().unwrap().replacement, "）");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: Code,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong, lowercase, no final period.
+    pub message: String,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column of `span.start`, in characters.
+    pub column: usize,
+    /// Where the problem is.
+    pub span: Span,
+    /// The suggested fix, when known.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(code: Code, severity: Severity, span: Span, message: String) -> Diagnostic {
+        Diagnostic { code, severity, message, line: 0, column: 0, span, fix: None }
+    }
+
+    pub(crate) fn with_fix(mut self, span: Span, replacement: &str) -> Diagnostic {
+        self.fix = Some(Fix { span, replacement: replacement.to_string() });
+        self
+    }
+
+    /// Renders the diagnostic for a person, rustc style:
+    ///
+    /// ```text
+    /// plan.txt:3:10: warning[unclosed-bracket]: expected `）` to close `（` at line 3, column 9
+    ///   |
+    /// 3 | 市府办牵头，各县（区配合
+    ///   |                  ^ help: insert `）`
+    /// ```
+    ///
+    /// Carets line up under double-width characters.
+    ///
+    /// ```
+    /// let text = "一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n";
+    /// let plan = fengong::parse(text);
+    /// let shown = plan.diagnostics[0].render("plan.txt", text);
+    /// assert!(shown.starts_with("plan.txt:3:10: warning[unclosed-bracket]"));
+    /// ```
+    pub fn render(&self, path: &str, text: &str) -> String {
+        let index = LineIndex::new(text);
+        self.render_with(path, text, &index)
+    }
+
+    /// Like [`Diagnostic::render`], with a line index made once for many diagnostics.
+    pub fn render_with(&self, path: &str, text: &str, index: &LineIndex) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: {}[{}]: {}",
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.code.as_str(),
+            self.message
+        );
+        let line_span = index.line_span(text, self.line);
+        let source = line_span.slice(text);
+        let gutter = self.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{gutter} | {}", source.replace('\t', "    "));
+        let mut lead = 0;
+        let mut width = 0;
+        for (i, c) in source.char_indices() {
+            let w = if c == '\t' { 4 } else { c.width().unwrap_or(0) };
+            let at = line_span.start + i;
+            if at < self.span.start {
+                lead += w;
+            } else if at < self.span.end.max(self.span.start + 1) {
+                width += w;
+            }
+        }
+        let carets = "^".repeat(width.max(1));
+        let help = match &self.fix {
+            Some(f) if f.span.is_empty() => format!(" help: insert `{}`", f.replacement),
+            Some(f) if f.replacement.is_empty() => " help: remove this".to_string(),
+            Some(f) => format!(" help: replace with `{}`", f.replacement),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{pad} | {}{carets}{help}", " ".repeat(lead));
+        out
+    }
+}

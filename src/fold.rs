@@ -1,0 +1,88 @@
+//! Character folding for matching: full-width forms to ASCII, the many
+//! spaces to one. Folding is one character to one character, so a position
+//! found on the folded view is a position in the original text.
+
+/// Folds one character for matching: full-width ASCII forms (`１`, `（`, `：`)
+/// to ASCII, every kind of space to `' '`; anything else is returned as is.
+#[inline]
+pub(crate) fn fold(c: char) -> char {
+    let u = c as u32;
+    if u < 0x80 {
+        return c;
+    }
+    match u {
+        0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
+        0x00A0 | 0x1680 | 0x2000..=0x200B | 0x202F | 0x205F | 0x3000 | 0xFEFF => ' ',
+        _ => c,
+    }
+}
+
+/// True for every kind of whitespace plenty of plans contain: ASCII space and
+/// tab, NBSP, the ideographic space U+3000, zero-width space and BOM.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// Trims whitespace ([`is_space`]) from both ends of `s[start..end]`, returning the new ends.
+pub(crate) fn trim(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let t = &s[start..end];
+    let lead = t.len() - t.trim_start_matches(is_space).len();
+    let t2 = t.trim_end_matches(is_space);
+    if t2.len() <= lead {
+        return (start + lead, start + lead);
+    }
+    (start + lead, start + t2.len())
+}
+
+/// The folded characters of `s` with their byte offsets (relative to `s`).
+#[inline]
+pub(crate) fn folded(s: &str) -> impl DoubleEndedIterator<Item = (usize, char)> + '_ {
+    s.char_indices().map(|(i, c)| (i, fold(c)))
+}
+
+/// True when `s`, folded, starts with `pat` (which must be already folded).
+pub(crate) fn starts_with_folded(s: &str, pat: &str) -> bool {
+    let mut it = s.chars().map(fold);
+    pat.chars().all(|p| it.next() == Some(p))
+}
+
+/// True when `s`, folded, ends with `pat` (already folded).
+pub(crate) fn ends_with_folded(s: &str, pat: &str) -> bool {
+    let mut it = s.chars().rev().map(fold);
+    pat.chars().rev().all(|p| it.next() == Some(p))
+}
+
+/// Number of characters in `s`.
+#[inline]
+pub(crate) fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `s` folded and with whitespace dropped, as an owned string.
+pub(crate) fn compact(s: &str) -> String {
+    s.chars().map(fold).filter(|c| !is_space(*c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        assert_eq!(fold('（'), '(');
+        assert_eq!(fold('１'), '1');
+        assert_eq!(fold('\u{3000}'), ' ');
+        assert_eq!(fold('\u{a0}'), ' ');
+        assert_eq!(fold('局'), '局');
+        assert_eq!(compact("市 财政\u{3000}局"), "市财政局");
+    }
+
+    #[test]
+    fn trims_every_space() {
+        let s = "\t\u{a0} 市府 \u{3000}";
+        let (a, b) = trim(s, 0, s.len());
+        assert_eq!(&s[a..b], "市府");
+        assert_eq!(trim(" \t", 0, 2), (2, 2));
+    }
+}

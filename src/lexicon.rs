@@ -1,0 +1,280 @@
+//! The word tables: role words, unit-name suffixes, label and header names.
+//! Every table holds folded text (full-width forms already ASCII). Plans keep
+//! inventing new words for old ideas; they are added here, never as checks
+//! scattered in the parsers.
+
+use crate::model::Role;
+
+/// Role words, longest first so that `牵头落实` wins over `牵头`.
+/// A role word ends a clause: `市财政局牵头`, `各县配合`.
+pub(crate) const ROLE_WORDS: &[(&str, Role)] = &[
+    ("牵头负责", Role::Lead),
+    ("牵头落实", Role::Lead),
+    ("牵头实施", Role::Lead),
+    ("牵头办理", Role::Lead),
+    ("牵头", Role::Lead),
+    ("主办", Role::Lead),
+    ("牵总", Role::Lead),
+    ("配合落实", Role::Supporting),
+    ("协助落实", Role::Supporting),
+    ("配合", Role::Supporting),
+    ("协助", Role::Supporting),
+    ("协办", Role::Supporting),
+    ("会办", Role::Supporting),
+    ("参与", Role::Supporting),
+    ("协同", Role::Supporting),
+    ("负责落实", Role::Responsible),
+    ("负责", Role::Responsible),
+    ("落实", Role::Responsible),
+    ("办理", Role::Responsible),
+    ("承办", Role::Responsible),
+    ("实施", Role::Responsible),
+];
+
+/// Modifiers that may stand between a unit name and its role word:
+/// `按照职能分工牵头`, `分别牵头落实`, `按职责分工负责`. Longest first.
+pub(crate) const ROLE_MODIFIERS: &[&str] = &[
+    "按照职能分工",
+    "按照职责分工",
+    "按职能分工",
+    "按职责分工",
+    "根据职责分工",
+    "按照职责",
+    "按照职能",
+    "按职责",
+    "按职能",
+    "分别",
+    "共同",
+    "具体",
+    "分头",
+    "各自",
+    "依职责",
+];
+
+/// Words after the last unit of an open-ended list, longest first.
+pub(crate) const ETC_WORDS: &[&str] = &[
+    "等有关单位",
+    "等相关单位",
+    "等有关部门",
+    "等相关部门",
+    "等单位",
+    "等部门",
+    "等",
+];
+
+/// Suffixes that end a unit name. Used both to tell a unit from a remark and
+/// to split names run together (`市财政局市税务局`).
+pub(crate) const UNIT_SUFFIXES: &[&str] = &[
+    "局", "委", "办", "厅", "院", "室", "中心", "政府", "管委会", "委员会", "部门", "单位", "部", "处",
+    "科", "所", "站", "队", "行", "司", "公司", "集团", "海关", "街道", "办事处", "开发区", "高新区",
+    "新区", "园区", "实验区", "试验区", "示范区", "专班", "机构", "联", "协", "会", "社", "组", "署",
+    "馆", "台", "校", "团", "党委", "党组", "法院", "检察院", "指挥部", "分局", "支行", "分行",
+    "总队", "支队", "大队", "中队", "监狱", "报社", "集团", "企业", "医院", "大学", "学院",
+];
+
+/// Level nouns that name collectives after `各` (`各区`, `各县、市、区政府`)
+/// and also end plain unit names (`越秀区`).
+pub(crate) const LEVEL_NOUNS: &[&str] =
+    &["县级市", "街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "旗", "州", "盟", "地"];
+
+/// Characters a unit name starts with when it follows another without a
+/// separator (`市财政局市税务局`).
+pub(crate) const UNIT_STARTS: &[char] = &['市', '区', '县', '省', '各', '州', '镇', '乡'];
+
+/// Two-character starts that look like a unit start but begin ordinary words.
+pub(crate) const NOT_UNIT_STARTS: &[&str] = &[
+    "市场", "市民", "市级", "市区", "市县", "市属", "区域", "区级", "区县", "区属", "县级", "县区",
+    "县域", "省级", "省内", "省外", "各项", "各类", "各种", "各位", "各自", "各方", "镇村", "乡村",
+];
+
+/// Words that never stand in a unit name but make a clause a remark:
+/// `目录范围应当涵盖各镇人民政府`.
+pub(crate) const PREDICATE_WORDS: &[&str] = &[
+    "应当", "应该", "应在", "必须", "需要", "要求", "涵盖", "包括", "确保", "做好", "加强", "开展",
+    "推进", "推动", "完成", "提供", "报送", "指导", "督促", "统筹", "做到", "提高", "提升", "完善",
+    "建立", "健全", "进行", "按时", "及时", "负总责", "为主", "其中", "以上", "以下", "之前",
+    "月底", "年底", "前完成", "如下", "下同", "的", "。", "“", "”", "《", "》", "?", "!",
+];
+
+/// What a label such as `牵头单位：` introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// Units with this role, or with the role their own words give.
+    Units(Option<Role>),
+    /// People (`责任领导`, `分管省领导`).
+    Leaders,
+    /// A deadline (`完成时限`).
+    Deadline,
+}
+
+/// Reads a label (the text before `：`), folded and compacted. Returns what
+/// it introduces, or `None` when the text is not a label.
+///
+/// ```text
+/// 牵头单位 → units, lead        配合单位 → units, supporting
+/// 责任单位 → units, responsible  部门分工 → units, by their own role words
+/// 牵头负责领导 → leaders          时限要求 → deadline
+/// ```
+pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
+    let n = label.chars().count();
+    if n == 0 || n > 10 {
+        return None;
+    }
+    if label.ends_with("领导") || label.ends_with("负责人") || label.ends_with("责任人") || label == "联系人" {
+        return Some(LabelKind::Leaders);
+    }
+    if ["时限", "时间", "期限", "时限要求", "完成时限", "完成时间", "进度安排", "时间节点"]
+        .iter()
+        .any(|w| label.ends_with(w))
+    {
+        return Some(LabelKind::Deadline);
+    }
+    let is_units = ["单位", "部门", "科室", "处室", "分工", "责任", "主体", "机构"]
+        .iter()
+        .any(|w| label.ends_with(w))
+        || matches!(label, "牵头" | "配合" | "协办" | "主办" | "会办" | "责任" | "负责");
+    if !is_units {
+        return None;
+    }
+    Some(LabelKind::Units(role_of_name(label)))
+}
+
+/// The role a column or label name carries (`牵头单位` → lead, `配合/责任单位`
+/// → responsible, `部门分工` → none: its text carries the roles).
+pub(crate) fn role_of_name(name: &str) -> Option<Role> {
+    let has = |w: &[&str]| w.iter().any(|x| name.contains(x));
+    let lead = has(&["牵头", "主办", "主责"]);
+    let support = has(&["配合", "协助", "协办", "会办", "参与", "协同"]);
+    // `牵头及责任单位`, `配合/责任单位` name two roles; `牵头责任单位` and
+    // `协同责任单位` name one, with 责任 as a plain noun.
+    let alternatives = has(&["及", "和", "与", "、", "/", "或"]);
+    match (lead, support, alternatives) {
+        (true, _, false) => Some(Role::Lead),
+        (true, _, true) => None,
+        (false, true, false) => Some(Role::Supporting),
+        (false, false, _) if name.contains("分工") && !name.contains("责任") => None,
+        _ => Some(Role::Responsible),
+    }
+}
+
+/// What a table column holds, read from its header cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColumnKind {
+    Number,
+    Section,
+    Task,
+    Units(Option<Role>),
+    Leaders,
+    Deadline,
+    Other,
+}
+
+/// Reads a header cell (folded, compacted). `None` when it is no known column name.
+pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
+    let n = name.chars().count();
+    if n == 0 || n > 12 {
+        return None;
+    }
+    let has = |w: &[&str]| w.iter().any(|x| name.contains(x));
+    Some(if has(&["序号", "编号"]) {
+        ColumnKind::Number
+    } else if has(&["领导"]) {
+        ColumnKind::Leaders
+    } else if has(&["时限", "时间", "期限", "完成时", "进度"]) {
+        ColumnKind::Deadline
+    } else if has(&["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"]) {
+        ColumnKind::Units(role_of_name(name))
+    } else if has(&[
+        "具体任务", "工作要求", "主要内容", "具体要求", "任务内容", "工作措施", "具体措施", "主要任务",
+        "工作内容", "措施", "举措", "内容", "要求",
+    ]) {
+        ColumnKind::Task
+    } else if has(&["事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块"]) {
+        ColumnKind::Section
+    } else if has(&["备注", "说明", "情况", "成效"]) {
+        ColumnKind::Other
+    } else {
+        return None;
+    })
+}
+
+/// The role word at the end of `s` (folded), longest match, with its length in bytes.
+pub(crate) fn role_suffix(s: &str) -> Option<(Role, usize)> {
+    ROLE_WORDS.iter().find(|(w, _)| s.ends_with(w)).map(|(w, r)| (*r, w.len()))
+}
+
+/// True when `s` (folded, compact) ends like a unit name.
+pub(crate) fn has_unit_suffix(s: &str) -> bool {
+    UNIT_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// True when `s` (folded, compact) ends with a level noun (`区`, `县级市`).
+pub(crate) fn has_level_suffix(s: &str) -> bool {
+    LEVEL_NOUNS.iter().any(|x| s.ends_with(x))
+}
+
+/// True when `s` (folded, compact) holds a word no unit name holds.
+pub(crate) fn has_predicate(s: &str) -> bool {
+    PREDICATE_WORDS.iter().any(|w| s.contains(w))
+}
+
+/// True when `s` (folded, compact) is a bare level noun, perhaps with a
+/// government word after it: `市`, `县级市`, `区政府`.
+pub(crate) fn is_level_item(s: &str) -> bool {
+    let s = ["人民政府", "政府", "党委"]
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .unwrap_or(s);
+    LEVEL_NOUNS.contains(&s) || (s.chars().count() <= 3 && s.chars().all(|c| "省市县区镇乡级".contains(c)) && !s.is_empty())
+}
+
+/// True when `s` (folded, compact) is a distributive head: `各区`, `各有关区`, `各县`.
+pub(crate) fn is_distributive_head(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('各') else {
+        return false;
+    };
+    let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(rest);
+    is_level_item(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(label_kind("牵头单位"), Some(LabelKind::Units(Some(Role::Lead))));
+        assert_eq!(label_kind("配合单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(label_kind("协同责任单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(label_kind("牵头责任单位"), Some(LabelKind::Units(Some(Role::Lead))));
+        assert_eq!(label_kind("责任单位"), Some(LabelKind::Units(Some(Role::Responsible))));
+        assert_eq!(label_kind("部门分工"), Some(LabelKind::Units(None)));
+        assert_eq!(label_kind("会办单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(label_kind("牵头负责领导"), Some(LabelKind::Leaders));
+        assert_eq!(label_kind("分管省领导"), Some(LabelKind::Leaders));
+        assert_eq!(label_kind("时限要求"), Some(LabelKind::Deadline));
+        assert_eq!(label_kind("主要目标"), None);
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(column_kind("牵头及责任单位"), Some(ColumnKind::Units(None)));
+        assert_eq!(column_kind("配合/责任单位"), Some(ColumnKind::Units(Some(Role::Responsible))));
+        assert_eq!(column_kind("牵头单位"), Some(ColumnKind::Units(Some(Role::Lead))));
+        assert_eq!(column_kind("具体任务"), Some(ColumnKind::Task));
+        assert_eq!(column_kind("工作事项"), Some(ColumnKind::Section));
+        assert_eq!(column_kind("完成时限"), Some(ColumnKind::Deadline));
+        assert_eq!(column_kind("责任科室"), Some(ColumnKind::Units(Some(Role::Responsible))));
+    }
+
+    #[test]
+    fn distributive_heads() {
+        assert!(is_distributive_head("各区"));
+        assert!(is_distributive_head("各有关区"));
+        assert!(is_distributive_head("各县"));
+        assert!(!is_distributive_head("各部门"));
+        assert!(is_level_item("县级市"));
+        assert!(is_level_item("区政府"));
+        assert!(!is_level_item("区市场局"));
+    }
+}

@@ -1,0 +1,119 @@
+//! Pass 1: the text into lines that tile it exactly, and lines into cells.
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r`. A cell is the trimmed content
+//! of a line, or of one tab-separated field of a line that holds a table row.
+//! Everything outside cells (indentation, tabs between cells, line ends) is
+//! trivia.
+
+use crate::fold::{is_space, trim};
+use crate::span::Span;
+
+/// A line: its content (without the line end) and where the next line starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `src` into lines. The last line may have no line end.
+pub(crate) fn split_lines(src: &str) -> Vec<Line> {
+    let b = src.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 40 + 1);
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push(Line { start, end: i });
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(Line { start, end: i });
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        out.push(Line { start, end: b.len() });
+    }
+    out
+}
+
+/// A non-blank stretch of a line: the unit the outline works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub span: Span,
+    /// Index of the line (0-based).
+    pub line: usize,
+    /// Column within a tab-separated row (0 for a plain line).
+    pub col: usize,
+    /// Number of fields in the row (1 for a plain line).
+    pub cols: usize,
+}
+
+/// Cuts lines into cells. A line whose trimmed content has a tab inside is a
+/// table row: each tab-separated field is a cell, empty fields still count
+/// as columns.
+pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (n, l) in lines.iter().enumerate() {
+        let (s, e) = trim(src, l.start, l.end);
+        if s == e {
+            continue;
+        }
+        let content = &src[s..e];
+        if !content.contains('\t') {
+            out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
+            continue;
+        }
+        let fields: Vec<(usize, usize)> = {
+            let mut v = Vec::new();
+            let mut fs = s;
+            for (i, c) in content.char_indices() {
+                if c == '\t' {
+                    v.push((fs, s + i));
+                    fs = s + i + 1;
+                }
+            }
+            v.push((fs, e));
+            v
+        };
+        let cols = fields.len();
+        for (col, (a, b)) in fields.into_iter().enumerate() {
+            let (a, b) = trim(src, a, b);
+            if a < b && !src[a..b].chars().all(is_space) {
+                out.push(Cell { span: Span::new(a, b), line: n, col, cols });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends() {
+        let s = "a\r\nb\rc\nd";
+        let l = split_lines(s);
+        let got: Vec<&str> = l.iter().map(|l| &s[l.start..l.end]).collect();
+        assert_eq!(got, ["a", "b", "c", "d"]);
+        assert_eq!(split_lines("a\n").len(), 1);
+        assert!(split_lines("").is_empty());
+    }
+
+    #[test]
+    fn tab_rows() {
+        let s = "\t1.任务\n一、标题\t2.任务\t\t市局\n";
+        let l = split_lines(s);
+        let c = cells(s, &l);
+        let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
+        assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
+    }
+}

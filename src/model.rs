@@ -1,0 +1,273 @@
+//! The public output types. Plain data with serde; no parsing logic lives here.
+//!
+//! The JSON form of these types is a contract read by other programs: field
+//! names and the meaning of each field only change with a new major version.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+use crate::span::Span;
+
+/// A parsed plan: title, header columns, sections with their tasks, and the
+/// diagnostics found on the way.
+///
+/// Every byte of the input belongs to exactly one of [`Plan::segments`].
+///
+/// ```
+/// let plan = fengong::parse("一、总体要求\n1.建立台账。\n市府办公室牵头，市财政局配合\n");
+/// assert_eq!(plan.sections[0].title, "总体要求");
+/// let task = &plan.sections[0].tasks[0];
+/// assert_eq!(task.lead[0].name, "市府办公室");
+/// assert_eq!(task.supporting[0].name, "市财政局");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The plan's title, joined when it was split over several lines.
+    pub title: String,
+    /// Spans of the lines that make up the title.
+    pub title_spans: Vec<Span>,
+    /// Text before the plan proper (an issuing notice, an introduction).
+    pub preamble: Vec<Piece>,
+    /// The header row's cells when the plan is a table (`工作事项`, `具体任务`, `牵头及责任单位`).
+    pub columns: Vec<String>,
+    /// Span of the header row, when present.
+    pub header_span: Option<Span>,
+    /// The layout the parser recognised.
+    pub layout: Layout,
+    /// Top-level sections in plan order.
+    pub sections: Vec<Section>,
+    /// Lines that fit nothing, kept as written.
+    pub unparsed: Vec<Piece>,
+    /// Problems found, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The input cut into kinded spans that tile it exactly, in order.
+    pub segments: Vec<Segment>,
+}
+
+/// How the plan was laid out in the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Layout {
+    /// Nothing recognisable (empty or unstructured input).
+    #[default]
+    Unknown,
+    /// A table flattened with one cell per line (section, task, units lines).
+    CellPerLine,
+    /// Running text: headings and tasks with their units in the same paragraph or in labelled lines.
+    Text,
+    /// A table pasted as text, one row per line, cells split by tabs.
+    TabTable,
+}
+
+/// A section heading (`一、`, `（一）`, …) with its tasks and nested sections.
+///
+/// ```
+/// let plan = fengong::parse("三、着力加强信息公开\n7.坚持及时发布。\n市卫生健康局\n");
+/// let s = &plan.sections[0];
+/// assert_eq!((s.number, s.marker.as_str(), s.title.as_str()), (3, "三、", "着力加强信息公开"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The number, read from the marker (`十二、` → 12); the position among its
+    /// siblings when the heading has no number.
+    pub number: u32,
+    /// The marker as written (`一、`, `（二）`), empty when there is none.
+    pub marker: String,
+    /// The heading's title: its first sentence, without the marker.
+    pub title: String,
+    /// Text of the heading after its title sentence, if any.
+    pub text: String,
+    /// Span of the whole heading, marker included.
+    pub span: Span,
+    /// Tasks directly under this section.
+    pub tasks: Vec<Task>,
+    /// Nested sections (empty when none).
+    pub sections: Vec<Section>,
+}
+
+/// One numbered task with the units that carry it out.
+///
+/// ```
+/// let plan = fengong::parse("一、其他\n27.纳入年度报告予以公开。\n各县（区）人民政府，市府直属各部门\n");
+/// let t = &plan.sections[0].tasks[0];
+/// assert_eq!(t.number, 27);
+/// assert_eq!(t.text, "纳入年度报告予以公开。");
+/// assert_eq!(t.responsible.len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// The number as written; the position in the plan when the task has none.
+    pub number: u32,
+    /// The number marker as written (`1.`, `（一）`), empty when there is none.
+    pub marker: String,
+    /// The task's text without its marker and without its units; lines that
+    /// were wrapped inside the task are joined.
+    pub text: String,
+    /// Span of the task's text, marker included (covering, when it runs over lines).
+    pub span: Span,
+    /// Lead units (牵头).
+    pub lead: Vec<Unit>,
+    /// Supporting units (配合, 协助, 参与).
+    pub supporting: Vec<Unit>,
+    /// Units named with no lead/support distinction (责任单位, or a bare list).
+    pub responsible: Vec<Unit>,
+    /// People named as responsible (责任领导); never units.
+    pub leaders: Vec<Piece>,
+    /// The deadline, when the plan gives one (完成时限).
+    pub deadline: Option<String>,
+    /// Remarks in the units text that name no unit.
+    pub notes: Vec<Piece>,
+    /// The units text as written (several pieces are joined with a line break).
+    pub units_text: String,
+    /// Span covering the units text, when there is one.
+    pub units_span: Option<Span>,
+}
+
+/// A responsible unit as named in a plan.
+///
+/// ```
+/// let units = fengong::parse_units("市府办公室牵头，各县（区）人民政府（管委会配合");
+/// let u = &units.supporting[0];
+/// assert_eq!(u.name, "各县（区）人民政府（管委会）");
+/// assert_eq!(u.raw, "各县（区）人民政府（管委会");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// The name, repaired: brackets closed, whitespace dropped, role words and `等单位` dropped.
+    pub name: String,
+    /// The name exactly as written.
+    pub raw: String,
+    /// Span of `raw`.
+    pub span: Span,
+    /// True when the list ended in `等`, `等单位` or `等部门` right after this unit.
+    pub open_ended: bool,
+}
+
+/// A stretch of text kept as written: a note, a leader's name, a preamble line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Piece {
+    /// The text, trimmed.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// What a [`Segment`] of the input is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    /// Part of the title.
+    Title,
+    /// Text before the plan proper.
+    Preamble,
+    /// The table header row.
+    Header,
+    /// A section heading.
+    Section,
+    /// A task's text, marker included.
+    Task,
+    /// A task's units text (units, labels, leaders, deadline).
+    Units,
+    /// Whitespace, line ends, table rules and page numbers.
+    Trivia,
+    /// Text that fits nothing.
+    Unparsed,
+}
+
+/// A kinded span of the input. The segments of a plan tile its input exactly.
+///
+/// ```
+/// let text = "一、总体要求\n1.建立台账。\n市财政局\n";
+/// let plan = fengong::parse(text);
+/// let mut end = 0;
+/// for seg in &plan.segments {
+///     assert_eq!(seg.span.start, end);
+///     end = seg.span.end;
+/// }
+/// assert_eq!(end, text.len());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// What the span holds.
+    pub kind: SegmentKind,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// The three roles a unit can have in a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// 牵头: leads the task.
+    Lead,
+    /// 配合, 协助, 参与: supports the lead.
+    Supporting,
+    /// 责任单位 or a bare list: responsible, no distinction made.
+    Responsible,
+}
+
+impl Role {
+    /// The Chinese word for the role, as a ledger would print it.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Role::Lead.chinese(), "牵头");
+    /// ```
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Supporting => "配合",
+            Role::Responsible => "负责",
+        }
+    }
+
+    /// The role's name in English, as used in JSON and CSV.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Role::Supporting.as_str(), "supporting");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Supporting => "supporting",
+            Role::Responsible => "responsible",
+        }
+    }
+}
+
+/// The result of parsing a responsibility phrase on its own, see [`crate::parse_units`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Units {
+    /// Lead units.
+    pub lead: Vec<Unit>,
+    /// Supporting units.
+    pub supporting: Vec<Unit>,
+    /// Responsible units.
+    pub responsible: Vec<Unit>,
+    /// People named in the phrase (责任领导：…).
+    pub leaders: Vec<Piece>,
+    /// A deadline named in the phrase (完成时限：…).
+    pub deadline: Option<String>,
+    /// Clauses that name no unit.
+    pub notes: Vec<Piece>,
+    /// Problems found in the phrase.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Task {
+    /// Every unit of the task with its role, lead first.
+    ///
+    /// ```
+    /// use fengong::Role;
+    /// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，市财政局配合\n");
+    /// let roles: Vec<Role> = plan.sections[0].tasks[0].units().map(|(r, _)| r).collect();
+    /// assert_eq!(roles, [Role::Lead, Role::Supporting]);
+    /// ```
+    pub fn units(&self) -> impl Iterator<Item = (Role, &Unit)> {
+        self.lead
+            .iter()
+            .map(|u| (Role::Lead, u))
+            .chain(self.supporting.iter().map(|u| (Role::Supporting, u)))
+            .chain(self.responsible.iter().map(|u| (Role::Responsible, u)))
+    }
+}

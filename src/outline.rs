@@ -1,0 +1,915 @@
+//! Pass 2: cells into title, preamble, header, sections and tasks.
+//!
+//! # Invariants
+//!
+//! - Every cell ends up in exactly one segment kind (title, preamble, header,
+//!   section, task, units, trivia, unparsed); the bytes between cells are
+//!   trivia. The segments therefore tile the input.
+//! - Which marker shape is the task level is decided per document: the shape
+//!   whose items carry units most often (`1.` in most plans, `（一）` in some).
+//!   Shallower shapes are sections, deeper ones are part of a task's text.
+//!
+//! # Recovery
+//!
+//! - A text cell after a task that has no units yet continues the task (a
+//!   wrapped line); after a task with units, a text cell followed by units
+//!   starts an unnumbered task; anything else is unparsed, with a diagnostic.
+//! - Units with no task before them are kept as unparsed (`orphan-units`).
+//! - A task before any section goes into an implicit section (number 0).
+
+use std::collections::HashSet;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::fold::{compact, fold, is_space};
+use crate::lexicon::{self, ColumnKind};
+use crate::lines::{self, Cell};
+use crate::marker::{self, Marker, MarkerKind};
+use crate::model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task};
+use crate::span::Span;
+use crate::units::{self, Acc, Cx};
+
+/// A task being built: its pieces of text and of units.
+#[derive(Debug, Default)]
+struct TaskB {
+    section: usize,
+    number: u32,
+    marker: String,
+    marker_span: Span,
+    text: Vec<Span>,
+    units: Vec<(Span, Option<Role>)>,
+    deadline: Vec<Span>,
+    leaders: Vec<Span>,
+}
+
+impl TaskB {
+    fn has_units(&self) -> bool {
+        !self.units.is_empty()
+    }
+}
+
+/// A section being built.
+#[derive(Debug)]
+struct SecB {
+    parent: Option<usize>,
+    level: usize,
+    number: u32,
+    marker: String,
+    title: String,
+    text: String,
+    span: Span,
+    key: String,
+}
+
+/// What a cell is, before the outline decides where it goes.
+#[derive(Clone, Debug)]
+enum Kind {
+    Marker(Marker),
+    PageNo,
+    Text,
+}
+
+struct Outline<'a, 'c> {
+    cx: &'a Cx<'c>,
+    src: &'c str,
+    cells: Vec<Cell>,
+    kinds: Vec<Kind>,
+    probes: Vec<Option<bool>>,
+    segments: Vec<Segment>,
+    diags: Vec<Diagnostic>,
+    sections: Vec<SecB>,
+    stack: Vec<usize>,
+    tasks: Vec<TaskB>,
+    unparsed: Vec<Piece>,
+    columns: Vec<(String, ColumnKind)>,
+    title: String,
+    title_spans: Vec<Span>,
+    preamble: Vec<Piece>,
+}
+
+/// Parses the whole text into a plan.
+pub(crate) fn build(cx: &Cx<'_>) -> Plan {
+    let src = cx.src;
+    let lines = lines::split_lines(src);
+    let cells = lines::cells(src, &lines);
+    let kinds = cells.iter().map(|c| classify(c.span.slice(src))).collect();
+    let n = cells.len();
+    let o = Outline {
+        cx,
+        src,
+        cells,
+        kinds,
+        probes: vec![None; n],
+        segments: Vec::with_capacity(n * 2),
+        diags: Vec::new(),
+        sections: Vec::new(),
+        stack: Vec::new(),
+        tasks: Vec::new(),
+        unparsed: Vec::new(),
+        columns: Vec::new(),
+        title: String::new(),
+        title_spans: Vec::new(),
+        preamble: Vec::new(),
+    };
+    o.run()
+}
+
+fn classify(s: &str) -> Kind {
+    if is_page_number(s) {
+        return Kind::PageNo;
+    }
+    match marker::recognise(s) {
+        Some(m) => Kind::Marker(m),
+        None => Kind::Text,
+    }
+}
+
+/// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
+fn is_page_number(s: &str) -> bool {
+    let c: String = compact(s);
+    if c.is_empty() || c.chars().count() > 12 {
+        return false;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
+    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
+    (dashes(&rest) && rest.chars().count() >= 2)
+        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
+        || (rest.is_empty() && digits <= 3 && false)
+}
+
+impl<'a, 'c> Outline<'a, 'c> {
+    fn seg(&mut self, kind: SegmentKind, span: Span) {
+        if !span.is_empty() {
+            self.segments.push(Segment { kind, span });
+        }
+    }
+
+    fn text(&self, i: usize) -> &'c str {
+        self.cells[i].span.slice(self.src)
+    }
+
+    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(code, severity, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// True when cell `i` reads as a units text (cached).
+    fn is_units(&mut self, i: usize) -> bool {
+        if let Some(p) = self.probes[i] {
+            return p;
+        }
+        let span = self.cells[i].span;
+        let p = matches!(self.kinds[i], Kind::Text) && probe(self.cx, span).is_units();
+        self.probes[i] = Some(p);
+        p
+    }
+
+    fn run(mut self) -> Plan {
+        let n = self.cells.len();
+        let first_marker = (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
+        let first_pair = (0..n.saturating_sub(1)).find(|&i| {
+            matches!(self.kinds[i], Kind::Text) && !self.is_units(i) && self.is_units(i + 1) && !is_title_like(self.text(i))
+        });
+        let mut body = match (first_marker, first_pair) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b).unwrap_or(n),
+        };
+        let header = self.find_header(body);
+        let front_end = header.map_or(body, |h| h.0);
+        self.front(front_end);
+        if let Some((hs, he)) = header {
+            for i in hs..he {
+                let name = self.text(i).to_string();
+                let kind = lexicon::column_kind(&compact(&name)).unwrap_or(ColumnKind::Other);
+                self.columns.push((name, kind));
+                self.seg(SegmentKind::Header, self.cells[i].span);
+            }
+            body = body.max(he);
+            // Cells between the header and the first marker are body too.
+            body = body.min(he);
+        }
+        let task_kind = self.task_kind(body);
+        self.body(body, task_kind);
+        let header_span = header.map(|(s, e)| self.cells[s].span.cover(self.cells[e - 1].span));
+        self.finish(header_span)
+    }
+
+    /// The header row: two or more cells in a row that are column names,
+    /// before the body.
+    fn find_header(&self, body: usize) -> Option<(usize, usize)> {
+        let is_col = |i: usize| -> bool {
+            let t = compact(self.text(i));
+            t.chars().count() <= 10 && !is_title_end(&t) && lexicon::column_kind(&t).is_some()
+        };
+        let limit = (body + 1).min(self.cells.len());
+        let mut i = 0;
+        while i < limit {
+            if is_col(i) {
+                let mut j = i;
+                while j < self.cells.len() && is_col(j) {
+                    j += 1;
+                }
+                let same_row = self.cells[i].cols > 1;
+                if j - i >= 2 && (same_row || j - i >= 2) {
+                    let kinds: Vec<ColumnKind> =
+                        (i..j).filter_map(|k| lexicon::column_kind(&compact(self.text(k)))).collect();
+                    let useful = kinds.iter().any(|k| matches!(k, ColumnKind::Units(_) | ColumnKind::Task));
+                    if useful {
+                        return Some((i, j));
+                    }
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        None
+    }
+
+    /// Title and preamble: the last run of title-like lines before the body
+    /// is the title; the rest is preamble.
+    fn front(&mut self, end: usize) {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < end {
+            if !is_title_like(self.text(i)) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < end && is_title_like(self.text(i)) {
+                let ends = is_title_end(&compact(self.text(i)));
+                i += 1;
+                if ends {
+                    break;
+                }
+            }
+            runs.push((start, i));
+        }
+        let title = runs.last().copied();
+        let mut title_text = String::new();
+        for k in 0..end {
+            let span = self.cells[k].span;
+            if title.is_some_and(|(s, e)| k >= s && k < e) {
+                title_text.push_str(self.text(k));
+                self.seg(SegmentKind::Title, span);
+            } else if matches!(self.kinds[k], Kind::PageNo) {
+                self.seg(SegmentKind::Trivia, span);
+            } else {
+                self.seg(SegmentKind::Preamble, span);
+            }
+        }
+        self.title = title_text;
+        self.title_spans = title.map_or_else(Vec::new, |(s, e)| (s..e).map(|k| self.cells[k].span).collect());
+        self.preamble = (0..end)
+            .filter(|k| !title.is_some_and(|(s, e)| *k >= s && *k < e) && !matches!(self.kinds[*k], Kind::PageNo))
+            .map(|k| Piece { text: self.text(k).to_string(), span: self.cells[k].span })
+            .collect();
+    }
+
+    /// The marker shape that is the task level: the one whose items carry
+    /// units most often.
+    fn task_kind(&mut self, body: usize) -> Option<MarkerKind> {
+        let n = self.cells.len();
+        let mut counts: Vec<(MarkerKind, usize, usize)> = Vec::new();
+        let mut i = body;
+        while i < n {
+            let Kind::Marker(m) = &self.kinds[i] else {
+                i += 1;
+                continue;
+            };
+            let kind = m.kind;
+            let body_at = self.cells[i].span.start + m.body;
+            let mut has = split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
+            let mut j = i + 1;
+            while j < n && !matches!(self.kinds[j], Kind::Marker(_)) {
+                if self.is_units(j) {
+                    has = true;
+                    break;
+                }
+                j += 1;
+            }
+            match counts.iter_mut().find(|c| c.0 == kind) {
+                Some(c) => {
+                    c.1 += usize::from(has);
+                    c.2 += 1;
+                }
+                None => counts.push((kind, usize::from(has), 1)),
+            }
+            i += 1;
+        }
+        if let Some(best) = counts.iter().filter(|c| c.1 > 0).max_by_key(|c| (c.1, c.0)) {
+            return Some(best.0);
+        }
+        let prefer = [MarkerKind::Arabic, MarkerKind::ParenChinese, MarkerKind::ParenArabic, MarkerKind::Circled];
+        prefer.into_iter().find(|k| counts.iter().any(|c| c.0 == *k))
+    }
+
+    fn body(&mut self, start: usize, task_kind: Option<MarkerKind>) {
+        let n = self.cells.len();
+        // Section levels: the marker shapes shallower than the task level, in the order of depth.
+        let mut levels: Vec<MarkerKind> = (start..n)
+            .filter_map(|i| match &self.kinds[i] {
+                Kind::Marker(m) if task_kind.is_none_or(|t| m.kind < t) => Some(m.kind),
+                _ => None,
+            })
+            .collect();
+        levels.sort();
+        levels.dedup();
+        let mut current: Option<usize> = None;
+        let mut numbering = Numbering::default();
+        let mut row_cols: Option<(usize, usize)> = None; // (line, offset) for tab rows
+        for i in start..n {
+            let cell = self.cells[i];
+            let span = cell.span;
+            let col_kind = self.column_of(i, &mut row_cols);
+            match self.kinds[i].clone() {
+                Kind::PageNo => self.seg(SegmentKind::Trivia, span),
+                Kind::Marker(m) if m.weak => {
+                    let expected = numbering.expected(self.stack.last().copied());
+                    if Some(m.kind) == task_kind && m.number == Some(u64::from(expected)) && self.cx.opts.lenient_markers {
+                        current = Some(self.start_task(i, &m, &mut numbering, &levels));
+                    } else {
+                        current = self.text_cell(i, current, col_kind);
+                    }
+                }
+                Kind::Marker(m) if task_kind.is_none_or(|t| m.kind < t) => {
+                    let level = levels.iter().position(|k| *k == m.kind).unwrap_or(0);
+                    self.start_section(i, &m, level);
+                    current = None;
+                }
+                Kind::Marker(m) if Some(m.kind) == task_kind => {
+                    current = Some(self.start_task(i, &m, &mut numbering, &levels));
+                }
+                Kind::Marker(m) => {
+                    // Deeper than the task level: part of the open task's text.
+                    match current {
+                        Some(t) if !self.tasks[t].has_units() => {
+                            self.tasks[t].text.push(span);
+                            self.seg(SegmentKind::Task, span);
+                        }
+                        _ => current = Some(self.start_task(i, &m, &mut numbering, &levels)),
+                    }
+                }
+                Kind::Text => current = self.text_cell(i, current, col_kind),
+            }
+        }
+    }
+
+    /// For a cell of a tab-separated row when the header is known: the kind
+    /// of its column. Rows with fewer cells than the header are aligned on
+    /// their task cell; a row with no task cell continues an unfinished row.
+    fn column_of(&mut self, i: usize, row: &mut Option<(usize, usize)>) -> Option<ColumnKind> {
+        let cell = self.cells[i];
+        if self.columns.is_empty() || cell.cols < 2 {
+            return None;
+        }
+        let ncols = self.columns.len();
+        if row.is_none_or(|r| r.0 != cell.line) {
+            // First cell of a new row: decide the row's offset.
+            let task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
+            let marker_cell = (i..self.cells.len())
+                .take_while(|&k| self.cells[k].line == cell.line)
+                .find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if m.kind >= MarkerKind::Arabic || m.kind == MarkerKind::ParenChinese) && self.cells[k].col + 1 < cell.cols.max(2) + 8);
+            let offset = match (task_col, marker_cell) {
+                (Some(tc), Some(k)) if tc >= self.cells[k].col => tc - self.cells[k].col,
+                _ if cell.cols >= ncols => 0,
+                _ => ncols - cell.cols,
+            };
+            *row = Some((cell.line, offset));
+        }
+        let offset = row.map_or(0, |r| r.1);
+        self.columns.get(cell.col + offset).map(|c| c.1)
+    }
+
+    fn start_section(&mut self, i: usize, m: &Marker, level: usize) {
+        let span = self.cells[i].span;
+        let text = self.text(i);
+        let marker_text = &text[..m.len];
+        let body = text[m.body..].trim_matches(is_space);
+        let (title, rest) = split_title(body);
+        let number = m.number.and_then(|n| u32::try_from(n).ok());
+        if number.is_none() {
+            self.diag(Code::NumberOverflow, Severity::Warning, Span::new(span.start, span.start + m.len), format!("section number `{marker_text}` is too large"));
+        }
+        self.marker_issue(span.start, m);
+        let key = compact(text);
+        // A merged table cell repeated on a later row names the same section.
+        if let Some(&top) = self.stack.last() {
+            if self.sections[top].key == key {
+                self.seg(SegmentKind::Section, span);
+                return;
+            }
+        }
+        while self.stack.len() > level {
+            self.stack.pop();
+        }
+        let parent = self.stack.last().copied();
+        let siblings = self.sections.iter().filter(|s| s.parent == parent).count();
+        self.sections.push(SecB {
+            parent,
+            level,
+            number: number.unwrap_or(siblings as u32 + 1),
+            marker: marker_text.to_string(),
+            title: title.to_string(),
+            text: rest.to_string(),
+            span,
+            key,
+        });
+        self.stack.push(self.sections.len() - 1);
+        self.seg(SegmentKind::Section, span);
+    }
+
+    fn marker_issue(&mut self, base: usize, m: &Marker) {
+        if let Some((code, a, b, rep)) = m.issue {
+            let fix = Span::new(base + a, base + b);
+            let msg = match code {
+                Code::SectionMarkerPunctuation => "expected `、` after the section number",
+                _ => "expected `.` after the task number",
+            };
+            let severity = if b > a && code == Code::SectionMarkerPunctuation && !self.src[base + a..base + b].chars().all(is_space) {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
+            let d = self.diag(code, severity, Span::new(base + a, base + a), msg.to_string());
+            *d = d.clone().with_fix(fix, rep);
+        }
+    }
+
+    /// The section new tasks go into, making an implicit one when there is none.
+    fn current_section(&mut self, at: Span) -> usize {
+        if let Some(&s) = self.stack.last() {
+            return s;
+        }
+        let later = self.kinds.iter().any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic));
+        let severity = if later { Severity::Warning } else { Severity::Info };
+        self.diag(Code::TaskBeforeSection, severity, Span::new(at.start, at.start), "task before any section heading".to_string());
+        self.sections.push(SecB {
+            parent: None,
+            level: 0,
+            number: 0,
+            marker: String::new(),
+            title: String::new(),
+            text: String::new(),
+            span: Span::new(at.start, at.start),
+            key: String::new(),
+        });
+        self.stack.push(self.sections.len() - 1);
+        self.sections.len() - 1
+    }
+
+    fn start_task(&mut self, i: usize, m: &Marker, numbering: &mut Numbering, _levels: &[MarkerKind]) -> usize {
+        let span = self.cells[i].span;
+        let text = self.text(i);
+        let section = self.current_section(span);
+        self.marker_issue(span.start, m);
+        let number = match m.number.and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => {
+                numbering.check(self, section, n, Span::new(span.start, span.start + m.len));
+                n
+            }
+            None => {
+                let shown: String = text[..m.len].chars().take(30).collect();
+                self.diag(Code::NumberOverflow, Severity::Warning, Span::new(span.start, span.start + m.len), format!("task number `{shown}` is too large"));
+                self.tasks.len() as u32 + 1
+            }
+        };
+        let body = Span::new(span.start + m.body, span.end);
+        let mut t = TaskB {
+            section,
+            number,
+            marker: text[..m.len].to_string(),
+            marker_span: Span::new(span.start, span.start + m.len),
+            ..TaskB::default()
+        };
+        self.task_body(&mut t, span, body);
+        self.tasks.push(t);
+        self.tasks.len() - 1
+    }
+
+    /// Splits a task cell into its text and a trailing units part.
+    fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span) {
+        match split_trailing_units(self.cx, body) {
+            Some(units) => {
+                let text_end = trim_end(self.src, whole.start, units.start);
+                self.seg(SegmentKind::Task, Span::new(whole.start, text_end));
+                t.text.push(Span::new(body.start, text_end.max(body.start)));
+                self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
+                self.seg(SegmentKind::Units, units);
+                t.units.push((units, None));
+                if units.end < whole.end {
+                    self.seg(SegmentKind::Units, Span::new(units.end, whole.end));
+                }
+            }
+            None => {
+                self.seg(SegmentKind::Task, whole);
+                t.text.push(body);
+            }
+        }
+    }
+
+    /// A cell with no marker: units, a continued task, an unnumbered task, or unparsed.
+    fn text_cell(&mut self, i: usize, current: Option<usize>, col: Option<ColumnKind>) -> Option<usize> {
+        let span = self.cells[i].span;
+        match col {
+            Some(ColumnKind::Units(role)) => {
+                if let Some(t) = current {
+                    self.tasks[t].units.push((span, role));
+                    self.seg(SegmentKind::Units, span);
+                    return current;
+                }
+            }
+            Some(ColumnKind::Deadline) => {
+                if let Some(t) = current {
+                    self.tasks[t].deadline.push(span);
+                    self.seg(SegmentKind::Units, span);
+                    return current;
+                }
+            }
+            Some(ColumnKind::Leaders) => {
+                if let Some(t) = current {
+                    self.tasks[t].leaders.push(span);
+                    self.seg(SegmentKind::Units, span);
+                    return current;
+                }
+            }
+            Some(ColumnKind::Section) => {
+                let m = Marker { kind: MarkerKind::Chinese, number: None, len: 0, body: 0, issue: None, weak: false };
+                let level = self.stack.len().saturating_sub(1);
+                let key = compact(self.text(i));
+                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
+                    self.seg(SegmentKind::Section, span);
+                } else {
+                    self.start_unnumbered_section(i, &m, level);
+                }
+                return None;
+            }
+            _ => {}
+        }
+        if self.is_units(i) {
+            match current {
+                Some(t) => {
+                    self.tasks[t].units.push((span, None));
+                    self.seg(SegmentKind::Units, span);
+                }
+                None => {
+                    self.diag(Code::OrphanUnits, Severity::Warning, span, "units text with no task before it".to_string());
+                    self.seg(SegmentKind::Unparsed, span);
+                    self.unparsed.push(Piece { text: self.text(i).to_string(), span });
+                }
+            }
+            return current;
+        }
+        if let Some(t) = current {
+            if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
+                let (text_span, units) = match split_trailing_units(self.cx, span) {
+                    Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.start)), Some(u)),
+                    None => (span, None),
+                };
+                self.tasks[t].text.push(text_span);
+                self.seg(SegmentKind::Task, text_span);
+                if let Some(u) = units {
+                    self.seg(SegmentKind::Trivia, Span::new(text_span.end, u.start));
+                    self.seg(SegmentKind::Units, Span::new(u.start, span.end));
+                    self.tasks[t].units.push((u, None));
+                }
+                return current;
+            }
+        }
+        let next_is_units = i + 1 < self.cells.len() && self.is_units(i + 1);
+        let own_units = split_trailing_units(self.cx, span).is_some();
+        if next_is_units || own_units || col == Some(ColumnKind::Task) {
+            let section = self.current_section(span);
+            let number = self.tasks.iter().filter(|t| t.section == section).count() as u32 + 1;
+            let mut t = TaskB { section, number, marker_span: Span::new(span.start, span.start), ..TaskB::default() };
+            self.task_body(&mut t, span, span);
+            self.tasks.push(t);
+            return Some(self.tasks.len() - 1);
+        }
+        self.diag(Code::Unparsed, Severity::Warning, span, "line fits no part of a plan; kept as unparsed".to_string());
+        self.seg(SegmentKind::Unparsed, span);
+        self.unparsed.push(Piece { text: self.text(i).to_string(), span });
+        current
+    }
+
+    fn start_unnumbered_section(&mut self, i: usize, m: &Marker, level: usize) {
+        self.start_section(i, m, level);
+        if let Some(&s) = self.stack.last() {
+            self.sections[s].marker.clear();
+        }
+    }
+
+    fn finish(mut self, header_span: Option<Span>) -> Plan {
+        let cx = self.cx;
+        // Tasks: settle units.
+        let mut stops = 0;
+        let mut pieces = 0;
+        let mut built: Vec<(usize, Task)> = Vec::with_capacity(self.tasks.len());
+        let tasks = std::mem::take(&mut self.tasks);
+        for t in tasks {
+            let mut acc = Acc::default();
+            let mut units_text = String::new();
+            let mut units_span: Option<Span> = None;
+            for (k, (span, role)) in t.units.iter().enumerate() {
+                units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
+                pieces += 1;
+                stops += usize::from(acc.stats.ends_with_stop);
+                if k > 0 {
+                    units_text.push('\n');
+                }
+                units_text.push_str(span.slice(self.src));
+                units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
+            }
+            for span in &t.leaders {
+                acc.leaders.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span: *span });
+            }
+            if !t.deadline.is_empty() {
+                let d: Vec<&str> = t.deadline.iter().map(|s| s.slice(self.src)).collect();
+                acc.deadline = Some(d.join(""));
+            }
+            acc.settle();
+            let text = join_text(self.src, &t.text);
+            let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
+            if t.units.is_empty() && t.leaders.is_empty() {
+                self.diags.push(Diagnostic::new(
+                    Code::MissingUnits,
+                    Severity::Info,
+                    t.marker_span.cover(Span::new(t.marker_span.start, t.text.first().map_or(t.marker_span.end, |s| s.start))),
+                    "task names no units".to_string(),
+                ));
+            }
+            built.push((
+                t.section,
+                Task {
+                    number: t.number,
+                    marker: t.marker,
+                    text,
+                    span,
+                    lead: acc.lead,
+                    supporting: acc.supporting,
+                    responsible: acc.responsible,
+                    leaders: acc.leaders,
+                    deadline: acc.deadline,
+                    notes: acc.notes,
+                    units_text,
+                    units_span,
+                },
+            ));
+        }
+        let _ = (stops, pieces);
+        // Sections into a tree.
+        let mut secs: Vec<Section> = self
+            .sections
+            .iter()
+            .map(|s| Section {
+                number: s.number,
+                marker: s.marker.clone(),
+                title: s.title.clone(),
+                text: s.text.clone(),
+                span: s.span,
+                tasks: Vec::new(),
+                sections: Vec::new(),
+            })
+            .collect();
+        for (sec, task) in built {
+            secs[sec].tasks.push(task);
+        }
+        let parents: Vec<Option<usize>> = self.sections.iter().map(|s| s.parent).collect();
+        let mut roots = Vec::new();
+        // Children come after their parents: attach from the last one backwards.
+        let mut slots: Vec<Option<Section>> = secs.into_iter().map(Some).collect();
+        for k in (0..slots.len()).rev() {
+            let s = slots[k].take().expect("each section taken once");
+            match parents[k] {
+                Some(p) => slots[p].as_mut().expect("parent before child").sections.insert(0, s),
+                None => roots.push(s),
+            }
+        }
+        roots.reverse();
+        let _ = self.sections.iter().map(|s| s.level).count();
+        // Segments: fill the gaps with trivia.
+        let mut segs = std::mem::take(&mut self.segments);
+        segs.sort_by_key(|s| s.span.start);
+        let mut tiled = Vec::with_capacity(segs.len() * 2 + 1);
+        let mut at = 0;
+        for s in segs {
+            if s.span.start > at {
+                tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, s.span.start) });
+            }
+            if s.span.start >= at {
+                at = s.span.end;
+                tiled.push(s);
+            }
+        }
+        if at < self.src.len() {
+            tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, self.src.len()) });
+        }
+        let layout = self.layout(&roots);
+        let mut diags = std::mem::take(&mut self.diags);
+        diags.sort_by_key(|d| d.span.start);
+        for d in &mut diags {
+            let (l, c) = cx.index.line_col(self.src, d.span.start);
+            d.line = l;
+            d.column = c;
+        }
+        Plan {
+            title: std::mem::take(&mut self.title),
+            title_spans: std::mem::take(&mut self.title_spans),
+            preamble: std::mem::take(&mut self.preamble),
+            columns: self.columns.iter().map(|c| c.0.clone()).collect(),
+            header_span,
+            layout,
+            sections: roots,
+            unparsed: std::mem::take(&mut self.unparsed),
+            diagnostics: diags,
+            segments: tiled,
+        }
+    }
+
+    fn layout(&self, _roots: &[Section]) -> Layout {
+        if self.cells.iter().any(|c| c.cols > 1) {
+            return Layout::TabTable;
+        }
+        let units_cells = self.segments.iter().filter(|s| s.kind == SegmentKind::Units).count();
+        if units_cells == 0 && self.sections.is_empty() {
+            return Layout::Unknown;
+        }
+        if !self.columns.is_empty() {
+            return Layout::CellPerLine;
+        }
+        Layout::Text
+    }
+}
+
+/// Numbering checks for tasks: gaps and duplicates, restarts allowed at a new section.
+#[derive(Default)]
+struct Numbering {
+    last: Option<(usize, u32)>,
+    seen: HashSet<u32>,
+}
+
+impl Numbering {
+    fn expected(&self, section: Option<usize>) -> u32 {
+        match self.last {
+            Some((s, n)) if Some(s) == section => n.saturating_add(1),
+            Some((_, n)) => n.saturating_add(1),
+            None => 1,
+        }
+    }
+
+    fn check(&mut self, o: &mut Outline<'_, '_>, section: usize, n: u32, span: Span) {
+        let restart = n == 1 && self.last.is_some_and(|(s, _)| s != section);
+        if restart {
+            self.seen.clear();
+        }
+        if let Some((_, last)) = self.last {
+            if !restart {
+                if self.seen.contains(&n) {
+                    o.diag(Code::DuplicateTaskNumber, Severity::Warning, span, format!("task number {n} is used twice"));
+                } else if n != last.saturating_add(1) {
+                    o.diag(
+                        Code::TaskNumberGap,
+                        Severity::Warning,
+                        span,
+                        format!("task {n} follows task {last}; expected {}", last.saturating_add(1)),
+                    );
+                }
+            }
+        }
+        self.seen.insert(n);
+        self.last = Some((section, n));
+    }
+}
+
+/// The units part at the end of a task's text: a bracketed group whose
+/// content reads as units (`（牵头单位：市发展改革委，配合单位：…）`), or a last
+/// sentence that does (`…。市发改委牵头，市财政局配合。`).
+pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<Span> {
+    let text = body.slice(cx.src);
+    let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
+    let last = trimmed.chars().next_back()?;
+    if matches!(fold(last), ')' | '〕' | ']' | '】') {
+        // Find the matching opener, scanning back.
+        let mut depth = 0usize;
+        let mut open_at = None;
+        for (i, c) in trimmed.char_indices().rev() {
+            match fold(c) {
+                ')' | '〕' | ']' | '】' => depth += 1,
+                '(' | '〔' | '[' | '【' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        open_at = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let open_at = open_at?;
+        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
+        let inner_end = trimmed.len() - last.len_utf8();
+        if inner_start >= inner_end {
+            return None;
+        }
+        let inner = Span::new(body.start + inner_start, body.start + inner_end);
+        let stats = probe(cx, inner);
+        if stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
+            return Some(Span::new(body.start + open_at, body.start + trimmed.len()));
+        }
+        return None;
+    }
+    // A last sentence with role words or labels.
+    let cut = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8())?;
+    let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
+    if s >= e {
+        return None;
+    }
+    let stats = probe(cx, Span::new(s, e));
+    if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
+        return Some(Span::new(s, body.start + text.trim_end_matches(is_space).len()));
+    }
+    None
+}
+
+/// Runs the units grammar on a span without keeping anything but the counts.
+fn probe(cx: &Cx<'_>, span: Span) -> units::Stats {
+    let mut acc = Acc::default();
+    let mut sink = Vec::new();
+    units::parse_phrase(cx, span, None, &mut acc, &mut sink);
+    acc.stats
+}
+
+fn trim_end(src: &str, start: usize, end: usize) -> usize {
+    start + src[start..end].trim_end_matches(is_space).len()
+}
+
+/// Joins a task's text pieces: lines wrapped inside Chinese text join
+/// without a space.
+fn join_text(src: &str, pieces: &[Span]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let t = p.slice(src).trim_matches(is_space);
+        if t.is_empty() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
+            if !(marker::is_cjk(a) || marker::is_cjk(b) || !a.is_ascii() || !b.is_ascii()) {
+                out.push(' ');
+            }
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// A heading's title is its first sentence; the rest is its text.
+fn split_title(body: &str) -> (&str, &str) {
+    match body.char_indices().find(|(_, c)| matches!(fold(*c), '。' | ':')) {
+        Some((i, c)) if i > 0 => (body[..i].trim_matches(is_space), body[i + c.len_utf8()..].trim_matches(is_space)),
+        _ => (body, ""),
+    }
+}
+
+/// Words that end a plan's title (`…分工方案`, `…的通知`).
+fn is_title_end(s: &str) -> bool {
+    ["方案", "通知", "意见", "要点", "清单", "计划", "办法", "安排", "分解表", "任务表", "分工表", "台账", "细则"]
+        .iter()
+        .any(|w| s.ends_with(w))
+}
+
+/// True for a line that could be (part of) a title: short, no sentence
+/// punctuation, not a date, a document number, a signature or `附件`.
+fn is_title_like(s: &str) -> bool {
+    let c = compact(s);
+    let n = c.chars().count();
+    if n == 0 || n > 40 {
+        return false;
+    }
+    if c.chars().any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t')) {
+        return false;
+    }
+    if marker::recognise(s).is_some() || is_page_number(s) {
+        return false;
+    }
+    if c.starts_with('(') && c.ends_with(')') {
+        return false;
+    }
+    if c.starts_with("附件") && c.chars().count() <= 4 {
+        return false;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('(')) {
+        return false;
+    }
+    if c.contains('年') && c.contains('月') && c.ends_with('日') && n <= 12 {
+        return false;
+    }
+    if units::is_unit_like(&c) {
+        return false;
+    }
+    !c.chars().all(|ch| ch.is_ascii())
+}

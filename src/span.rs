@@ -1,0 +1,152 @@
+//! Byte spans into the original text, and the lazy line/column lookup.
+//!
+//! Every position fengong reports is a [`Span`]: a half-open byte range
+//! `[start, end)` into the text that was parsed. Line and column numbers are
+//! worked out only when a diagnostic is made, by [`LineIndex`], so that spans
+//! cost nothing on the hot path.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `[start, end)` into the parsed text.
+///
+/// In JSON a span is written as a two-element array `[start, end]`.
+///
+/// ```
+/// use fengong::Span;
+/// let text = "一、总体要求";
+/// let span = Span::new(0, 6);
+/// assert_eq!(span.slice(text), "一、");
+/// assert_eq!(serde_json::to_string(&span).unwrap(), "[0,6]");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// Makes a span from its two ends.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Span::new(3, 9).len(), 6);
+    /// ```
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Number of bytes covered.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Span::new(3, 3).len(), 0);
+    /// ```
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no byte.
+    ///
+    /// ```
+    /// assert!(fengong::Span::new(4, 4).is_empty());
+    /// ```
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text the span covers; empty if the span does not fall on
+    /// character boundaries of `text`.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Span::new(0, 3).slice("牵头"), "牵");
+    /// ```
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The smallest span covering both.
+    ///
+    /// ```
+    /// use fengong::Span;
+    /// assert_eq!(Span::new(2, 4).cover(Span::new(8, 9)), Span::new(2, 9));
+    /// ```
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Span, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(d)?;
+        Ok(Span { start, end })
+    }
+}
+
+/// Maps byte offsets to 1-based line and column numbers, columns counted in
+/// characters. Lines end at `\n`, `\r\n` or a lone `\r`.
+///
+/// ```
+/// use fengong::LineIndex;
+/// let text = "标题\r\n一、总体\n";
+/// let index = LineIndex::new(text);
+/// assert_eq!(index.line_col(text, 8), (2, 1));
+/// assert_eq!(index.line_col(text, 11), (2, 2));
+/// ```
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` in one pass.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of byte `offset` (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let mut col = 1;
+        for (i, _) in text[start..].char_indices() {
+            if start + i >= offset {
+                break;
+            }
+            col += 1;
+        }
+        (line, col)
+    }
+
+    /// Byte span of line `line` (1-based), without its line end.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(text.len());
+        let next = self.starts.get(line).copied().unwrap_or(text.len());
+        let mut end = next;
+        let b = text.as_bytes();
+        if end > start && b[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+}

@@ -1,0 +1,990 @@
+//! Pass 3: a responsibility phrase into lead / supporting / responsible units,
+//! leaders, a deadline and notes, with repairs.
+//!
+//! # Advice for hackers
+//!
+//! The phrase is read in four steps, each linear in its length:
+//!
+//! 1. **Brackets.** One scan pairs `（）()〔〕【】[]`. A closer with no opener is
+//!    stray; an opener never closed is closed before the first separator or
+//!    joiner after it (within a short window, so that a million unclosed
+//!    brackets stay linear). Repairs are recorded as edits to apply to names;
+//!    the text is never changed.
+//! 2. **Items.** Outside brackets, `、，,；;。` and `：` split the phrase into
+//!    items. Whitespace, line breaks included, is dropped from names; a line
+//!    break between two complete unit names splits them quietly.
+//! 3. **Clauses.** `，；。` end a clause, `、` does not. A label before `：`
+//!    (`牵头单位：`) gives the role of what follows until the next label. A
+//!    role word at the end of an item (`牵头`, `配合`, `按职责分工负责`) gives
+//!    the role of that item and of every role-less item before it back to the
+//!    previous role. A clause that names no unit is a note.
+//! 4. **Names.** Inside an item, `和 及 与` (and the typo `合`) split two unit
+//!    names, and so does a unit suffix followed by a unit start
+//!    (`市财政局市税务局`); `等单位` is dropped and marks the list open-ended;
+//!    `各区、县级市` stays one collective unit.
+//!
+//! What is a unit name is decided by shape, never by a list of names: it ends
+//! in a unit suffix (`局`, `委`, `办`, `中心`, `政府`, …) or a level noun, or
+//! starts with the distributive `各`, and holds no predicate (`应当`, `加强`).
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::fold::{fold, is_space};
+use crate::lexicon::{self, LabelKind};
+use crate::model::{Piece, Role, Unit, Units};
+use crate::options::Options;
+use crate::span::{LineIndex, Span};
+
+/// Longest stretch, in characters, searched for the place to close a bracket
+/// that the text never closes.
+const CLOSE_WINDOW: usize = 40;
+
+/// One character of the phrase with whitespace dropped: where it stands, its
+/// folded form, its bracket depth, and whether a line break came before it.
+#[derive(Clone, Copy, Debug)]
+struct Ch {
+    at: usize,
+    len: u8,
+    c: char,
+    depth: u32,
+    after_break: bool,
+}
+
+/// An edit to apply when a name is built from the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edit {
+    /// Insert this closer after the character ending at the position.
+    Close(char),
+    /// Drop the character at the position.
+    Drop,
+    /// Write this character instead of the one at the position.
+    Replace(char),
+}
+
+/// What separated an item from the next one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sep {
+    Enum,
+    Comma,
+    Colon,
+    Period,
+    End,
+}
+
+/// The running result of one or more phrases: what a task collects.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Acc {
+    pub lead: Vec<Unit>,
+    pub supporting: Vec<Unit>,
+    pub responsible: Vec<Unit>,
+    pub leaders: Vec<Piece>,
+    pub deadline: Option<String>,
+    pub notes: Vec<Piece>,
+    /// Counts used to tell a units line from prose.
+    pub stats: Stats,
+}
+
+/// What a phrase turned out to hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stats {
+    pub units: usize,
+    pub notes: usize,
+    pub roles: usize,
+    pub labels: usize,
+    /// True when the first clause named a unit (or was a units label).
+    pub first_is_unit: bool,
+    /// True when the phrase ends in `。` or `；`.
+    pub ends_with_stop: bool,
+}
+
+impl Stats {
+    /// True when the phrase reads as a units text rather than prose.
+    pub fn is_units(&self) -> bool {
+        if self.units == 0 {
+            return self.labels > 0 && self.first_is_unit;
+        }
+        self.first_is_unit && (self.notes == 0 || self.roles > 0 || self.labels > 0)
+    }
+}
+
+impl Acc {
+    /// Moves the responsible units to the supporting ones when the task has a
+    /// lead: a separate responsible list beside a lead shares the work.
+    pub fn settle(&mut self) {
+        if !self.lead.is_empty() && !self.responsible.is_empty() {
+            let r = std::mem::take(&mut self.responsible);
+            self.supporting.extend(r);
+        }
+    }
+
+    pub fn into_units(mut self, diagnostics: Vec<Diagnostic>) -> Units {
+        self.settle();
+        Units {
+            lead: self.lead,
+            supporting: self.supporting,
+            responsible: self.responsible,
+            leaders: self.leaders,
+            deadline: self.deadline,
+            notes: self.notes,
+            diagnostics,
+        }
+    }
+
+    fn push(&mut self, role: Role, unit: Unit) {
+        match role {
+            Role::Lead => self.lead.push(unit),
+            Role::Supporting => self.supporting.push(unit),
+            Role::Responsible => self.responsible.push(unit),
+        }
+    }
+}
+
+/// Parses the phrase at `span` of `src` into `acc`, pushing diagnostics.
+/// `default_role` is the role of units no word or label gives a role (a
+/// table column's role); `None` means responsible.
+pub(crate) fn parse_phrase(
+    cx: &Cx<'_>,
+    span: Span,
+    default_role: Option<Role>,
+    acc: &mut Acc,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut p = Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags };
+    p.scan(span);
+    let items = p.items();
+    p.clauses(&items, default_role, acc);
+    p.check_final_stop(span, acc);
+}
+
+/// What every pass reads: the text, the options, and the line index for messages.
+pub(crate) struct Cx<'a> {
+    pub src: &'a str,
+    pub opts: &'a Options,
+    pub index: &'a LineIndex,
+}
+
+struct Phrase<'a, 'd> {
+    src: &'a str,
+    opts: &'a Options,
+    index: &'a LineIndex,
+    chars: Vec<Ch>,
+    edits: Vec<(usize, Edit)>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+/// An item: a range of `Phrase::chars`, and what ended it.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    start: usize,
+    end: usize,
+    sep: Sep,
+    /// Byte position of the separator, for fixes.
+    sep_at: usize,
+}
+
+/// A unit name found in a clause, before roles are settled.
+#[derive(Clone, Debug)]
+struct Part {
+    start: usize,
+    end: usize,
+    role: Option<Role>,
+    open_ended: bool,
+    /// True when a `、` follows it in the text.
+    enum_after: bool,
+}
+
+fn closer_for(open: char) -> char {
+    match open {
+        '（' => '）',
+        '(' => ')',
+        '〔' => '〕',
+        '【' => '】',
+        '[' => ']',
+        '［' => '］',
+        _ => '）',
+    }
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(' | '〔' | '【' | '[' | '［' | '｛' | '{')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')' | '〕' | '】' | ']' | '］' | '｝' | '}')
+}
+
+fn is_half(c: char) -> bool {
+    matches!(c, '(' | ')')
+}
+
+fn full_of(c: char) -> char {
+    match c {
+        '(' => '（',
+        ')' => '）',
+        _ => c,
+    }
+}
+
+impl<'a> Phrase<'a, '_> {
+    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(code, severity, span, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Step 1 and the compact view: pairs brackets, records repairs, and
+    /// keeps every non-space character with its depth.
+    fn scan(&mut self, span: Span) {
+        let text = span.slice(self.src);
+        let mut stack: Vec<(usize, char, usize)> = Vec::new();
+        let mut saw_break = false;
+        for (i, c) in text.char_indices() {
+            let at = span.start + i;
+            if is_space(c) {
+                saw_break |= c == '\n' || c == '\r';
+                continue;
+            }
+            let depth = stack.len() as u32;
+            if is_open(c) {
+                stack.push((at, c, self.chars.len()));
+            } else if is_close(c) {
+                match stack.pop() {
+                    Some((oat, oc, _)) => {
+                        if is_half(oc) != is_half(c) {
+                            // `(区）`: the half-width one is the odd one out.
+                            let (bad_at, bad) = if is_half(oc) { (oat, oc) } else { (at, c) };
+                            let good = full_of(bad);
+                            let d = self.diag(
+                                Code::MixedBrackets,
+                                Severity::Warning,
+                                Span::new(bad_at, bad_at + bad.len_utf8()),
+                                format!("half-width `{bad}` paired with a full-width bracket"),
+                            );
+                            *d = d.clone().with_fix(Span::new(bad_at, bad_at + bad.len_utf8()), &good.to_string());
+                            if self.opts.unify_brackets {
+                                self.edits.push((bad_at, Edit::Replace(good)));
+                            }
+                        }
+                    }
+                    None => {
+                        let s = Span::new(at, at + c.len_utf8());
+                        let d = self.diag(
+                            Code::StrayBracket,
+                            Severity::Warning,
+                            s,
+                            format!("`{c}` closes no bracket"),
+                        );
+                        *d = d.clone().with_fix(s, "");
+                        if self.opts.drop_stray_brackets {
+                            self.edits.push((at, Edit::Drop));
+                        }
+                    }
+                }
+            }
+            let depth_now = if is_close(c) { stack.len() as u32 } else { depth };
+            self.chars.push(Ch { at, len: c.len_utf8() as u8, c: fold(c), depth: depth_now, after_break: saw_break });
+            saw_break = false;
+        }
+        if !stack.is_empty() {
+            self.close_unclosed(&stack);
+        }
+        self.edits.sort_by_key(|e| e.0);
+    }
+
+    /// Closes brackets the text never closed: before the first separator or
+    /// joiner after the opener, within a short window. Depths are lowered for
+    /// what follows the repair, so that separators there split items again.
+    fn close_unclosed(&mut self, unclosed: &[(usize, char, usize)]) {
+        let mut cuts = Vec::new();
+        for &(open_at, open, first) in unclosed {
+            let close = closer_for(open);
+            let base_depth = self.chars[first].depth;
+            let mut cut = None;
+            for j in first + 1..self.chars.len().min(first + 1 + CLOSE_WINDOW) {
+                let c = self.chars[j].c;
+                let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合');
+                // A separator right after the opener closes nothing.
+                if sep && j > first + 1 && self.chars[j].depth == base_depth + 1 {
+                    cut = Some(j);
+                    break;
+                }
+                if is_open(self.chars[j].c) {
+                    break;
+                }
+            }
+            let end_j = cut.unwrap_or(self.chars.len());
+            let last = &self.chars[end_j - 1];
+            let insert_at = last.at + last.len as usize;
+            let (line, col) = self.index.line_col(self.src, open_at);
+            let before = match cut {
+                Some(j) => format!(" before `{}`", self.src_char(j)),
+                None => String::new(),
+            };
+            let msg = format!("expected `{close}` to close `{open}` at line {line}, column {col}{before}");
+            let at = Span::new(insert_at, insert_at);
+            let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
+            *d = d.clone().with_fix(at, &close.to_string());
+            if self.opts.close_brackets {
+                self.edits.push((insert_at, Edit::Close(close)));
+                cuts.push(end_j);
+            }
+        }
+        if !cuts.is_empty() {
+            self.redo_depths(&cuts);
+        }
+    }
+
+    /// Recomputes bracket depths in one pass once repairs have closed brackets
+    /// before the chars at `cuts`.
+    fn redo_depths(&mut self, cuts: &[usize]) {
+        let mut cuts = cuts.to_vec();
+        cuts.sort_unstable();
+        let mut k = 0;
+        let mut depth: u32 = 0;
+        for (j, ch) in self.chars.iter_mut().enumerate() {
+            while k < cuts.len() && cuts[k] == j {
+                depth = depth.saturating_sub(1);
+                k += 1;
+            }
+            if is_open(ch.c) {
+                ch.depth = depth;
+                depth += 1;
+            } else if is_close(ch.c) {
+                depth = depth.saturating_sub(1);
+                ch.depth = depth;
+            } else {
+                ch.depth = depth;
+            }
+        }
+    }
+
+    fn src_char(&self, j: usize) -> &'a str {
+        let c = &self.chars[j];
+        &self.src[c.at..c.at + c.len as usize]
+    }
+
+    /// Step 2: items split at top-level separators.
+    fn items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut start = 0;
+        for (j, ch) in self.chars.iter().enumerate() {
+            if ch.depth != 0 {
+                continue;
+            }
+            let sep = match ch.c {
+                '、' => Sep::Enum,
+                ',' | ';' => Sep::Comma,
+                '。' => Sep::Period,
+                ':' => Sep::Colon,
+                _ => continue,
+            };
+            items.push(Item { start, end: j, sep, sep_at: ch.at });
+            start = j + 1;
+        }
+        let end_at = self.chars.last().map_or(0, |c| c.at + c.len as usize);
+        items.push(Item { start, end: self.chars.len(), sep: Sep::End, sep_at: end_at });
+        items
+    }
+
+    fn text_of(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().map(|c| c.c).collect()
+    }
+
+    fn span_of(&self, start: usize, end: usize) -> Span {
+        if start >= end {
+            let at = self.chars.get(start).map_or(0, |c| c.at);
+            return Span::new(at, at);
+        }
+        let last = &self.chars[end - 1];
+        Span::new(self.chars[start].at, last.at + last.len as usize)
+    }
+
+    /// Step 3: labels, clauses and roles.
+    fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc) {
+        let mut label: Option<LabelKind> = None;
+        let mut pending: Vec<Part> = Vec::new();
+        let mut clause: Vec<Part> = Vec::new();
+        let mut clause_is_note = false;
+        let mut clause_start: Option<usize> = None;
+        let mut clause_end = 0;
+        let mut first_clause = true;
+        let mut i = 0;
+        // Items are expanded at missing commas into sub-items; a queue keeps them in order.
+        let mut queue: Vec<Item> = Vec::new();
+        while i < items.len() || !queue.is_empty() {
+            let item = if queue.is_empty() {
+                let it = items[i];
+                i += 1;
+                let mut split = self.split_missing_comma(it);
+                split.reverse();
+                queue = split;
+                continue;
+            } else {
+                queue.pop().expect("not empty")
+            };
+            let text = self.text_of(item.start, item.end);
+            // A label: `牵头单位：`.
+            if item.sep == Sep::Colon {
+                if let Some(kind) = lexicon::label_kind(&text) {
+                    self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+                    clause_is_note = false;
+                    clause_start = None;
+                    self.resolve_pending(&mut pending, label, default_role, acc);
+                    acc.stats.labels += 1;
+                    if first_clause {
+                        acc.stats.first_is_unit = matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
+                        first_clause = false;
+                    }
+                    label = Some(kind);
+                    continue;
+                }
+            }
+            if item.start < item.end {
+                clause_start.get_or_insert(item.start);
+                clause_end = item.end;
+            }
+            match label {
+                Some(LabelKind::Leaders) => {
+                    if item.start < item.end {
+                        let span = self.span_of(item.start, item.end);
+                        acc.leaders.push(Piece { text: text.clone(), span });
+                    }
+                }
+                Some(LabelKind::Deadline) => {
+                    if item.start < item.end {
+                        let raw = self.name(item.start, item.end);
+                        match &mut acc.deadline {
+                            Some(d) => {
+                                d.push('，');
+                                d.push_str(&raw);
+                            }
+                            None => acc.deadline = Some(raw),
+                        }
+                    }
+                }
+                _ => {
+                    let before = clause.len();
+                    let note = self.parts(item, &mut clause, acc);
+                    clause_is_note |= note;
+                    if clause.len() > before {
+                        if let Some(last) = clause.last_mut() {
+                            last.enum_after = item.sep == Sep::Enum;
+                        }
+                    }
+                }
+            }
+            if item.sep != Sep::Enum {
+                if matches!(label, Some(LabelKind::Leaders) | Some(LabelKind::Deadline)) {
+                    if first_clause && clause_start.is_some() {
+                        first_clause = false;
+                    }
+                } else {
+                    self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+                }
+                clause_is_note = false;
+                clause_start = None;
+            }
+        }
+        self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+        self.resolve_pending(&mut pending, label, default_role, acc);
+    }
+
+    /// Ends a clause: a note when any part of it is no unit, else its parts
+    /// join the pending list, and a role word settles the pending ones.
+    #[allow(clippy::too_many_arguments)]
+    fn flush_clause(
+        &mut self,
+        clause: &mut Vec<Part>,
+        pending: &mut Vec<Part>,
+        is_note: bool,
+        start: Option<usize>,
+        end: usize,
+        label: Option<LabelKind>,
+        acc: &mut Acc,
+        first_clause: &mut bool,
+    ) {
+        let Some(start) = start else {
+            // A clause of role words only (`按职责分工负责`) settles what is pending.
+            for p in clause.drain(..) {
+                if let Some(role) = p.role {
+                    for q in pending.iter_mut() {
+                        q.role.get_or_insert(role);
+                    }
+                    self.emit_pending(pending, acc);
+                }
+            }
+            return;
+        };
+        if is_note {
+            let span = self.span_of(start, end);
+            let text = span.slice(self.src).trim_matches(is_space).to_string();
+            let d = self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
+            let _ = d;
+            acc.notes.push(Piece { text, span });
+            acc.stats.notes += 1;
+            // Role words in a note still settle the units before it (`X牵头，目录…`).
+            clause.clear();
+            if *first_clause {
+                *first_clause = false;
+            }
+            return;
+        }
+        if *first_clause {
+            acc.stats.first_is_unit = !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
+            *first_clause = false;
+        }
+        self.merge_distributive(clause);
+        for p in clause.drain(..) {
+            let role = p.role;
+            let empty = p.start >= p.end;
+            if !empty {
+                pending.push(p);
+            }
+            if let Some(role) = role {
+                for q in pending.iter_mut() {
+                    q.role.get_or_insert(role);
+                }
+                self.emit_pending(pending, acc);
+            }
+        }
+    }
+
+    fn emit_pending(&mut self, pending: &mut Vec<Part>, acc: &mut Acc) {
+        for p in pending.drain(..) {
+            let role = p.role.unwrap_or(Role::Responsible);
+            let unit = self.unit(&p);
+            acc.stats.units += 1;
+            acc.push(role, unit);
+        }
+    }
+
+    fn resolve_pending(&mut self, pending: &mut Vec<Part>, label: Option<LabelKind>, default_role: Option<Role>, acc: &mut Acc) {
+        let role = match label {
+            Some(LabelKind::Units(Some(r))) => Some(r),
+            _ => default_role,
+        };
+        for q in pending.iter_mut() {
+            q.role = q.role.or(role);
+        }
+        self.emit_pending(pending, acc);
+    }
+
+    fn unit(&self, p: &Part) -> Unit {
+        let span = self.span_of(p.start, p.end);
+        Unit { name: self.name(p.start, p.end), raw: span.slice(self.src).to_string(), span, open_ended: p.open_ended }
+    }
+
+    /// The repaired name of chars `[start, end)`: written as in the text,
+    /// whitespace dropped, edits applied.
+    fn name(&self, start: usize, end: usize) -> String {
+        let chars = &self.chars[start..end];
+        let mut out = String::with_capacity(chars.len() * 3);
+        for ch in chars {
+            let ch_end = ch.at + ch.len as usize;
+            let mut written = false;
+            for (_, e) in self.edits_at(ch.at) {
+                match *e {
+                    Edit::Drop => written = true,
+                    Edit::Replace(r) => {
+                        out.push(r);
+                        written = true;
+                    }
+                    Edit::Close(_) => {}
+                }
+            }
+            if !written {
+                out.push_str(&self.src[ch.at..ch_end]);
+            }
+            for (_, e) in self.edits_at(ch_end) {
+                if let Edit::Close(c) = *e {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    fn edits_at(&self, pos: usize) -> &[(usize, Edit)] {
+        if self.edits.is_empty() {
+            return &[];
+        }
+        let lo = self.edits.partition_point(|e| e.0 < pos);
+        let hi = self.edits.partition_point(|e| e.0 <= pos);
+        &self.edits[lo..hi]
+    }
+
+    /// Splits an item where a role word is followed by a unit with no comma
+    /// between (`市府办公室牵头各县人民政府配合`).
+    fn split_missing_comma(&mut self, item: Item) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut start = item.start;
+        let mut j = item.start + 2;
+        while self.opts.split_missing_comma && j + 1 < item.end {
+            if self.chars[j].depth != 0 || !self.starts_unit(j, item.end) {
+                j += 1;
+                continue;
+            }
+            let head = self.text_of(start, j);
+            match lexicon::role_suffix(&head) {
+                Some((_, wlen)) => {
+                    let name_end = j - head[head.len() - wlen..].chars().count();
+                    let name = self.text_of(start, name_end);
+                    let name = strip_modifiers(&name);
+                    if is_unit_like(name) {
+                        let at = self.chars[j].at;
+                        let d = self.diag(
+                            Code::MissingComma,
+                            Severity::Warning,
+                            Span::new(at, at),
+                            "expected `，` between two clauses".to_string(),
+                        );
+                        *d = d.clone().with_fix(Span::new(at, at), "，");
+                        out.push(Item { start, end: j, sep: Sep::Comma, sep_at: at });
+                        start = j;
+                        j += 2;
+                        continue;
+                    }
+                }
+                None => {}
+            }
+            j += 1;
+        }
+        out.push(Item { start, ..item });
+        out
+    }
+
+    /// True when chars from `j` start a unit name: a unit-start character not
+    /// beginning an ordinary word.
+    fn starts_unit(&self, j: usize, end: usize) -> bool {
+        let c = self.chars[j].c;
+        if !lexicon::UNIT_STARTS.contains(&c) {
+            return false;
+        }
+        if j + 1 < end {
+            let two: String = [c, self.chars[j + 1].c].iter().collect();
+            if lexicon::NOT_UNIT_STARTS.contains(&two.as_str()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Step 4 for one item: role word, `等`, joiners and run-together names.
+    /// Pushes the names found to `clause`; returns true when the item is no unit.
+    fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc) -> bool {
+        if item.start >= item.end {
+            return false;
+        }
+        let text = self.text_of(item.start, item.end);
+        let mut end = item.end;
+        let mut start = item.start;
+        let mut role = None;
+        // Role words and their modifiers, from the end.
+        let mut t: &str = &text;
+        while let Some((r, wlen)) = lexicon::role_suffix(t) {
+            role = Some(match role {
+                Some(Role::Lead) => Role::Lead,
+                Some(Role::Supporting) if r == Role::Responsible => Role::Supporting,
+                _ => r,
+            });
+            t = &t[..t.len() - wlen];
+            t = strip_modifiers(t);
+        }
+        if role.is_some() {
+            acc.stats.roles += 1;
+        }
+        let mut open_ended = false;
+        if let Some(w) = lexicon::ETC_WORDS.iter().find(|w| t.ends_with(*w)) {
+            t = &t[..t.len() - w.len()];
+            open_ended = true;
+        }
+        end = start + t.chars().count().min(end - start);
+        // `由X牵头`, `会同X`.
+        let lead_words = ["由", "会同", "请"];
+        if let Some(w) = lead_words.iter().find(|w| t.starts_with(*w) && t.len() > w.len()) {
+            start += w.chars().count();
+            if *w == "会同" && role.is_none() {
+                role = Some(Role::Supporting);
+            }
+        }
+        if start >= end {
+            // Nothing but role words: settles what is pending.
+            clause.push(Part { start, end: start, role, open_ended: false, enum_after: false });
+            return false;
+        }
+        let name = self.text_of(start, end);
+        if !is_unit_like(&name) {
+            return true;
+        }
+        // Joiners and run-together names split the item into names.
+        let mut cuts = Vec::new();
+        self.split_names(start, end, &mut cuts);
+        let mut s = start;
+        let n = cuts.len();
+        for (k, cut) in cuts.into_iter().chain(std::iter::once((end, end))).enumerate() {
+            let (name_end, next_start) = cut;
+            if name_end > s {
+                clause.push(Part {
+                    start: s,
+                    end: name_end,
+                    role,
+                    open_ended: open_ended && k == n,
+                    enum_after: false,
+                });
+            }
+            s = next_start;
+        }
+        false
+    }
+
+    /// Finds cuts inside a unit-like range: `(end of one name, start of the next)`.
+    fn split_names(&mut self, start: usize, end: usize, cuts: &mut Vec<(usize, usize)>) {
+        let mut s = start;
+        let mut j = start + 1;
+        while j + 1 < end {
+            let ch = self.chars[j];
+            if ch.depth != 0 {
+                j += 1;
+                continue;
+            }
+            // Joiners: `和 及 与 以及`, and `合` typed for `和`.
+            let joiner_len = if ch.c == '以' && self.chars[j + 1].c == '及' {
+                2
+            } else if matches!(ch.c, '和' | '及' | '与' | '合') {
+                1
+            } else {
+                0
+            };
+            if joiner_len > 0 && j + joiner_len < end {
+                let left = self.text_of(s, j);
+                let right = self.text_of(j + joiner_len, end);
+                if is_unit_like(&left) && is_unit_name_start(&right) && is_unit_like(&right) {
+                    if ch.c == '合' {
+                        let sp = Span::new(ch.at, ch.at + ch.len as usize);
+                        let d = self.diag(Code::HeTypo, Severity::Warning, sp, "`合` between two units reads as `和`".to_string());
+                        *d = d.clone().with_fix(sp, "和");
+                        if !self.opts.read_he_typo {
+                            j += 1;
+                            continue;
+                        }
+                    }
+                    cuts.push((j, j + joiner_len));
+                    s = j + joiner_len;
+                    j = s + 1;
+                    continue;
+                }
+            }
+            // A line break between two whole names splits them quietly; a
+            // unit suffix followed by a unit start splits them with a warning.
+            if j >= s + 2 {
+                let quiet = ch.after_break;
+                if quiet || self.starts_unit(j, end) {
+                    let left = self.text_of(s, j);
+                    let right = self.text_of(j, end);
+                    let left_ok = if quiet { is_unit_like(&left) } else { lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left) };
+                    if left_ok && right.chars().count() >= 2 && is_unit_like(&right) {
+                        if !quiet {
+                            let at = ch.at;
+                            let d = self.diag(
+                                Code::RunTogetherUnits,
+                                Severity::Warning,
+                                Span::new(at, at),
+                                format!("expected `、` between `{left}` and the unit after it"),
+                            );
+                            *d = d.clone().with_fix(Span::new(at, at), "、");
+                            if !self.opts.split_run_together {
+                                j += 1;
+                                continue;
+                            }
+                        }
+                        cuts.push((j, j));
+                        s = j;
+                        j = s + 2;
+                        continue;
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+
+    /// Joins `各区、县级市` into one collective unit.
+    fn merge_distributive(&self, clause: &mut Vec<Part>) {
+        let mut k = 0;
+        while k < clause.len() {
+            let head = self.text_of(clause[k].start, clause[k].end);
+            if lexicon::is_distributive_head(&head) {
+                let mut m = k;
+                while m + 1 < clause.len() && clause[m].enum_after {
+                    let next = self.text_of(clause[m + 1].start, clause[m + 1].end);
+                    if !lexicon::is_level_item(&next) {
+                        break;
+                    }
+                    m += 1;
+                }
+                if m > k {
+                    let last = clause[m].clone();
+                    let first = &mut clause[k];
+                    first.end = last.end;
+                    first.role = last.role.or(first.role);
+                    first.open_ended = last.open_ended;
+                    first.enum_after = last.enum_after;
+                    clause.drain(k + 1..=m);
+                }
+            }
+            k += 1;
+        }
+    }
+
+    /// Reports a units text whose final `。` or `；` is doubled.
+    fn check_final_stop(&mut self, span: Span, acc: &mut Acc) {
+        let text = span.slice(self.src).trim_end_matches(is_space);
+        let mut it = text.chars().rev().map(fold);
+        let last = it.next();
+        let stop = |c: Option<char>| matches!(c, Some('。' | ';' | '.'));
+        acc.stats.ends_with_stop = stop(last);
+        if stop(last) && stop(it.next()) {
+            let end = span.start + text.len();
+            let c = text.chars().next_back().map_or(1, char::len_utf8);
+            let s = Span::new(end - c, end);
+            let d = self.diag(Code::UnitsPunctuation, Severity::Warning, s, "final punctuation of the units text is doubled".to_string());
+            *d = d.clone().with_fix(s, "");
+        }
+    }
+}
+
+/// Drops role modifiers (`按职责分工`, `分别`) from the end of `s`.
+fn strip_modifiers(mut s: &str) -> &str {
+    loop {
+        match lexicon::ROLE_MODIFIERS.iter().find(|m| s.ends_with(*m)) {
+            Some(m) => s = &s[..s.len() - m.len()],
+            None => return s,
+        }
+    }
+}
+
+/// Drops bracket groups at the end of a name: `各县（区）人民政府（管委会）` → `各县（区）人民政府`.
+fn strip_brackets(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_end_matches(is_close);
+        if t.len() == s.len() {
+            return s;
+        }
+        match t.rfind(is_open) {
+            Some(i) if i > 0 => s = &t[..i],
+            _ => return s,
+        }
+    }
+}
+
+/// True when folded, compact `s` can start a unit name after a joiner.
+fn is_unit_name_start(s: &str) -> bool {
+    let Some(c) = s.chars().next() else {
+        return false;
+    };
+    !lexicon::NOT_UNIT_STARTS.iter().any(|w| s.starts_with(w)) && (lexicon::UNIT_STARTS.contains(&c) || s.chars().count() >= 3)
+}
+
+/// True when folded, compact `s` has the shape of a unit name.
+pub(crate) fn is_unit_like(s: &str) -> bool {
+    let n = s.chars().count();
+    if n == 0 || n > 30 || lexicon::has_predicate(s) {
+        return false;
+    }
+    if s.chars().any(|c| c.is_ascii_digit() || c == '%') {
+        return false;
+    }
+    let core = strip_brackets(s);
+    if core.is_empty() {
+        return false;
+    }
+    s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (Acc, Vec<Diagnostic>) {
+        let mut acc = Acc::default();
+        let mut d = Vec::new();
+        let opts = Options::default();
+        let index = LineIndex::new(s);
+        let cx = Cx { src: s, opts: &opts, index: &index };
+        parse_phrase(&cx, Span::new(0, s.len()), None, &mut acc, &mut d);
+        acc.settle();
+        (acc, d)
+    }
+
+    fn names(u: &[Unit]) -> Vec<&str> {
+        u.iter().map(|u| u.name.as_str()).collect()
+    }
+
+    #[test]
+    fn lead_then_supporting() {
+        let (a, _) = run("市卫生健康局牵头，各县（区）人民政府（管委会），市府直属各部门配合");
+        assert_eq!(names(&a.lead), ["市卫生健康局"]);
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+    }
+
+    #[test]
+    fn unclosed_bracket_closes_before_joiner() {
+        let (a, d) = run("市府办公室牵头，各县（区）人民政府（管委会和市府直属各部门配合");
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+        assert_eq!(a.supporting[0].raw, "各县（区）人民政府（管委会");
+        assert_eq!(d[0].code, Code::UnclosedBracket);
+    }
+
+    #[test]
+    fn he_typo() {
+        let (a, d) = run("市政务服务数据管理局牵头，各县（区）人民政府（管委会）合市府直属各部门配合");
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+        assert!(d.iter().any(|d| d.code == Code::HeTypo));
+    }
+
+    #[test]
+    fn note_clause() {
+        let (a, _) = run("各县（区）人民政府（管委会）牵头，目录范围应当涵盖各镇人民政府、街道办事处");
+        assert_eq!(names(&a.lead), ["各县（区）人民政府（管委会）"]);
+        assert!(a.supporting.is_empty() && a.responsible.is_empty());
+        assert_eq!(a.notes[0].text, "目录范围应当涵盖各镇人民政府、街道办事处");
+    }
+
+    #[test]
+    fn names_with_he_stay_whole() {
+        let (a, _) = run("市人力资源和社会保障局、市科技和信息化局");
+        assert_eq!(names(&a.responsible), ["市人力资源和社会保障局", "市科技和信息化局"]);
+    }
+
+    #[test]
+    fn run_together_and_missing_comma() {
+        let (a, d) = run("市财政局市税务局牵头各县（区）人民政府配合");
+        assert_eq!(names(&a.lead), ["市财政局", "市税务局"]);
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府"]);
+        assert!(d.iter().any(|d| d.code == Code::RunTogetherUnits));
+        assert!(d.iter().any(|d| d.code == Code::MissingComma));
+    }
+
+    #[test]
+    fn distributive_collective() {
+        let (a, _) = run("牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市");
+        assert_eq!(names(&a.lead), ["市发展改革委"]);
+        assert_eq!(names(&a.supporting), ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]);
+        let (a, _) = run("各地、各部门配合");
+        assert_eq!(names(&a.supporting), ["各地", "各部门"]);
+    }
+
+    #[test]
+    fn etc_and_respectively() {
+        let (a, _) = run("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实");
+        assert_eq!(names(&a.lead), ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]);
+        let (a, _) = run("市交通运输局、市林业局等单位配合");
+        assert_eq!(names(&a.supporting), ["市交通运输局", "市林业局"]);
+        assert!(a.supporting[1].open_ended);
+    }
+
+    #[test]
+    fn a_million_unclosed_brackets_stay_linear() {
+        let s = "（".repeat(100_000);
+        let (_, d) = run(&s);
+        assert!(!d.is_empty());
+    }
+}
