@@ -168,11 +168,22 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(code: Code, severity: Severity, span: Span, message: String) -> Diagnostic {
-        Diagnostic { code, severity, message, line: 0, column: 0, span, fix: None }
+        Diagnostic {
+            code,
+            severity,
+            message,
+            line: 0,
+            column: 0,
+            span,
+            fix: None,
+        }
     }
 
     pub(crate) fn with_fix(mut self, span: Span, replacement: &str) -> Diagnostic {
-        self.fix = Some(Fix { span, replacement: replacement.to_string() });
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.to_string(),
+        });
         self
     }
 

@@ -65,17 +65,90 @@ pub(crate) const ETC_WORDS: &[&str] = &[
 /// Suffixes that end a unit name. Used both to tell a unit from a remark and
 /// to split names run together (`市财政局市税务局`).
 pub(crate) const UNIT_SUFFIXES: &[&str] = &[
-    "局", "委", "办", "厅", "院", "室", "中心", "政府", "管委会", "委员会", "部门", "单位", "部", "处",
-    "科", "所", "站", "队", "行", "司", "公司", "集团", "海关", "街道", "办事处", "开发区", "高新区",
-    "新区", "园区", "实验区", "试验区", "示范区", "专班", "机构", "联", "协", "会", "社", "组", "署",
-    "馆", "台", "校", "团", "党委", "党组", "法院", "检察院", "指挥部", "分局", "支行", "分行",
-    "总队", "支队", "大队", "中队", "监狱", "报社", "集团", "企业", "医院", "大学", "学院",
+    "局",
+    "委",
+    "办",
+    "厅",
+    "院",
+    "室",
+    "中心",
+    "政府",
+    "管委会",
+    "委员会",
+    "部门",
+    "单位",
+    "部",
+    "处",
+    "科",
+    "所",
+    "站",
+    "队",
+    "银行",
+    "人行",
+    "司",
+    "公司",
+    "集团",
+    "海关",
+    "街道",
+    "办事处",
+    "开发区",
+    "高新区",
+    "新区",
+    "园区",
+    "实验区",
+    "试验区",
+    "示范区",
+    "专班",
+    "机构",
+    "联",
+    "协",
+    "会",
+    "社",
+    "组",
+    "署",
+    "馆",
+    "台",
+    "校",
+    "团",
+    "党委",
+    "党组",
+    "法院",
+    "检察院",
+    "指挥部",
+    "分局",
+    "支行",
+    "分行",
+    "总队",
+    "支队",
+    "大队",
+    "中队",
+    "监狱",
+    "报社",
+    "集团",
+    "企业",
+    "医院",
+    "大学",
+    "学院",
 ];
 
 /// Level nouns that name collectives after `各` (`各区`, `各县、市、区政府`)
 /// and also end plain unit names (`越秀区`).
-pub(crate) const LEVEL_NOUNS: &[&str] =
-    &["县级市", "街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "旗", "州", "盟", "地"];
+pub(crate) const LEVEL_NOUNS: &[&str] = &[
+    "县级市",
+    "街道",
+    "社区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "村",
+    "旗",
+    "州",
+    "盟",
+    "地",
+];
 
 /// Characters a unit name starts with when it follows another without a
 /// separator (`市财政局市税务局`).
@@ -90,10 +163,54 @@ pub(crate) const NOT_UNIT_STARTS: &[&str] = &[
 /// Words that never stand in a unit name but make a clause a remark:
 /// `目录范围应当涵盖各镇人民政府`.
 pub(crate) const PREDICATE_WORDS: &[&str] = &[
-    "应当", "应该", "应在", "必须", "需要", "要求", "涵盖", "包括", "确保", "做好", "加强", "开展",
-    "推进", "推动", "完成", "提供", "报送", "指导", "督促", "统筹", "做到", "提高", "提升", "完善",
-    "建立", "健全", "进行", "按时", "及时", "负总责", "为主", "其中", "以上", "以下", "之前",
-    "月底", "年底", "前完成", "如下", "下同", "的", "。", "“", "”", "《", "》", "?", "!",
+    "应当",
+    "应该",
+    "应在",
+    "必须",
+    "需要",
+    "要求",
+    "涵盖",
+    "包括",
+    "确保",
+    "做好",
+    "加强",
+    "开展",
+    "推进",
+    "推动",
+    "完成",
+    "提供",
+    "报送",
+    "指导",
+    "督促",
+    "统筹",
+    "做到",
+    "提高",
+    "提升",
+    "完善",
+    "建立",
+    "健全",
+    "进行",
+    "按时",
+    "及时",
+    "负总责",
+    "为主",
+    "其中",
+    "以上",
+    "以下",
+    "之前",
+    "月底",
+    "年底",
+    "前完成",
+    "如下",
+    "下同",
+    "的",
+    "。",
+    "“",
+    "”",
+    "《",
+    "》",
+    "?",
+    "!",
 ];
 
 /// What a label such as `牵头单位：` introduces.
@@ -120,24 +237,48 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
     if n == 0 || n > 10 {
         return None;
     }
-    if label.ends_with("领导") || label.ends_with("负责人") || label.ends_with("责任人") || label == "联系人" {
-        return Some(LabelKind::Leaders);
-    }
-    if ["时限", "时间", "期限", "时限要求", "完成时限", "完成时间", "进度安排", "时间节点"]
+    if let Some(head) = ["领导", "负责人", "责任人", "联系人"]
         .iter()
-        .any(|w| label.ends_with(w))
+        .find_map(|w| label.strip_suffix(w))
+    {
+        return (head.chars().count() <= 4).then_some(LabelKind::Leaders);
+    }
+    if [
+        "时限",
+        "时间",
+        "期限",
+        "时限要求",
+        "完成时限",
+        "完成时间",
+        "进度安排",
+        "时间节点",
+    ]
+    .iter()
+    .any(|w| label.ends_with(w))
     {
         return Some(LabelKind::Deadline);
     }
-    let is_units = ["单位", "部门", "科室", "处室", "分工", "责任", "主体", "机构"]
+    // A units label is role words before a units noun: `牵头单位`,
+    // `协同责任单位`, `部门分工`; `各有关单位` is a unit, not a label.
+    let head = ["单位", "部门", "科室", "处室", "分工", "主体", "机构"]
         .iter()
-        .any(|w| label.ends_with(w))
-        || matches!(label, "牵头" | "配合" | "协办" | "主办" | "会办" | "责任" | "负责");
-    if !is_units {
-        return None;
+        .find_map(|w| label.strip_suffix(w))
+        .unwrap_or(label);
+    let mut rest = head;
+    while !rest.is_empty() {
+        match LABEL_WORDS.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return None,
+        }
     }
     Some(LabelKind::Units(role_of_name(label)))
 }
+
+/// Words that may stand before the noun of a units label.
+const LABEL_WORDS: &[&str] = &[
+    "牵头", "配合", "协助", "协办", "会办", "参与", "协同", "责任", "负责", "主办", "主责", "落实",
+    "承办", "实施", "具体", "部门", "主要", "相关", "单位", "及", "和", "与", "/", "、",
+];
 
 /// The role a column or label name carries (`牵头单位` → lead, `配合/责任单位`
 /// → responsible, `部门分工` → none: its text carries the roles).
@@ -182,14 +323,29 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
         ColumnKind::Leaders
     } else if has(&["时限", "时间", "期限", "完成时", "进度"]) {
         ColumnKind::Deadline
-    } else if has(&["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"]) {
+    } else if has(&[
+        "单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办",
+    ]) {
         ColumnKind::Units(role_of_name(name))
     } else if has(&[
-        "具体任务", "工作要求", "主要内容", "具体要求", "任务内容", "工作措施", "具体措施", "主要任务",
-        "工作内容", "措施", "举措", "内容", "要求",
+        "具体任务",
+        "工作要求",
+        "主要内容",
+        "具体要求",
+        "任务内容",
+        "工作措施",
+        "具体措施",
+        "主要任务",
+        "工作内容",
+        "措施",
+        "举措",
+        "内容",
+        "要求",
     ]) {
         ColumnKind::Task
-    } else if has(&["事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块"]) {
+    } else if has(&[
+        "事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块",
+    ]) {
         ColumnKind::Section
     } else if has(&["备注", "说明", "情况", "成效"]) {
         ColumnKind::Other
@@ -200,7 +356,10 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
 
 /// The role word at the end of `s` (folded), longest match, with its length in bytes.
 pub(crate) fn role_suffix(s: &str) -> Option<(Role, usize)> {
-    ROLE_WORDS.iter().find(|(w, _)| s.ends_with(w)).map(|(w, r)| (*r, w.len()))
+    ROLE_WORDS
+        .iter()
+        .find(|(w, _)| s.ends_with(w))
+        .map(|(w, r)| (*r, w.len()))
 }
 
 /// True when `s` (folded, compact) ends like a unit name.
@@ -225,7 +384,10 @@ pub(crate) fn is_level_item(s: &str) -> bool {
         .iter()
         .find_map(|w| s.strip_suffix(w))
         .unwrap_or(s);
-    LEVEL_NOUNS.contains(&s) || (s.chars().count() <= 3 && s.chars().all(|c| "省市县区镇乡级".contains(c)) && !s.is_empty())
+    LEVEL_NOUNS.contains(&s)
+        || (s.chars().count() <= 3
+            && s.chars().all(|c| "省市县区镇乡级".contains(c))
+            && !s.is_empty())
 }
 
 /// True when `s` (folded, compact) is a distributive head: `各区`, `各有关区`, `各县`.
@@ -233,7 +395,10 @@ pub(crate) fn is_distributive_head(s: &str) -> bool {
     let Some(rest) = s.strip_prefix('各') else {
         return false;
     };
-    let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("有关")
+        .or_else(|| rest.strip_prefix("相关"))
+        .unwrap_or(rest);
     is_level_item(rest)
 }
 
@@ -243,28 +408,60 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(label_kind("牵头单位"), Some(LabelKind::Units(Some(Role::Lead))));
-        assert_eq!(label_kind("配合单位"), Some(LabelKind::Units(Some(Role::Supporting))));
-        assert_eq!(label_kind("协同责任单位"), Some(LabelKind::Units(Some(Role::Supporting))));
-        assert_eq!(label_kind("牵头责任单位"), Some(LabelKind::Units(Some(Role::Lead))));
-        assert_eq!(label_kind("责任单位"), Some(LabelKind::Units(Some(Role::Responsible))));
+        assert_eq!(
+            label_kind("牵头单位"),
+            Some(LabelKind::Units(Some(Role::Lead)))
+        );
+        assert_eq!(
+            label_kind("配合单位"),
+            Some(LabelKind::Units(Some(Role::Supporting)))
+        );
+        assert_eq!(
+            label_kind("协同责任单位"),
+            Some(LabelKind::Units(Some(Role::Supporting)))
+        );
+        assert_eq!(
+            label_kind("牵头责任单位"),
+            Some(LabelKind::Units(Some(Role::Lead)))
+        );
+        assert_eq!(
+            label_kind("责任单位"),
+            Some(LabelKind::Units(Some(Role::Responsible)))
+        );
         assert_eq!(label_kind("部门分工"), Some(LabelKind::Units(None)));
-        assert_eq!(label_kind("会办单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(
+            label_kind("会办单位"),
+            Some(LabelKind::Units(Some(Role::Supporting)))
+        );
         assert_eq!(label_kind("牵头负责领导"), Some(LabelKind::Leaders));
         assert_eq!(label_kind("分管省领导"), Some(LabelKind::Leaders));
         assert_eq!(label_kind("时限要求"), Some(LabelKind::Deadline));
         assert_eq!(label_kind("主要目标"), None);
+        assert_eq!(label_kind("各有关单位"), None);
+        assert_eq!(
+            label_kind("责任部门"),
+            Some(LabelKind::Units(Some(Role::Responsible)))
+        );
     }
 
     #[test]
     fn columns() {
         assert_eq!(column_kind("牵头及责任单位"), Some(ColumnKind::Units(None)));
-        assert_eq!(column_kind("配合/责任单位"), Some(ColumnKind::Units(Some(Role::Responsible))));
-        assert_eq!(column_kind("牵头单位"), Some(ColumnKind::Units(Some(Role::Lead))));
+        assert_eq!(
+            column_kind("配合/责任单位"),
+            Some(ColumnKind::Units(Some(Role::Responsible)))
+        );
+        assert_eq!(
+            column_kind("牵头单位"),
+            Some(ColumnKind::Units(Some(Role::Lead)))
+        );
         assert_eq!(column_kind("具体任务"), Some(ColumnKind::Task));
         assert_eq!(column_kind("工作事项"), Some(ColumnKind::Section));
         assert_eq!(column_kind("完成时限"), Some(ColumnKind::Deadline));
-        assert_eq!(column_kind("责任科室"), Some(ColumnKind::Units(Some(Role::Responsible))));
+        assert_eq!(
+            column_kind("责任科室"),
+            Some(ColumnKind::Units(Some(Role::Responsible)))
+        );
     }
 
     #[test]

@@ -78,7 +78,11 @@ pub fn parse_with(text: &str, options: &Options) -> Plan {
         return too_large(text, options);
     }
     let index = LineIndex::new(text);
-    let cx = units::Cx { src: text, opts: options, index: &index };
+    let cx = units::Cx {
+        src: text,
+        opts: options,
+        index: &index,
+    };
     outline::build(&cx)
 }
 
@@ -88,14 +92,24 @@ fn too_large(text: &str, options: &Options) -> Plan {
         Code::InputTooLarge,
         Severity::Error,
         Span::new(0, 0),
-        format!("input of {} bytes is larger than the limit of {} bytes; nothing parsed", text.len(), options.max_input_bytes),
+        format!(
+            "input of {} bytes is larger than the limit of {} bytes; nothing parsed",
+            text.len(),
+            options.max_input_bytes
+        ),
     );
     d.line = 1;
     d.column = 1;
     Plan {
-        unparsed: vec![Piece { text: String::new(), span }],
+        unparsed: vec![Piece {
+            text: String::new(),
+            span,
+        }],
         diagnostics: vec![d],
-        segments: vec![Segment { kind: SegmentKind::Unparsed, span }],
+        segments: vec![Segment {
+            kind: SegmentKind::Unparsed,
+            span,
+        }],
         ..Plan::default()
     }
 }
@@ -121,9 +135,15 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Plan, Error> {
 /// ```
 pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> {
     if bytes.len() as u64 > options.max_input_bytes {
-        return Err(Error::TooLarge { size: bytes.len() as u64, limit: options.max_input_bytes });
+        return Err(Error::TooLarge {
+            size: bytes.len() as u64,
+            limit: options.max_input_bytes,
+        });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode { encoding: "UTF-8", offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
+        encoding: "UTF-8",
+        offset: e.valid_up_to(),
+    })?;
     Ok(parse_with(text, options))
 }
 
@@ -149,7 +169,11 @@ pub fn parse_units(phrase: &str) -> Units {
 /// ```
 pub fn parse_units_with(phrase: &str, options: &Options) -> Units {
     let index = LineIndex::new(phrase);
-    let cx = units::Cx { src: phrase, opts: options, index: &index };
+    let cx = units::Cx {
+        src: phrase,
+        opts: options,
+        index: &index,
+    };
     let mut acc = units::Acc::default();
     let mut diags = Vec::new();
     units::parse_phrase(&cx, Span::new(0, phrase.len()), None, &mut acc, &mut diags);

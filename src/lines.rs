@@ -39,7 +39,10 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line> {
         i += 1;
     }
     if start < b.len() {
-        out.push(Line { start, end: b.len() });
+        out.push(Line {
+            start,
+            end: b.len(),
+        });
     }
     out
 }
@@ -68,7 +71,12 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
         }
         let content = &src[s..e];
         if !content.contains('\t') {
-            out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
+            out.push(Cell {
+                span: Span::new(s, e),
+                line: n,
+                col: 0,
+                cols: 1,
+            });
             continue;
         }
         let fields: Vec<(usize, usize)> = {
@@ -87,7 +95,12 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
         for (col, (a, b)) in fields.into_iter().enumerate() {
             let (a, b) = trim(src, a, b);
             if a < b && !src[a..b].chars().all(is_space) {
-                out.push(Cell { span: Span::new(a, b), line: n, col, cols });
+                out.push(Cell {
+                    span: Span::new(a, b),
+                    line: n,
+                    col,
+                    cols,
+                });
             }
         }
     }
@@ -114,6 +127,9 @@ mod tests {
         let l = split_lines(s);
         let c = cells(s, &l);
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
-        assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
+        assert_eq!(
+            got,
+            [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]
+        );
     }
 }

@@ -134,7 +134,10 @@ fn is_page_number(s: &str) -> bool {
         return false;
     }
     let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
-    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
+    let dashes = |r: &str| {
+        r.chars()
+            .all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'))
+    };
     (dashes(&rest) && rest.chars().count() >= 2)
         || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
         || (rest.is_empty() && digits <= 3 && false)
@@ -151,8 +154,15 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.cells[i].span.slice(self.src)
     }
 
-    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::new(code, severity, span, message));
+    fn diag(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        span: Span,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::new(code, severity, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -170,14 +180,20 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn run(mut self) -> Plan {
         let n = self.cells.len();
         let first_marker = (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
-        let first_pair = (0..n.saturating_sub(1)).find(|&i| {
-            matches!(self.kinds[i], Kind::Text) && !self.is_units(i) && self.is_units(i + 1) && !is_title_like(self.text(i))
-        });
-        let mut body = match (first_marker, first_pair) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b).unwrap_or(n),
-        };
+
+        let mut body = first_marker.unwrap_or(n);
         let header = self.find_header(body);
+        if first_marker.is_none() && header.is_none() {
+            // No marker and no header: the body starts at the first text
+            // followed by units (a table of unnumbered tasks).
+            let first_pair = (0..n.saturating_sub(1)).find(|&i| {
+                matches!(self.kinds[i], Kind::Text)
+                    && !self.is_units(i)
+                    && self.is_units(i + 1)
+                    && !is_title_like(self.text(i))
+            });
+            body = first_pair.unwrap_or(n);
+        }
         let front_end = header.map_or(body, |h| h.0);
         self.front(front_end);
         if let Some((hs, he)) = header {
@@ -214,9 +230,12 @@ impl<'a, 'c> Outline<'a, 'c> {
                 }
                 let same_row = self.cells[i].cols > 1;
                 if j - i >= 2 && (same_row || j - i >= 2) {
-                    let kinds: Vec<ColumnKind> =
-                        (i..j).filter_map(|k| lexicon::column_kind(&compact(self.text(k)))).collect();
-                    let useful = kinds.iter().any(|k| matches!(k, ColumnKind::Units(_) | ColumnKind::Task));
+                    let kinds: Vec<ColumnKind> = (i..j)
+                        .filter_map(|k| lexicon::column_kind(&compact(self.text(k))))
+                        .collect();
+                    let useful = kinds
+                        .iter()
+                        .any(|k| matches!(k, ColumnKind::Units(_) | ColumnKind::Task));
                     if useful {
                         return Some((i, j));
                     }
@@ -263,10 +282,18 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         self.title = title_text;
-        self.title_spans = title.map_or_else(Vec::new, |(s, e)| (s..e).map(|k| self.cells[k].span).collect());
+        self.title_spans = title.map_or_else(Vec::new, |(s, e)| {
+            (s..e).map(|k| self.cells[k].span).collect()
+        });
         self.preamble = (0..end)
-            .filter(|k| !title.is_some_and(|(s, e)| *k >= s && *k < e) && !matches!(self.kinds[*k], Kind::PageNo))
-            .map(|k| Piece { text: self.text(k).to_string(), span: self.cells[k].span })
+            .filter(|k| {
+                !title.is_some_and(|(s, e)| *k >= s && *k < e)
+                    && !matches!(self.kinds[*k], Kind::PageNo)
+            })
+            .map(|k| Piece {
+                text: self.text(k).to_string(),
+                span: self.cells[k].span,
+            })
             .collect();
     }
 
@@ -283,7 +310,8 @@ impl<'a, 'c> Outline<'a, 'c> {
             };
             let kind = m.kind;
             let body_at = self.cells[i].span.start + m.body;
-            let mut has = split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
+            let mut has =
+                split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
             let mut j = i + 1;
             while j < n && !matches!(self.kinds[j], Kind::Marker(_)) {
                 if self.is_units(j) {
@@ -304,8 +332,15 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(best) = counts.iter().filter(|c| c.1 > 0).max_by_key(|c| (c.1, c.0)) {
             return Some(best.0);
         }
-        let prefer = [MarkerKind::Arabic, MarkerKind::ParenChinese, MarkerKind::ParenArabic, MarkerKind::Circled];
-        prefer.into_iter().find(|k| counts.iter().any(|c| c.0 == *k))
+        let prefer = [
+            MarkerKind::Arabic,
+            MarkerKind::ParenChinese,
+            MarkerKind::ParenArabic,
+            MarkerKind::Circled,
+        ];
+        prefer
+            .into_iter()
+            .find(|k| counts.iter().any(|c| c.0 == *k))
     }
 
     fn body(&mut self, start: usize, task_kind: Option<MarkerKind>) {
@@ -330,7 +365,10 @@ impl<'a, 'c> Outline<'a, 'c> {
                 Kind::PageNo => self.seg(SegmentKind::Trivia, span),
                 Kind::Marker(m) if m.weak => {
                     let expected = numbering.expected(self.stack.last().copied());
-                    if Some(m.kind) == task_kind && m.number == Some(u64::from(expected)) && self.cx.opts.lenient_markers {
+                    if Some(m.kind) == task_kind
+                        && m.number == Some(u64::from(expected))
+                        && self.cx.opts.lenient_markers
+                    {
                         current = Some(self.start_task(i, &m, &mut numbering, &levels));
                     } else {
                         current = self.text_cell(i, current, col_kind);
@@ -393,7 +431,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         let (title, rest) = split_title(body);
         let number = m.number.and_then(|n| u32::try_from(n).ok());
         if number.is_none() {
-            self.diag(Code::NumberOverflow, Severity::Warning, Span::new(span.start, span.start + m.len), format!("section number `{marker_text}` is too large"));
+            self.diag(
+                Code::NumberOverflow,
+                Severity::Warning,
+                Span::new(span.start, span.start + m.len),
+                format!("section number `{marker_text}` is too large"),
+            );
         }
         self.marker_issue(span.start, m);
         let key = compact(text);
@@ -430,12 +473,20 @@ impl<'a, 'c> Outline<'a, 'c> {
                 Code::SectionMarkerPunctuation => "expected `、` after the section number",
                 _ => "expected `.` after the task number",
             };
-            let severity = if b > a && code == Code::SectionMarkerPunctuation && !self.src[base + a..base + b].chars().all(is_space) {
+            let severity = if b > a
+                && code == Code::SectionMarkerPunctuation
+                && !self.src[base + a..base + b].chars().all(is_space)
+            {
                 Severity::Info
             } else {
                 Severity::Warning
             };
-            let d = self.diag(code, severity, Span::new(base + a, base + a), msg.to_string());
+            let d = self.diag(
+                code,
+                severity,
+                Span::new(base + a, base + a),
+                msg.to_string(),
+            );
             *d = d.clone().with_fix(fix, rep);
         }
     }
@@ -445,9 +496,21 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(&s) = self.stack.last() {
             return s;
         }
-        let later = self.kinds.iter().any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic));
-        let severity = if later { Severity::Warning } else { Severity::Info };
-        self.diag(Code::TaskBeforeSection, severity, Span::new(at.start, at.start), "task before any section heading".to_string());
+        let later = self
+            .kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic));
+        let severity = if later {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        self.diag(
+            Code::TaskBeforeSection,
+            severity,
+            Span::new(at.start, at.start),
+            "task before any section heading".to_string(),
+        );
         self.sections.push(SecB {
             parent: None,
             level: 0,
@@ -462,7 +525,13 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.sections.len() - 1
     }
 
-    fn start_task(&mut self, i: usize, m: &Marker, numbering: &mut Numbering, _levels: &[MarkerKind]) -> usize {
+    fn start_task(
+        &mut self,
+        i: usize,
+        m: &Marker,
+        numbering: &mut Numbering,
+        _levels: &[MarkerKind],
+    ) -> usize {
         let span = self.cells[i].span;
         let text = self.text(i);
         let section = self.current_section(span);
@@ -474,7 +543,12 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             None => {
                 let shown: String = text[..m.len].chars().take(30).collect();
-                self.diag(Code::NumberOverflow, Severity::Warning, Span::new(span.start, span.start + m.len), format!("task number `{shown}` is too large"));
+                self.diag(
+                    Code::NumberOverflow,
+                    Severity::Warning,
+                    Span::new(span.start, span.start + m.len),
+                    format!("task number `{shown}` is too large"),
+                );
                 self.tasks.len() as u32 + 1
             }
         };
@@ -494,16 +568,13 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// Splits a task cell into its text and a trailing units part.
     fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span) {
         match split_trailing_units(self.cx, body) {
-            Some(units) => {
+            Some((units, phrase)) => {
                 let text_end = trim_end(self.src, whole.start, units.start);
                 self.seg(SegmentKind::Task, Span::new(whole.start, text_end));
                 t.text.push(Span::new(body.start, text_end.max(body.start)));
                 self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
-                self.seg(SegmentKind::Units, units);
-                t.units.push((units, None));
-                if units.end < whole.end {
-                    self.seg(SegmentKind::Units, Span::new(units.end, whole.end));
-                }
+                self.seg(SegmentKind::Units, Span::new(units.start, whole.end));
+                t.units.push((phrase, None));
             }
             None => {
                 self.seg(SegmentKind::Task, whole);
@@ -513,7 +584,12 @@ impl<'a, 'c> Outline<'a, 'c> {
     }
 
     /// A cell with no marker: units, a continued task, an unnumbered task, or unparsed.
-    fn text_cell(&mut self, i: usize, current: Option<usize>, col: Option<ColumnKind>) -> Option<usize> {
+    fn text_cell(
+        &mut self,
+        i: usize,
+        current: Option<usize>,
+        col: Option<ColumnKind>,
+    ) -> Option<usize> {
         let span = self.cells[i].span;
         match col {
             Some(ColumnKind::Units(role)) => {
@@ -538,10 +614,21 @@ impl<'a, 'c> Outline<'a, 'c> {
                 }
             }
             Some(ColumnKind::Section) => {
-                let m = Marker { kind: MarkerKind::Chinese, number: None, len: 0, body: 0, issue: None, weak: false };
+                let m = Marker {
+                    kind: MarkerKind::Chinese,
+                    number: None,
+                    len: 0,
+                    body: 0,
+                    issue: None,
+                    weak: false,
+                };
                 let level = self.stack.len().saturating_sub(1);
                 let key = compact(self.text(i));
-                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|&s| self.sections[s].key == key)
+                {
                     self.seg(SegmentKind::Section, span);
                 } else {
                     self.start_unnumbered_section(i, &m, level);
@@ -557,9 +644,17 @@ impl<'a, 'c> Outline<'a, 'c> {
                     self.seg(SegmentKind::Units, span);
                 }
                 None => {
-                    self.diag(Code::OrphanUnits, Severity::Warning, span, "units text with no task before it".to_string());
+                    self.diag(
+                        Code::OrphanUnits,
+                        Severity::Warning,
+                        span,
+                        "units text with no task before it".to_string(),
+                    );
                     self.seg(SegmentKind::Unparsed, span);
-                    self.unparsed.push(Piece { text: self.text(i).to_string(), span });
+                    self.unparsed.push(Piece {
+                        text: self.text(i).to_string(),
+                        span,
+                    });
                 }
             }
             return current;
@@ -567,15 +662,18 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(t) = current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
                 let (text_span, units) = match split_trailing_units(self.cx, span) {
-                    Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.start)), Some(u)),
+                    Some(u) => (
+                        Span::new(span.start, trim_end(self.src, span.start, u.0.start)),
+                        Some(u),
+                    ),
                     None => (span, None),
                 };
                 self.tasks[t].text.push(text_span);
                 self.seg(SegmentKind::Task, text_span);
-                if let Some(u) = units {
-                    self.seg(SegmentKind::Trivia, Span::new(text_span.end, u.start));
-                    self.seg(SegmentKind::Units, Span::new(u.start, span.end));
-                    self.tasks[t].units.push((u, None));
+                if let Some((whole, phrase)) = units {
+                    self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
+                    self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
+                    self.tasks[t].units.push((phrase, None));
                 }
                 return current;
             }
@@ -585,14 +683,27 @@ impl<'a, 'c> Outline<'a, 'c> {
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
             let number = self.tasks.iter().filter(|t| t.section == section).count() as u32 + 1;
-            let mut t = TaskB { section, number, marker_span: Span::new(span.start, span.start), ..TaskB::default() };
+            let mut t = TaskB {
+                section,
+                number,
+                marker_span: Span::new(span.start, span.start),
+                ..TaskB::default()
+            };
             self.task_body(&mut t, span, span);
             self.tasks.push(t);
             return Some(self.tasks.len() - 1);
         }
-        self.diag(Code::Unparsed, Severity::Warning, span, "line fits no part of a plan; kept as unparsed".to_string());
+        self.diag(
+            Code::Unparsed,
+            Severity::Warning,
+            span,
+            "line fits no part of a plan; kept as unparsed".to_string(),
+        );
         self.seg(SegmentKind::Unparsed, span);
-        self.unparsed.push(Piece { text: self.text(i).to_string(), span });
+        self.unparsed.push(Piece {
+            text: self.text(i).to_string(),
+            span,
+        });
         current
     }
 
@@ -606,8 +717,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn finish(mut self, header_span: Option<Span>) -> Plan {
         let cx = self.cx;
         // Tasks: settle units.
-        let mut stops = 0;
-        let mut pieces = 0;
+        let mut stops: Vec<(Span, bool)> = Vec::new();
         let mut built: Vec<(usize, Task)> = Vec::with_capacity(self.tasks.len());
         let tasks = std::mem::take(&mut self.tasks);
         for t in tasks {
@@ -616,8 +726,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             let mut units_span: Option<Span> = None;
             for (k, (span, role)) in t.units.iter().enumerate() {
                 units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
-                pieces += 1;
-                stops += usize::from(acc.stats.ends_with_stop);
+                stops.push((*span, acc.stats.ends_with_stop));
                 if k > 0 {
                     units_text.push('\n');
                 }
@@ -625,7 +734,10 @@ impl<'a, 'c> Outline<'a, 'c> {
                 units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
             }
             for span in &t.leaders {
-                acc.leaders.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span: *span });
+                acc.leaders.push(Piece {
+                    text: span.slice(self.src).trim_matches(is_space).to_string(),
+                    span: *span,
+                });
             }
             if !t.deadline.is_empty() {
                 let d: Vec<&str> = t.deadline.iter().map(|s| s.slice(self.src)).collect();
@@ -633,12 +745,19 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             acc.settle();
             let text = join_text(self.src, &t.text);
-            let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
+            let span =
+                t.text.iter().fold(
+                    t.marker_span,
+                    |a, s| if s.is_empty() { a } else { a.cover(*s) },
+                );
             if t.units.is_empty() && t.leaders.is_empty() {
                 self.diags.push(Diagnostic::new(
                     Code::MissingUnits,
                     Severity::Info,
-                    t.marker_span.cover(Span::new(t.marker_span.start, t.text.first().map_or(t.marker_span.end, |s| s.start))),
+                    t.marker_span.cover(Span::new(
+                        t.marker_span.start,
+                        t.text.first().map_or(t.marker_span.end, |s| s.start),
+                    )),
                     "task names no units".to_string(),
                 ));
             }
@@ -660,7 +779,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 },
             ));
         }
-        let _ = (stops, pieces);
+        self.check_stops(&stops);
         // Sections into a tree.
         let mut secs: Vec<Section> = self
             .sections
@@ -685,7 +804,11 @@ impl<'a, 'c> Outline<'a, 'c> {
         for k in (0..slots.len()).rev() {
             let s = slots[k].take().expect("each section taken once");
             match parents[k] {
-                Some(p) => slots[p].as_mut().expect("parent before child").sections.insert(0, s),
+                Some(p) => slots[p]
+                    .as_mut()
+                    .expect("parent before child")
+                    .sections
+                    .insert(0, s),
                 None => roots.push(s),
             }
         }
@@ -698,7 +821,10 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut at = 0;
         for s in segs {
             if s.span.start > at {
-                tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, s.span.start) });
+                tiled.push(Segment {
+                    kind: SegmentKind::Trivia,
+                    span: Span::new(at, s.span.start),
+                });
             }
             if s.span.start >= at {
                 at = s.span.end;
@@ -706,7 +832,10 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         if at < self.src.len() {
-            tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, self.src.len()) });
+            tiled.push(Segment {
+                kind: SegmentKind::Trivia,
+                span: Span::new(at, self.src.len()),
+            });
         }
         let layout = self.layout(&roots);
         let mut diags = std::mem::take(&mut self.diags);
@@ -730,11 +859,35 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
     }
 
+    /// Where most units texts end in `。` or `；`, one that does not is reported.
+    fn check_stops(&mut self, stops: &[(Span, bool)]) {
+        let with = stops.iter().filter(|s| s.1).count();
+        if stops.len() < 3 || with * 2 <= stops.len() {
+            return;
+        }
+        for (span, stop) in stops {
+            if !stop {
+                let at = Span::new(span.end, span.end);
+                let d = Diagnostic::new(
+                    Code::UnitsPunctuation,
+                    Severity::Info,
+                    at,
+                    "units text lacks the final `。` the plan uses elsewhere".to_string(),
+                );
+                self.diags.push(d.with_fix(at, "。"));
+            }
+        }
+    }
+
     fn layout(&self, _roots: &[Section]) -> Layout {
         if self.cells.iter().any(|c| c.cols > 1) {
             return Layout::TabTable;
         }
-        let units_cells = self.segments.iter().filter(|s| s.kind == SegmentKind::Units).count();
+        let units_cells = self
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Units)
+            .count();
         if units_cells == 0 && self.sections.is_empty() {
             return Layout::Unknown;
         }
@@ -769,13 +922,21 @@ impl Numbering {
         if let Some((_, last)) = self.last {
             if !restart {
                 if self.seen.contains(&n) {
-                    o.diag(Code::DuplicateTaskNumber, Severity::Warning, span, format!("task number {n} is used twice"));
+                    o.diag(
+                        Code::DuplicateTaskNumber,
+                        Severity::Warning,
+                        span,
+                        format!("task number {n} is used twice"),
+                    );
                 } else if n != last.saturating_add(1) {
                     o.diag(
                         Code::TaskNumberGap,
                         Severity::Warning,
                         span,
-                        format!("task {n} follows task {last}; expected {}", last.saturating_add(1)),
+                        format!(
+                            "task {n} follows task {last}; expected {}",
+                            last.saturating_add(1)
+                        ),
                     );
                 }
             }
@@ -788,9 +949,13 @@ impl Numbering {
 /// The units part at the end of a task's text: a bracketed group whose
 /// content reads as units (`（牵头单位：市发展改革委，配合单位：…）`), or a last
 /// sentence that does (`…。市发改委牵头，市财政局配合。`).
-pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<Span> {
+///
+/// Returns the span of the whole units part (brackets included) and the span
+/// of the phrase to parse (inside the brackets).
+pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Span)> {
     let text = body.slice(cx.src);
-    let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
+    let trimmed =
+        text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
     let last = trimmed.chars().next_back()?;
     if matches!(fold(last), ')' | '〕' | ']' | '】') {
         // Find the matching opener, scanning back.
@@ -818,19 +983,27 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<Span> {
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
         let stats = probe(cx, inner);
         if stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
-            return Some(Span::new(body.start + open_at, body.start + trimmed.len()));
+            return Some((
+                Span::new(body.start + open_at, body.start + trimmed.len()),
+                inner,
+            ));
         }
         return None;
     }
     // A last sentence with role words or labels.
-    let cut = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8())?;
+    let cut = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| fold(*c) == '。')
+        .map(|(i, c)| i + c.len_utf8())?;
     let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
     if s >= e {
         return None;
     }
     let stats = probe(cx, Span::new(s, e));
     if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
-        return Some(Span::new(s, body.start + text.trim_end_matches(is_space).len()));
+        let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
+        return Some((whole, whole));
     }
     None
 }
@@ -868,17 +1041,37 @@ fn join_text(src: &str, pieces: &[Span]) -> String {
 
 /// A heading's title is its first sentence; the rest is its text.
 fn split_title(body: &str) -> (&str, &str) {
-    match body.char_indices().find(|(_, c)| matches!(fold(*c), '。' | ':')) {
-        Some((i, c)) if i > 0 => (body[..i].trim_matches(is_space), body[i + c.len_utf8()..].trim_matches(is_space)),
+    match body
+        .char_indices()
+        .find(|(_, c)| matches!(fold(*c), '。' | ':'))
+    {
+        Some((i, c)) if i > 0 => (
+            body[..i].trim_matches(is_space),
+            body[i + c.len_utf8()..].trim_matches(is_space),
+        ),
         _ => (body, ""),
     }
 }
 
 /// Words that end a plan's title (`…分工方案`, `…的通知`).
 fn is_title_end(s: &str) -> bool {
-    ["方案", "通知", "意见", "要点", "清单", "计划", "办法", "安排", "分解表", "任务表", "分工表", "台账", "细则"]
-        .iter()
-        .any(|w| s.ends_with(w))
+    [
+        "方案",
+        "通知",
+        "意见",
+        "要点",
+        "清单",
+        "计划",
+        "办法",
+        "安排",
+        "分解表",
+        "任务表",
+        "分工表",
+        "台账",
+        "细则",
+    ]
+    .iter()
+    .any(|w| s.ends_with(w))
 }
 
 /// True for a line that could be (part of) a title: short, no sentence
@@ -889,7 +1082,9 @@ fn is_title_like(s: &str) -> bool {
     if n == 0 || n > 40 {
         return false;
     }
-    if c.chars().any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t')) {
+    if c.chars()
+        .any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t'))
+    {
         return false;
     }
     if marker::recognise(s).is_some() || is_page_number(s) {
@@ -902,7 +1097,8 @@ fn is_title_like(s: &str) -> bool {
         return false;
     }
     let digits = c.chars().filter(char::is_ascii_digit).count();
-    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('(')) {
+    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('('))
+    {
         return false;
     }
     if c.contains('年') && c.contains('月') && c.ends_with('日') && n <= 12 {

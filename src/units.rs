@@ -148,7 +148,14 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut p = Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags };
+    let mut p = Phrase {
+        src: cx.src,
+        opts: cx.opts,
+        index: cx.index,
+        chars: Vec::new(),
+        edits: Vec::new(),
+        diags,
+    };
     p.scan(span);
     let items = p.items();
     p.clauses(&items, default_role, acc);
@@ -225,8 +232,15 @@ fn full_of(c: char) -> char {
 }
 
 impl<'a> Phrase<'a, '_> {
-    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::new(code, severity, span, message));
+    fn diag(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        span: Span,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::new(code, severity, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -258,7 +272,10 @@ impl<'a> Phrase<'a, '_> {
                                 Span::new(bad_at, bad_at + bad.len_utf8()),
                                 format!("half-width `{bad}` paired with a full-width bracket"),
                             );
-                            *d = d.clone().with_fix(Span::new(bad_at, bad_at + bad.len_utf8()), &good.to_string());
+                            *d = d.clone().with_fix(
+                                Span::new(bad_at, bad_at + bad.len_utf8()),
+                                &good.to_string(),
+                            );
                             if self.opts.unify_brackets {
                                 self.edits.push((bad_at, Edit::Replace(good)));
                             }
@@ -279,8 +296,18 @@ impl<'a> Phrase<'a, '_> {
                     }
                 }
             }
-            let depth_now = if is_close(c) { stack.len() as u32 } else { depth };
-            self.chars.push(Ch { at, len: c.len_utf8() as u8, c: fold(c), depth: depth_now, after_break: saw_break });
+            let depth_now = if is_close(c) {
+                stack.len() as u32
+            } else {
+                depth
+            };
+            self.chars.push(Ch {
+                at,
+                len: c.len_utf8() as u8,
+                c: fold(c),
+                depth: depth_now,
+                after_break: saw_break,
+            });
             saw_break = false;
         }
         if !stack.is_empty() {
@@ -318,7 +345,9 @@ impl<'a> Phrase<'a, '_> {
                 Some(j) => format!(" before `{}`", self.src_char(j)),
                 None => String::new(),
             };
-            let msg = format!("expected `{close}` to close `{open}` at line {line}, column {col}{before}");
+            let msg = format!(
+                "expected `{close}` to close `{open}` at line {line}, column {col}{before}"
+            );
             let at = Span::new(insert_at, insert_at);
             let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
             *d = d.clone().with_fix(at, &close.to_string());
@@ -376,11 +405,21 @@ impl<'a> Phrase<'a, '_> {
                 ':' => Sep::Colon,
                 _ => continue,
             };
-            items.push(Item { start, end: j, sep, sep_at: ch.at });
+            items.push(Item {
+                start,
+                end: j,
+                sep,
+                sep_at: ch.at,
+            });
             start = j + 1;
         }
         let end_at = self.chars.last().map_or(0, |c| c.at + c.len as usize);
-        items.push(Item { start, end: self.chars.len(), sep: Sep::End, sep_at: end_at });
+        items.push(Item {
+            start,
+            end: self.chars.len(),
+            sep: Sep::End,
+            sep_at: end_at,
+        });
         items
     }
 
@@ -424,13 +463,23 @@ impl<'a> Phrase<'a, '_> {
             // A label: `牵头单位：`.
             if item.sep == Sep::Colon {
                 if let Some(kind) = lexicon::label_kind(&text) {
-                    self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+                    self.flush_clause(
+                        &mut clause,
+                        &mut pending,
+                        clause_is_note,
+                        clause_start,
+                        clause_end,
+                        label,
+                        acc,
+                        &mut first_clause,
+                    );
                     clause_is_note = false;
                     clause_start = None;
                     self.resolve_pending(&mut pending, label, default_role, acc);
                     acc.stats.labels += 1;
                     if first_clause {
-                        acc.stats.first_is_unit = matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
+                        acc.stats.first_is_unit =
+                            matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
                         first_clause = false;
                     }
                     label = Some(kind);
@@ -445,7 +494,10 @@ impl<'a> Phrase<'a, '_> {
                 Some(LabelKind::Leaders) => {
                     if item.start < item.end {
                         let span = self.span_of(item.start, item.end);
-                        acc.leaders.push(Piece { text: text.clone(), span });
+                        acc.leaders.push(Piece {
+                            text: text.clone(),
+                            span,
+                        });
                     }
                 }
                 Some(LabelKind::Deadline) => {
@@ -477,13 +529,31 @@ impl<'a> Phrase<'a, '_> {
                         first_clause = false;
                     }
                 } else {
-                    self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+                    self.flush_clause(
+                        &mut clause,
+                        &mut pending,
+                        clause_is_note,
+                        clause_start,
+                        clause_end,
+                        label,
+                        acc,
+                        &mut first_clause,
+                    );
                 }
                 clause_is_note = false;
                 clause_start = None;
             }
         }
-        self.flush_clause(&mut clause, &mut pending, clause_is_note, clause_start, clause_end, label, acc, &mut first_clause);
+        self.flush_clause(
+            &mut clause,
+            &mut pending,
+            clause_is_note,
+            clause_start,
+            clause_end,
+            label,
+            acc,
+            &mut first_clause,
+        );
         self.resolve_pending(&mut pending, label, default_role, acc);
     }
 
@@ -516,7 +586,12 @@ impl<'a> Phrase<'a, '_> {
         if is_note {
             let span = self.span_of(start, end);
             let text = span.slice(self.src).trim_matches(is_space).to_string();
-            let d = self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
+            let d = self.diag(
+                Code::UnitsNote,
+                Severity::Info,
+                span,
+                "clause names no unit; kept as a note".to_string(),
+            );
             let _ = d;
             acc.notes.push(Piece { text, span });
             acc.stats.notes += 1;
@@ -528,7 +603,8 @@ impl<'a> Phrase<'a, '_> {
             return;
         }
         if *first_clause {
-            acc.stats.first_is_unit = !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
+            acc.stats.first_is_unit =
+                !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
             *first_clause = false;
         }
         self.merge_distributive(clause);
@@ -556,7 +632,13 @@ impl<'a> Phrase<'a, '_> {
         }
     }
 
-    fn resolve_pending(&mut self, pending: &mut Vec<Part>, label: Option<LabelKind>, default_role: Option<Role>, acc: &mut Acc) {
+    fn resolve_pending(
+        &mut self,
+        pending: &mut Vec<Part>,
+        label: Option<LabelKind>,
+        default_role: Option<Role>,
+        acc: &mut Acc,
+    ) {
         let role = match label {
             Some(LabelKind::Units(Some(r))) => Some(r),
             _ => default_role,
@@ -569,7 +651,12 @@ impl<'a> Phrase<'a, '_> {
 
     fn unit(&self, p: &Part) -> Unit {
         let span = self.span_of(p.start, p.end);
-        Unit { name: self.name(p.start, p.end), raw: span.slice(self.src).to_string(), span, open_ended: p.open_ended }
+        Unit {
+            name: self.name(p.start, p.end),
+            raw: span.slice(self.src).to_string(),
+            span,
+            open_ended: p.open_ended,
+        }
     }
 
     /// The repaired name of chars `[start, end)`: written as in the text,
@@ -637,7 +724,12 @@ impl<'a> Phrase<'a, '_> {
                             "expected `，` between two clauses".to_string(),
                         );
                         *d = d.clone().with_fix(Span::new(at, at), "，");
-                        out.push(Item { start, end: j, sep: Sep::Comma, sep_at: at });
+                        out.push(Item {
+                            start,
+                            end: j,
+                            sep: Sep::Comma,
+                            sep_at: at,
+                        });
                         start = j;
                         j += 2;
                         continue;
@@ -699,7 +791,10 @@ impl<'a> Phrase<'a, '_> {
         end = start + t.chars().count().min(end - start);
         // `由X牵头`, `会同X`.
         let lead_words = ["由", "会同", "请"];
-        if let Some(w) = lead_words.iter().find(|w| t.starts_with(*w) && t.len() > w.len()) {
+        if let Some(w) = lead_words
+            .iter()
+            .find(|w| t.starts_with(*w) && t.len() > w.len())
+        {
             start += w.chars().count();
             if *w == "会同" && role.is_none() {
                 role = Some(Role::Supporting);
@@ -707,11 +802,19 @@ impl<'a> Phrase<'a, '_> {
         }
         if start >= end {
             // Nothing but role words: settles what is pending.
-            clause.push(Part { start, end: start, role, open_ended: false, enum_after: false });
+            clause.push(Part {
+                start,
+                end: start,
+                role,
+                open_ended: false,
+                enum_after: false,
+            });
             return false;
         }
         let name = self.text_of(start, end);
-        if !is_unit_like(&name) {
+        // A bare level noun (`市` in `各县、市、区政府`) is a unit only beside a
+        // distributive head; `merge_distributive` joins them.
+        if !is_unit_like(&name) && !lexicon::is_level_item(&name) {
             return true;
         }
         // Joiners and run-together names split the item into names.
@@ -719,7 +822,11 @@ impl<'a> Phrase<'a, '_> {
         self.split_names(start, end, &mut cuts);
         let mut s = start;
         let n = cuts.len();
-        for (k, cut) in cuts.into_iter().chain(std::iter::once((end, end))).enumerate() {
+        for (k, cut) in cuts
+            .into_iter()
+            .chain(std::iter::once((end, end)))
+            .enumerate()
+        {
             let (name_end, next_start) = cut;
             if name_end > s {
                 clause.push(Part {
@@ -759,7 +866,12 @@ impl<'a> Phrase<'a, '_> {
                 if is_unit_like(&left) && is_unit_name_start(&right) && is_unit_like(&right) {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
-                        let d = self.diag(Code::HeTypo, Severity::Warning, sp, "`合` between two units reads as `和`".to_string());
+                        let d = self.diag(
+                            Code::HeTypo,
+                            Severity::Warning,
+                            sp,
+                            "`合` between two units reads as `和`".to_string(),
+                        );
                         *d = d.clone().with_fix(sp, "和");
                         if !self.opts.read_he_typo {
                             j += 1;
@@ -779,7 +891,11 @@ impl<'a> Phrase<'a, '_> {
                 if quiet || self.starts_unit(j, end) {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
-                    let left_ok = if quiet { is_unit_like(&left) } else { lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left) };
+                    let left_ok = if quiet {
+                        is_unit_like(&left)
+                    } else {
+                        lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left)
+                    };
                     if left_ok && right.chars().count() >= 2 && is_unit_like(&right) {
                         if !quiet {
                             let at = ch.at;
@@ -845,7 +961,12 @@ impl<'a> Phrase<'a, '_> {
             let end = span.start + text.len();
             let c = text.chars().next_back().map_or(1, char::len_utf8);
             let s = Span::new(end - c, end);
-            let d = self.diag(Code::UnitsPunctuation, Severity::Warning, s, "final punctuation of the units text is doubled".to_string());
+            let d = self.diag(
+                Code::UnitsPunctuation,
+                Severity::Warning,
+                s,
+                "final punctuation of the units text is doubled".to_string(),
+            );
             *d = d.clone().with_fix(s, "");
         }
     }
@@ -880,7 +1001,8 @@ fn is_unit_name_start(s: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
-    !lexicon::NOT_UNIT_STARTS.iter().any(|w| s.starts_with(w)) && (lexicon::UNIT_STARTS.contains(&c) || s.chars().count() >= 3)
+    !lexicon::NOT_UNIT_STARTS.iter().any(|w| s.starts_with(w))
+        && (lexicon::UNIT_STARTS.contains(&c) || s.chars().count() >= 3)
 }
 
 /// True when folded, compact `s` has the shape of a unit name.
@@ -896,7 +1018,9 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core))
+    s.starts_with('各')
+        || lexicon::has_unit_suffix(core)
+        || (n >= 2 && lexicon::has_level_suffix(core))
 }
 
 #[cfg(test)]
@@ -908,7 +1032,11 @@ mod tests {
         let mut d = Vec::new();
         let opts = Options::default();
         let index = LineIndex::new(s);
-        let cx = Cx { src: s, opts: &opts, index: &index };
+        let cx = Cx {
+            src: s,
+            opts: &opts,
+            index: &index,
+        };
         parse_phrase(&cx, Span::new(0, s.len()), None, &mut acc, &mut d);
         acc.settle();
         (acc, d)
@@ -922,27 +1050,38 @@ mod tests {
     fn lead_then_supporting() {
         let (a, _) = run("市卫生健康局牵头，各县（区）人民政府（管委会），市府直属各部门配合");
         assert_eq!(names(&a.lead), ["市卫生健康局"]);
-        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+        assert_eq!(
+            names(&a.supporting),
+            ["各县（区）人民政府（管委会）", "市府直属各部门"]
+        );
     }
 
     #[test]
     fn unclosed_bracket_closes_before_joiner() {
         let (a, d) = run("市府办公室牵头，各县（区）人民政府（管委会和市府直属各部门配合");
-        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+        assert_eq!(
+            names(&a.supporting),
+            ["各县（区）人民政府（管委会）", "市府直属各部门"]
+        );
         assert_eq!(a.supporting[0].raw, "各县（区）人民政府（管委会");
         assert_eq!(d[0].code, Code::UnclosedBracket);
     }
 
     #[test]
     fn he_typo() {
-        let (a, d) = run("市政务服务数据管理局牵头，各县（区）人民政府（管委会）合市府直属各部门配合");
-        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
+        let (a, d) =
+            run("市政务服务数据管理局牵头，各县（区）人民政府（管委会）合市府直属各部门配合");
+        assert_eq!(
+            names(&a.supporting),
+            ["各县（区）人民政府（管委会）", "市府直属各部门"]
+        );
         assert!(d.iter().any(|d| d.code == Code::HeTypo));
     }
 
     #[test]
     fn note_clause() {
-        let (a, _) = run("各县（区）人民政府（管委会）牵头，目录范围应当涵盖各镇人民政府、街道办事处");
+        let (a, _) =
+            run("各县（区）人民政府（管委会）牵头，目录范围应当涵盖各镇人民政府、街道办事处");
         assert_eq!(names(&a.lead), ["各县（区）人民政府（管委会）"]);
         assert!(a.supporting.is_empty() && a.responsible.is_empty());
         assert_eq!(a.notes[0].text, "目录范围应当涵盖各镇人民政府、街道办事处");
@@ -951,7 +1090,10 @@ mod tests {
     #[test]
     fn names_with_he_stay_whole() {
         let (a, _) = run("市人力资源和社会保障局、市科技和信息化局");
-        assert_eq!(names(&a.responsible), ["市人力资源和社会保障局", "市科技和信息化局"]);
+        assert_eq!(
+            names(&a.responsible),
+            ["市人力资源和社会保障局", "市科技和信息化局"]
+        );
     }
 
     #[test]
@@ -965,9 +1107,14 @@ mod tests {
 
     #[test]
     fn distributive_collective() {
-        let (a, _) = run("牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市");
+        let (a, _) = run(
+            "牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市",
+        );
         assert_eq!(names(&a.lead), ["市发展改革委"]);
-        assert_eq!(names(&a.supporting), ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]);
+        assert_eq!(
+            names(&a.supporting),
+            ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]
+        );
         let (a, _) = run("各地、各部门配合");
         assert_eq!(names(&a.supporting), ["各地", "各部门"]);
     }
@@ -975,7 +1122,10 @@ mod tests {
     #[test]
     fn etc_and_respectively() {
         let (a, _) = run("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实");
-        assert_eq!(names(&a.lead), ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]);
+        assert_eq!(
+            names(&a.lead),
+            ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+        );
         let (a, _) = run("市交通运输局、市林业局等单位配合");
         assert_eq!(names(&a.supporting), ["市交通运输局", "市林业局"]);
         assert!(a.supporting[1].open_ended);

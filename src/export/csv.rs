@@ -38,7 +38,16 @@ pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
     out.write_all(BOM)?;
     let index = LineIndex::new(text);
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["section_number", "section_title", "task_number", "task_text", "role", "unit", "unit_raw", "line"])?;
+    w.write_record([
+        "section_number",
+        "section_title",
+        "task_number",
+        "task_text",
+        "role",
+        "unit",
+        "unit_raw",
+        "line",
+    ])?;
     let mut all = Vec::new();
     walk(&plan.sections, &mut all);
     for (s, t) in all {
@@ -61,7 +70,11 @@ pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
 }
 
 fn join(units: &[Unit]) -> String {
-    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
+    units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// Writes one row per task: `section_number, section_title, task_number,
