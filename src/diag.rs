@@ -164,6 +164,10 @@ pub struct Diagnostic {
     pub span: Span,
     /// The suggested fix, when known.
     pub fix: Option<Fix>,
+    /// Where the thing the message refers to stands (an opening bracket),
+    /// used to fill in its line and column when the message is finished.
+    #[serde(skip)]
+    pub(crate) related: Option<usize>,
 }
 
 impl Diagnostic {
@@ -176,6 +180,32 @@ impl Diagnostic {
             column: 0,
             span,
             fix: None,
+            related: None,
+        }
+    }
+
+    /// Fills in `line` and `column` of every diagnostic, and the `{at}` of
+    /// messages that name a related place, in one walk over the text.
+    pub(crate) fn locate_all(diags: &mut [Diagnostic], text: &str, index: &LineIndex) {
+        diags.sort_by_key(|d| d.span.start);
+        let mut offsets: Vec<usize> = diags.iter().map(|d| d.span.start).collect();
+        let mut related: Vec<(usize, usize)> = diags
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.related.map(|r| (r, i)))
+            .collect();
+        related.sort_unstable();
+        offsets.extend(related.iter().map(|r| r.0));
+        let n = diags.len();
+        let main = index.line_cols(text, &offsets[..n]);
+        let rel = index.line_cols(text, &offsets[n..]);
+        for (d, (l, c)) in diags.iter_mut().zip(main) {
+            d.line = l;
+            d.column = c;
+        }
+        for ((_, i), (l, c)) in related.into_iter().zip(rel) {
+            let d = &mut diags[i];
+            d.message = d.message.replace("{at}", &format!("line {l}, column {c}"));
         }
     }
 

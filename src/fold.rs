@@ -35,30 +35,6 @@ pub(crate) fn trim(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + t2.len())
 }
 
-/// The folded characters of `s` with their byte offsets (relative to `s`).
-#[inline]
-pub(crate) fn folded(s: &str) -> impl DoubleEndedIterator<Item = (usize, char)> + '_ {
-    s.char_indices().map(|(i, c)| (i, fold(c)))
-}
-
-/// True when `s`, folded, starts with `pat` (which must be already folded).
-pub(crate) fn starts_with_folded(s: &str, pat: &str) -> bool {
-    let mut it = s.chars().map(fold);
-    pat.chars().all(|p| it.next() == Some(p))
-}
-
-/// True when `s`, folded, ends with `pat` (already folded).
-pub(crate) fn ends_with_folded(s: &str, pat: &str) -> bool {
-    let mut it = s.chars().rev().map(fold);
-    pat.chars().rev().all(|p| it.next() == Some(p))
-}
-
-/// Number of characters in `s`.
-#[inline]
-pub(crate) fn char_len(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// `s` folded and with whitespace dropped, as an owned string.
 pub(crate) fn compact(s: &str) -> String {
     s.chars().map(fold).filter(|c| !is_space(*c)).collect()

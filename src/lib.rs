@@ -177,11 +177,7 @@ pub fn parse_units_with(phrase: &str, options: &Options) -> Units {
     let mut acc = units::Acc::default();
     let mut diags = Vec::new();
     units::parse_phrase(&cx, Span::new(0, phrase.len()), None, &mut acc, &mut diags);
-    for d in &mut diags {
-        let (l, c) = index.line_col(phrase, d.span.start);
-        d.line = l;
-        d.column = c;
-    }
+    Diagnostic::locate_all(&mut diags, phrase, &index);
     acc.into_units(diags)
 }
 

@@ -839,12 +839,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         let layout = self.layout(&roots);
         let mut diags = std::mem::take(&mut self.diags);
-        diags.sort_by_key(|d| d.span.start);
-        for d in &mut diags {
-            let (l, c) = cx.index.line_col(self.src, d.span.start);
-            d.line = l;
-            d.column = c;
-        }
+        Diagnostic::locate_all(&mut diags, self.src, cx.index);
         Plan {
             title: std::mem::take(&mut self.title),
             title_spans: std::mem::take(&mut self.title_spans),

@@ -135,6 +135,41 @@ impl LineIndex {
         (line, col)
     }
 
+    /// Line and column of many offsets at once, in one walk over the text:
+    /// `offsets` must be sorted. Linear in the text plus the offsets, where
+    /// calling [`LineIndex::line_col`] for each would rescan long lines.
+    ///
+    /// ```
+    /// use fengong::LineIndex;
+    /// let text = "一二三\n四五";
+    /// let index = LineIndex::new(text);
+    /// assert_eq!(index.line_cols(text, &[3, 6, 10]), [(1, 2), (1, 3), (2, 1)]);
+    /// ```
+    pub fn line_cols(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(offsets.len());
+        let (mut line, mut pos, mut col) = (0usize, 0usize, 1usize);
+        for &offset in offsets {
+            let offset = offset.min(text.len());
+            let l = self.starts.partition_point(|&s| s <= offset).max(1);
+            if l != line || offset < pos {
+                line = l;
+                pos = self.starts[l - 1];
+                col = 1;
+            }
+            while pos < offset {
+                match text[pos..].chars().next() {
+                    Some(c) => {
+                        pos += c.len_utf8();
+                        col += 1;
+                    }
+                    None => break,
+                }
+            }
+            out.push((line, col));
+        }
+        out
+    }
+
     /// Byte span of line `line` (1-based), without its line end.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self

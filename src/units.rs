@@ -47,6 +47,8 @@ struct Ch {
     c: char,
     depth: u32,
     after_break: bool,
+    /// A closing bracket that closes nothing: left out when names are matched.
+    stray: bool,
 }
 
 /// An edit to apply when a name is built from the text.
@@ -113,6 +115,7 @@ impl Acc {
         if !self.lead.is_empty() && !self.responsible.is_empty() {
             let r = std::mem::take(&mut self.responsible);
             self.supporting.extend(r);
+            self.supporting.sort_by_key(|u| u.span.start);
         }
     }
 
@@ -151,7 +154,6 @@ pub(crate) fn parse_phrase(
     let mut p = Phrase {
         src: cx.src,
         opts: cx.opts,
-        index: cx.index,
         chars: Vec::new(),
         edits: Vec::new(),
         diags,
@@ -172,7 +174,6 @@ pub(crate) struct Cx<'a> {
 struct Phrase<'a, 'd> {
     src: &'a str,
     opts: &'a Options,
-    index: &'a LineIndex,
     chars: Vec<Ch>,
     edits: Vec<(usize, Edit)>,
     diags: &'d mut Vec<Diagnostic>,
@@ -184,8 +185,6 @@ struct Item {
     start: usize,
     end: usize,
     sep: Sep,
-    /// Byte position of the separator, for fixes.
-    sep_at: usize,
 }
 
 /// A unit name found in a clause, before roles are settled.
@@ -307,6 +306,7 @@ impl<'a> Phrase<'a, '_> {
                 c: fold(c),
                 depth: depth_now,
                 after_break: saw_break,
+                stray: is_close(c) && depth == 0,
             });
             saw_break = false;
         }
@@ -327,7 +327,8 @@ impl<'a> Phrase<'a, '_> {
             let mut cut = None;
             for j in first + 1..self.chars.len().min(first + 1 + CLOSE_WINDOW) {
                 let c = self.chars[j].c;
-                let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合');
+                let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合')
+                    || self.role_word_ends_item(j);
                 // A separator right after the opener closes nothing.
                 if sep && j > first + 1 && self.chars[j].depth == base_depth + 1 {
                     cut = Some(j);
@@ -340,17 +341,15 @@ impl<'a> Phrase<'a, '_> {
             let end_j = cut.unwrap_or(self.chars.len());
             let last = &self.chars[end_j - 1];
             let insert_at = last.at + last.len as usize;
-            let (line, col) = self.index.line_col(self.src, open_at);
             let before = match cut {
                 Some(j) => format!(" before `{}`", self.src_char(j)),
                 None => String::new(),
             };
-            let msg = format!(
-                "expected `{close}` to close `{open}` at line {line}, column {col}{before}"
-            );
+            let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
             let at = Span::new(insert_at, insert_at);
             let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
             *d = d.clone().with_fix(at, &close.to_string());
+            d.related = Some(open_at);
             if self.opts.close_brackets {
                 self.edits.push((insert_at, Edit::Close(close)));
                 cuts.push(end_j);
@@ -385,6 +384,19 @@ impl<'a> Phrase<'a, '_> {
         }
     }
 
+    /// True when a role word starts at char `j` and runs to a separator or
+    /// the end: `（管委会配合` closes before `配合`.
+    fn role_word_ends_item(&self, j: usize) -> bool {
+        let end = self.chars.len().min(j + 8);
+        let ahead: String = self.chars[j..end].iter().map(|c| c.c).collect();
+        lexicon::ROLE_WORDS.iter().any(|(w, _)| {
+            ahead.starts_with(w) && {
+                let k = j + w.chars().count();
+                k >= self.chars.len() || matches!(self.chars[k].c, '、' | ',' | ';' | '。')
+            }
+        })
+    }
+
     fn src_char(&self, j: usize) -> &'a str {
         let c = &self.chars[j];
         &self.src[c.at..c.at + c.len as usize]
@@ -398,6 +410,16 @@ impl<'a> Phrase<'a, '_> {
             if ch.depth != 0 {
                 continue;
             }
+            // A label at the start of a line ends the item before it:
+            // `牵头单位：市财政局⏎配合单位：市审计局`.
+            if ch.after_break && j > start && self.label_at(j) {
+                items.push(Item {
+                    start,
+                    end: j,
+                    sep: Sep::Comma,
+                });
+                start = j;
+            }
             let sep = match ch.c {
                 '、' => Sep::Enum,
                 ',' | ';' => Sep::Comma,
@@ -405,26 +427,55 @@ impl<'a> Phrase<'a, '_> {
                 ':' => Sep::Colon,
                 _ => continue,
             };
-            items.push(Item {
-                start,
-                end: j,
-                sep,
-                sep_at: ch.at,
-            });
+            items.push(Item { start, end: j, sep });
             start = j + 1;
         }
-        let end_at = self.chars.last().map_or(0, |c| c.at + c.len as usize);
         items.push(Item {
             start,
             end: self.chars.len(),
             sep: Sep::End,
-            sep_at: end_at,
         });
         items
     }
 
+    /// True when a units, leaders or deadline label and its colon start at char `j`.
+    fn label_at(&self, j: usize) -> bool {
+        let end = self.chars.len().min(j + 12);
+        let Some(colon) = (j..end).find(|&k| self.chars[k].c == ':') else {
+            return false;
+        };
+        lexicon::label_kind(&self.text_of(j, colon)).is_some()
+    }
+
+    /// Moves back from char index `end` over `n` chars that are not stray closers.
+    fn back(&self, mut end: usize, mut n: usize, floor: usize) -> usize {
+        while n > 0 && end > floor {
+            end -= 1;
+            if !self.chars[end].stray {
+                n -= 1;
+            }
+        }
+        end
+    }
+
+    /// Moves on from char index `start` over `n` chars that are not stray closers.
+    fn fwd(&self, mut start: usize, mut n: usize, ceil: usize) -> usize {
+        while n > 0 && start < ceil {
+            if !self.chars[start].stray {
+                n -= 1;
+            }
+            start += 1;
+        }
+        start
+    }
+
+    /// The folded text of chars `[start, end)`, stray closers left out.
     fn text_of(&self, start: usize, end: usize) -> String {
-        self.chars[start..end].iter().map(|c| c.c).collect()
+        self.chars[start..end]
+            .iter()
+            .filter(|c| !c.stray)
+            .map(|c| c.c)
+            .collect()
     }
 
     fn span_of(&self, start: usize, end: usize) -> Span {
@@ -712,7 +763,7 @@ impl<'a> Phrase<'a, '_> {
             let head = self.text_of(start, j);
             match lexicon::role_suffix(&head) {
                 Some((_, wlen)) => {
-                    let name_end = j - head[head.len() - wlen..].chars().count();
+                    let name_end = self.back(j, head[head.len() - wlen..].chars().count(), start);
                     let name = self.text_of(start, name_end);
                     let name = strip_modifiers(&name);
                     if is_unit_like(name) {
@@ -728,7 +779,6 @@ impl<'a> Phrase<'a, '_> {
                             start,
                             end: j,
                             sep: Sep::Comma,
-                            sep_at: at,
                         });
                         start = j;
                         j += 2;
@@ -788,14 +838,14 @@ impl<'a> Phrase<'a, '_> {
             t = &t[..t.len() - w.len()];
             open_ended = true;
         }
-        end = start + t.chars().count().min(end - start);
+        end = self.back(end, text.chars().count() - t.chars().count(), start);
         // `由X牵头`, `会同X`.
         let lead_words = ["由", "会同", "请"];
         if let Some(w) = lead_words
             .iter()
             .find(|w| t.starts_with(*w) && t.len() > w.len())
         {
-            start += w.chars().count();
+            start = self.fwd(start, w.chars().count(), end);
             if *w == "会同" && role.is_none() {
                 role = Some(Role::Supporting);
             }
@@ -863,7 +913,13 @@ impl<'a> Phrase<'a, '_> {
             if joiner_len > 0 && j + joiner_len < end {
                 let left = self.text_of(s, j);
                 let right = self.text_of(j + joiner_len, end);
-                if is_unit_like(&left) && is_unit_name_start(&right) && is_unit_like(&right) {
+                let left_ok =
+                    left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
+                if left_ok
+                    && is_unit_like(&left)
+                    && is_unit_name_start(&right)
+                    && is_unit_like(&right)
+                {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
                         let d = self.diag(
@@ -1001,8 +1057,7 @@ fn is_unit_name_start(s: &str) -> bool {
     let Some(c) = s.chars().next() else {
         return false;
     };
-    !lexicon::NOT_UNIT_STARTS.iter().any(|w| s.starts_with(w))
-        && (lexicon::UNIT_STARTS.contains(&c) || s.chars().count() >= 3)
+    !lexicon::NOT_UNIT_STARTS.iter().any(|w| s.starts_with(w)) && lexicon::UNIT_STARTS.contains(&c)
 }
 
 /// True when folded, compact `s` has the shape of a unit name.
