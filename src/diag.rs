@@ -145,7 +145,7 @@ pub struct Fix {
 /// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n");
 /// let d = &plan.diagnostics[0];
 /// assert_eq!(d.code, fengong::Code::UnclosedBracket);
-/// assert_eq!((d.line, d.column), (3, 10));
+/// assert_eq!((d.line, d.column), (3, 11));
 /// assert_eq!(d.fix.as_ref().unwrap().replacement, "）");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,10 +220,10 @@ impl Diagnostic {
     /// Renders the diagnostic for a person, rustc style:
     ///
     /// ```text
-    /// plan.txt:3:10: warning[unclosed-bracket]: expected `）` to close `（` at line 3, column 9
+    /// plan.txt:3:11: warning[unclosed-bracket]: expected `）` to close `（` at line 3, column 9 before `配合`
     ///   |
     /// 3 | 市府办牵头，各县（区配合
-    ///   |                  ^ help: insert `）`
+    ///   |                     ^^ help: insert `）`
     /// ```
     ///
     /// Carets line up under double-width characters.
@@ -232,7 +232,7 @@ impl Diagnostic {
     /// let text = "一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n";
     /// let plan = fengong::parse(text);
     /// let shown = plan.diagnostics[0].render("plan.txt", text);
-    /// assert!(shown.starts_with("plan.txt:3:10: warning[unclosed-bracket]"));
+    /// assert!(shown.starts_with("plan.txt:3:11: warning[unclosed-bracket]"));
     /// ```
     pub fn render(&self, path: &str, text: &str) -> String {
         let index = LineIndex::new(text);

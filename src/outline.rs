@@ -140,7 +140,6 @@ fn is_page_number(s: &str) -> bool {
     };
     (dashes(&rest) && rest.chars().count() >= 2)
         || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
-        || (rest.is_empty() && digits <= 3 && false)
 }
 
 impl<'a, 'c> Outline<'a, 'c> {
@@ -229,7 +228,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     j += 1;
                 }
                 let same_row = self.cells[i].cols > 1;
-                if j - i >= 2 && (same_row || j - i >= 2) {
+                if j - i >= 2 || (same_row && j > i) {
                     let kinds: Vec<ColumnKind> = (i..j)
                         .filter_map(|k| lexicon::column_kind(&compact(self.text(k))))
                         .collect();
@@ -447,7 +446,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 return;
             }
         }
-        while self.stack.len() > level {
+        while self.stack.last().is_some_and(|&top| self.sections[top].level >= level) {
             self.stack.pop();
         }
         let parent = self.stack.last().copied();
@@ -622,7 +621,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     issue: None,
                     weak: false,
                 };
-                let level = self.stack.len().saturating_sub(1);
+                let level = 0;
                 let key = compact(self.text(i));
                 if self
                     .stack
@@ -813,7 +812,6 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         roots.reverse();
-        let _ = self.sections.iter().map(|s| s.level).count();
         // Segments: fill the gaps with trivia.
         let mut segs = std::mem::take(&mut self.segments);
         segs.sort_by_key(|s| s.span.start);
@@ -1025,7 +1023,7 @@ fn join_text(src: &str, pieces: &[Span]) -> String {
             continue;
         }
         if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
-            if !(marker::is_cjk(a) || marker::is_cjk(b) || !a.is_ascii() || !b.is_ascii()) {
+            if a.is_ascii() && b.is_ascii() {
                 out.push(' ');
             }
         }
@@ -1102,5 +1100,5 @@ fn is_title_like(s: &str) -> bool {
     if units::is_unit_like(&c) {
         return false;
     }
-    !c.chars().all(|ch| ch.is_ascii())
+    !c.is_ascii()
 }

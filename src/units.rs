@@ -342,7 +342,7 @@ impl<'a> Phrase<'a, '_> {
             let last = &self.chars[end_j - 1];
             let insert_at = last.at + last.len as usize;
             let before = match cut {
-                Some(j) => format!(" before `{}`", self.src_char(j)),
+                Some(j) => format!(" before `{}`", self.role_word_at(j).unwrap_or(self.src_char(j))),
                 None => String::new(),
             };
             let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
@@ -387,9 +387,14 @@ impl<'a> Phrase<'a, '_> {
     /// True when a role word starts at char `j` and runs to a separator or
     /// the end: `（管委会配合` closes before `配合`.
     fn role_word_ends_item(&self, j: usize) -> bool {
+        self.role_word_at(j).is_some()
+    }
+
+    /// The role word that starts at char `j` and runs to a separator or the end.
+    fn role_word_at(&self, j: usize) -> Option<&'static str> {
         let end = self.chars.len().min(j + 8);
         let ahead: String = self.chars[j..end].iter().map(|c| c.c).collect();
-        lexicon::ROLE_WORDS.iter().any(|(w, _)| {
+        lexicon::ROLE_WORDS.iter().map(|(w, _)| *w).find(|w| {
             ahead.starts_with(w) && {
                 let k = j + w.chars().count();
                 k >= self.chars.len() || matches!(self.chars[k].c, '、' | ',' | ';' | '。')
@@ -760,32 +765,35 @@ impl<'a> Phrase<'a, '_> {
                 j += 1;
                 continue;
             }
-            let head = self.text_of(start, j);
-            match lexicon::role_suffix(&head) {
-                Some((_, wlen)) => {
-                    let name_end = self.back(j, head[head.len() - wlen..].chars().count(), start);
-                    let name = self.text_of(start, name_end);
-                    let name = strip_modifiers(&name);
-                    if is_unit_like(name) {
-                        let at = self.chars[j].at;
-                        let d = self.diag(
-                            Code::MissingComma,
-                            Severity::Warning,
-                            Span::new(at, at),
-                            "expected `，` between two clauses".to_string(),
-                        );
-                        *d = d.clone().with_fix(Span::new(at, at), "，");
-                        out.push(Item {
-                            start,
-                            end: j,
-                            sep: Sep::Comma,
-                        });
-                        start = j;
-                        j += 2;
-                        continue;
-                    }
+            // Only the last few characters can hold the role word, and a name
+            // longer than a unit name can be is no unit: both bound the work.
+            let head = self.text_of(self.back(j, 12, start), j);
+            if let Some((_, wlen)) = lexicon::role_suffix(&head) {
+                let name_end = self.back(j, head[head.len() - wlen..].chars().count(), start);
+                let name = if name_end - start <= 40 {
+                    self.text_of(start, name_end)
+                } else {
+                    String::new()
+                };
+                let name = strip_modifiers(&name);
+                if is_unit_like(name) {
+                    let at = self.chars[j].at;
+                    let d = self.diag(
+                        Code::MissingComma,
+                        Severity::Warning,
+                        Span::new(at, at),
+                        "expected `，` between two clauses".to_string(),
+                    );
+                    *d = d.clone().with_fix(Span::new(at, at), "，");
+                    out.push(Item {
+                        start,
+                        end: j,
+                        sep: Sep::Comma,
+                    });
+                    start = j;
+                    j += 2;
+                    continue;
                 }
-                None => {}
             }
             j += 1;
         }
