@@ -61,7 +61,8 @@ pub(crate) struct Cell {
 
 /// Cuts lines into cells. A line whose trimmed content has a tab inside is a
 /// table row: each tab-separated field is a cell, empty fields still count
-/// as columns.
+/// as columns. A line that starts and ends with `|` is a pipe-table row; its
+/// rule (`| --- | :-: |`) and lines of bare pipes are trivia.
 pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
     let mut out = Vec::with_capacity(lines.len());
     for (n, l) in lines.iter().enumerate() {
@@ -70,7 +71,20 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
             continue;
         }
         let content = &src[s..e];
-        if !content.contains('\t') {
+        if content
+            .chars()
+            .all(|c| c == '|' || c == '｜' || is_space(c))
+        {
+            continue;
+        }
+        let sep = if is_pipe_row(content) {
+            Some('|')
+        } else if content.contains('\t') {
+            Some('\t')
+        } else {
+            None
+        };
+        let Some(sep) = sep else {
             out.push(Cell {
                 span: Span::new(s, e),
                 line: n,
@@ -78,23 +92,32 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
                 cols: 1,
             });
             continue;
-        }
-        let fields: Vec<(usize, usize)> = {
-            let mut v = Vec::new();
-            let mut fs = s;
-            for (i, c) in content.char_indices() {
-                if c == '\t' {
-                    v.push((fs, s + i));
-                    fs = s + i + 1;
-                }
-            }
-            v.push((fs, e));
-            v
         };
+        let mut fields: Vec<(usize, usize)> = Vec::new();
+        let mut fs = s;
+        for (i, c) in content.char_indices() {
+            if c == sep || (sep == '|' && c == '｜') {
+                fields.push((fs, s + i));
+                fs = s + i + c.len_utf8();
+            }
+        }
+        fields.push((fs, e));
+        if sep == '|' {
+            // The outer pipes open and close the row: no cells outside them.
+            fields.remove(0);
+            fields.pop();
+            let rule = fields.iter().all(|&(a, b)| {
+                let f = src[a..b].trim_matches(is_space);
+                !f.is_empty() && f.chars().all(|c| matches!(c, '-' | ':' | '—'))
+            });
+            if rule {
+                continue;
+            }
+        }
         let cols = fields.len();
         for (col, (a, b)) in fields.into_iter().enumerate() {
             let (a, b) = trim(src, a, b);
-            if a < b && !src[a..b].chars().all(is_space) {
+            if a < b {
                 out.push(Cell {
                     span: Span::new(a, b),
                     line: n,
@@ -105,6 +128,14 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
         }
     }
     out
+}
+
+/// `| a | b |`: starts and ends with a pipe, with one more inside.
+fn is_pipe_row(content: &str) -> bool {
+    let pipe = |c: char| c == '|' || c == '｜';
+    content.starts_with(pipe)
+        && content.ends_with(pipe)
+        && content.chars().filter(|c| pipe(*c)).count() >= 3
 }
 
 #[cfg(test)]
@@ -131,5 +162,24 @@ mod tests {
             got,
             [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]
         );
+    }
+
+    #[test]
+    fn pipe_rows_and_rules() {
+        let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
+        let l = split_lines(s);
+        let c = cells(s, &l);
+        let got: Vec<(&str, usize, usize)> =
+            c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
+        let want = [
+            ("序号", 0, 3),
+            ("任务", 1, 3),
+            ("单位", 2, 3),
+            ("1", 0, 3),
+            ("做好", 1, 3),
+            ("市局", 2, 3),
+            ("办公室", 0, 1),
+        ];
+        assert_eq!(got, want);
     }
 }

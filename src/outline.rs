@@ -301,24 +301,38 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn task_kind(&mut self, body: usize) -> Option<MarkerKind> {
         let n = self.cells.len();
         let mut counts: Vec<(MarkerKind, usize, usize)> = Vec::new();
+        let is_marker = |k: &Kind| matches!(k, Kind::Marker(m) if !m.weak);
+        let mut units_anywhere = false;
         let mut i = body;
         while i < n {
             let Kind::Marker(m) = &self.kinds[i] else {
                 i += 1;
                 continue;
             };
+            if m.weak {
+                i += 1;
+                continue;
+            }
             let kind = m.kind;
             let body_at = self.cells[i].span.start + m.body;
             let mut has =
                 split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
+            // Units in the lines after the item count for it, unless an
+            // unnumbered task stands between: a short heading followed by
+            // text and units is a section over unnumbered tasks.
+            let heading_like = kind < MarkerKind::Arabic && is_title_like(&self.text(i)[m.body..]);
             let mut j = i + 1;
-            while j < n && !matches!(self.kinds[j], Kind::Marker(_)) {
+            while !has && j < n && !is_marker(&self.kinds[j]) {
                 if self.is_units(j) {
                     has = true;
                     break;
                 }
+                if heading_like && j + 1 < n && self.is_units(j + 1) {
+                    break;
+                }
                 j += 1;
             }
+            units_anywhere |= has;
             match counts.iter_mut().find(|c| c.0 == kind) {
                 Some(c) => {
                     c.1 += usize::from(has);
@@ -330,6 +344,11 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         if let Some(best) = counts.iter().filter(|c| c.1 > 0).max_by_key(|c| (c.1, c.0)) {
             return Some(best.0);
+        }
+        // No marked item carries units. If units stand anywhere, the tasks are
+        // unnumbered and every marker is a heading.
+        if !units_anywhere && (body..n).any(|k| self.is_units(k)) {
+            return None;
         }
         let prefer = [
             MarkerKind::Arabic,
@@ -347,7 +366,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         // Section levels: the marker shapes shallower than the task level, in the order of depth.
         let mut levels: Vec<MarkerKind> = (start..n)
             .filter_map(|i| match &self.kinds[i] {
-                Kind::Marker(m) if task_kind.is_none_or(|t| m.kind < t) => Some(m.kind),
+                Kind::Marker(m) if !m.weak && task_kind.is_none_or(|t| m.kind < t) => Some(m.kind),
                 _ => None,
             })
             .collect();
@@ -355,31 +374,36 @@ impl<'a, 'c> Outline<'a, 'c> {
         levels.dedup();
         let mut current: Option<usize> = None;
         let mut numbering = Numbering::default();
-        let mut row_cols: Option<(usize, usize)> = None; // (line, offset) for tab rows
+        let mut cols = ColState::default();
         for i in start..n {
-            let cell = self.cells[i];
-            let span = cell.span;
-            let col_kind = self.column_of(i, &mut row_cols);
-            match self.kinds[i].clone() {
-                Kind::PageNo => self.seg(SegmentKind::Trivia, span),
+            let span = self.cells[i].span;
+            let col = self.column_of(i, &mut cols, task_kind);
+            let placed = match self.kinds[i].clone() {
+                Kind::PageNo => {
+                    self.seg(SegmentKind::Trivia, span);
+                    Placed::Nothing
+                }
                 Kind::Marker(m) if m.weak => {
                     let expected = numbering.expected(self.stack.last().copied());
                     if Some(m.kind) == task_kind
                         && m.number == Some(u64::from(expected))
                         && self.cx.opts.lenient_markers
                     {
-                        current = Some(self.start_task(i, &m, &mut numbering, &levels));
+                        current = Some(self.start_task(i, &m, &mut numbering));
+                        Placed::Task
                     } else {
-                        current = self.text_cell(i, current, col_kind);
+                        self.text_cell(i, &mut current, col)
                     }
                 }
                 Kind::Marker(m) if task_kind.is_none_or(|t| m.kind < t) => {
                     let level = levels.iter().position(|k| *k == m.kind).unwrap_or(0);
                     self.start_section(i, &m, level);
                     current = None;
+                    Placed::Section
                 }
                 Kind::Marker(m) if Some(m.kind) == task_kind => {
-                    current = Some(self.start_task(i, &m, &mut numbering, &levels));
+                    current = Some(self.start_task(i, &m, &mut numbering));
+                    Placed::Task
                 }
                 Kind::Marker(m) => {
                     // Deeper than the task level: part of the open task's text.
@@ -388,38 +412,91 @@ impl<'a, 'c> Outline<'a, 'c> {
                             self.tasks[t].text.push(span);
                             self.seg(SegmentKind::Task, span);
                         }
-                        _ => current = Some(self.start_task(i, &m, &mut numbering, &levels)),
+                        _ => current = Some(self.start_task(i, &m, &mut numbering)),
                     }
+                    Placed::Task
                 }
-                Kind::Text => current = self.text_cell(i, current, col_kind),
-            }
+                Kind::Text if col == Some(ColumnKind::Number) => {
+                    let text = self.text(i);
+                    let number = crate::numeral::arabic(text).and_then(|x| x.0);
+                    let m = Marker {
+                        kind: task_kind.unwrap_or(MarkerKind::Arabic),
+                        number,
+                        len: text.len(),
+                        body: text.len(),
+                        issue: None,
+                        weak: false,
+                    };
+                    current = Some(self.start_task(i, &m, &mut numbering));
+                    Placed::Number
+                }
+                Kind::Text => self.text_cell(i, &mut current, col),
+            };
+            cols.placed(&self.columns, placed, col);
         }
     }
 
-    /// For a cell of a tab-separated row when the header is known: the kind
-    /// of its column. Rows with fewer cells than the header are aligned on
-    /// their task cell; a row with no task cell continues an unfinished row.
-    fn column_of(&mut self, i: usize, row: &mut Option<(usize, usize)>) -> Option<ColumnKind> {
+    /// The column a cell stands in, when the header is known. A row of tab-
+    /// or pipe-separated cells is aligned on its task cell (merged cells are
+    /// missing at its start); a row with no task cell continues an unfinished
+    /// row. In a table flattened one cell per line, cells follow the columns
+    /// in order, a marker tells where a row starts, and after the last
+    /// column a new row starts with a heading (when a task follows) or a task.
+    fn column_of(
+        &mut self,
+        i: usize,
+        st: &mut ColState,
+        task_kind: Option<MarkerKind>,
+    ) -> Option<ColumnKind> {
         let cell = self.cells[i];
-        if self.columns.is_empty() || cell.cols < 2 {
+        let ncols = self.columns.len();
+        if ncols == 0 {
             return None;
         }
-        let ncols = self.columns.len();
-        if row.is_none_or(|r| r.0 != cell.line) {
-            // First cell of a new row: decide the row's offset.
-            let task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
-            let marker_cell = (i..self.cells.len())
-                .take_while(|&k| self.cells[k].line == cell.line)
-                .find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if m.kind >= MarkerKind::Arabic || m.kind == MarkerKind::ParenChinese) && self.cells[k].col + 1 < cell.cols.max(2) + 8);
-            let offset = match (task_col, marker_cell) {
-                (Some(tc), Some(k)) if tc >= self.cells[k].col => tc - self.cells[k].col,
-                _ if cell.cols >= ncols => 0,
-                _ => ncols - cell.cols,
-            };
-            *row = Some((cell.line, offset));
+        let task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
+        if cell.cols >= 2 {
+            if st.line != Some(cell.line) {
+                let marker_cell = (i..self.cells.len())
+                    .take_while(|&k| self.cells[k].line == cell.line)
+                    .find(
+                        |&k| matches!(&self.kinds[k], Kind::Marker(m) if Some(m.kind) == task_kind),
+                    );
+                st.offset = match (task_col, marker_cell) {
+                    (Some(tc), Some(k)) if tc >= self.cells[k].col => tc - self.cells[k].col,
+                    _ if cell.cols >= ncols => 0,
+                    _ => ncols - cell.cols,
+                };
+                st.line = Some(cell.line);
+            }
+            return self.columns.get(cell.col + st.offset).map(|c| c.1);
         }
-        let offset = row.map_or(0, |r| r.1);
-        self.columns.get(cell.col + offset).map(|c| c.1)
+        st.line = None;
+        let task_col = task_col?;
+        match &self.kinds[i] {
+            Kind::PageNo | Kind::Marker(_) => None,
+            Kind::Text => {
+                if is_bare_number(self.text(i)) {
+                    return Some(ColumnKind::Number);
+                }
+                let mut col = st.next;
+                if col >= ncols {
+                    let next_is_task = self.cells.get(i + 1).is_some_and(|_| {
+                        matches!(self.kinds[i + 1], Kind::Marker(_))
+                            || is_bare_number(self.text(i + 1))
+                    });
+                    col = if next_is_task {
+                        self.columns[..task_col]
+                            .iter()
+                            .position(|c| c.1 == ColumnKind::Section)
+                            .unwrap_or(task_col)
+                    } else {
+                        task_col
+                    };
+                }
+                st.next = col;
+                self.columns.get(col).map(|c| c.1)
+            }
+        }
     }
 
     fn start_section(&mut self, i: usize, m: &Marker, level: usize) {
@@ -429,7 +506,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let body = text[m.body..].trim_matches(is_space);
         let (title, rest) = split_title(body);
         let number = m.number.and_then(|n| u32::try_from(n).ok());
-        if number.is_none() {
+        if number.is_none() && m.len > 0 {
             self.diag(
                 Code::NumberOverflow,
                 Severity::Warning,
@@ -446,7 +523,11 @@ impl<'a, 'c> Outline<'a, 'c> {
                 return;
             }
         }
-        while self.stack.last().is_some_and(|&top| self.sections[top].level >= level) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|&top| self.sections[top].level >= level)
+        {
             self.stack.pop();
         }
         let parent = self.stack.last().copied();
@@ -524,13 +605,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.sections.len() - 1
     }
 
-    fn start_task(
-        &mut self,
-        i: usize,
-        m: &Marker,
-        numbering: &mut Numbering,
-        _levels: &[MarkerKind],
-    ) -> usize {
+    fn start_task(&mut self, i: usize, m: &Marker, numbering: &mut Numbering) -> usize {
         let span = self.cells[i].span;
         let text = self.text(i);
         let section = self.current_section(span);
@@ -582,47 +657,43 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
     }
 
-    /// A cell with no marker: units, a continued task, an unnumbered task, or unparsed.
+    /// A cell with no marker: units, a continued task, an unnumbered task, a
+    /// heading from a table's section column, or unparsed.
     fn text_cell(
         &mut self,
         i: usize,
-        current: Option<usize>,
+        current: &mut Option<usize>,
         col: Option<ColumnKind>,
-    ) -> Option<usize> {
+    ) -> Placed {
         let span = self.cells[i].span;
+        let row_cell = self.cells[i].cols >= 2;
+        let text = self.text(i);
+        // In a table flattened one cell per line the column is a guess: the
+        // cell's own shape must agree with it.
+        let short = compact(text).chars().count() <= 20 && !text.contains('。');
         match col {
-            Some(ColumnKind::Units(role)) => {
-                if let Some(t) = current {
-                    self.tasks[t].units.push((span, role));
-                    self.seg(SegmentKind::Units, span);
-                    return current;
-                }
+            Some(ColumnKind::Units(role))
+                if current.is_some() && (row_cell || self.is_units(i)) =>
+            {
+                let t = current.expect("checked");
+                self.tasks[t].units.push((span, role));
+                self.seg(SegmentKind::Units, span);
+                return Placed::Units;
             }
-            Some(ColumnKind::Deadline) => {
-                if let Some(t) = current {
-                    self.tasks[t].deadline.push(span);
-                    self.seg(SegmentKind::Units, span);
-                    return current;
-                }
+            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short) => {
+                let t = current.expect("checked");
+                self.tasks[t].deadline.push(span);
+                self.seg(SegmentKind::Units, span);
+                return Placed::Deadline;
             }
-            Some(ColumnKind::Leaders) => {
-                if let Some(t) = current {
-                    self.tasks[t].leaders.push(span);
-                    self.seg(SegmentKind::Units, span);
-                    return current;
-                }
+            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short) => {
+                let t = current.expect("checked");
+                self.tasks[t].leaders.push(span);
+                self.seg(SegmentKind::Units, span);
+                return Placed::Deadline;
             }
-            Some(ColumnKind::Section) => {
-                let m = Marker {
-                    kind: MarkerKind::Chinese,
-                    number: None,
-                    len: 0,
-                    body: 0,
-                    issue: None,
-                    weak: false,
-                };
-                let level = 0;
-                let key = compact(self.text(i));
+            Some(ColumnKind::Section) if row_cell || (short && !self.is_units(i)) => {
+                let key = compact(text);
                 if self
                     .stack
                     .last()
@@ -630,17 +701,19 @@ impl<'a, 'c> Outline<'a, 'c> {
                 {
                     self.seg(SegmentKind::Section, span);
                 } else {
-                    self.start_unnumbered_section(i, &m, level);
+                    self.start_unnumbered_section(i);
                 }
-                return None;
+                *current = None;
+                return Placed::Section;
             }
             _ => {}
         }
         if self.is_units(i) {
-            match current {
+            match *current {
                 Some(t) => {
                     self.tasks[t].units.push((span, None));
                     self.seg(SegmentKind::Units, span);
+                    return Placed::Units;
                 }
                 None => {
                     self.diag(
@@ -651,14 +724,14 @@ impl<'a, 'c> Outline<'a, 'c> {
                     );
                     self.seg(SegmentKind::Unparsed, span);
                     self.unparsed.push(Piece {
-                        text: self.text(i).to_string(),
+                        text: text.to_string(),
                         span,
                     });
+                    return Placed::Nothing;
                 }
             }
-            return current;
         }
-        if let Some(t) = current {
+        if let Some(t) = *current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
                 let (text_span, units) = match split_trailing_units(self.cx, span) {
                     Some(u) => (
@@ -674,7 +747,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
                     self.tasks[t].units.push((phrase, None));
                 }
-                return current;
+                return Placed::Task;
             }
         }
         let next_is_units = i + 1 < self.cells.len() && self.is_units(i + 1);
@@ -690,7 +763,8 @@ impl<'a, 'c> Outline<'a, 'c> {
             };
             self.task_body(&mut t, span, span);
             self.tasks.push(t);
-            return Some(self.tasks.len() - 1);
+            *current = Some(self.tasks.len() - 1);
+            return Placed::Task;
         }
         self.diag(
             Code::Unparsed,
@@ -700,14 +774,22 @@ impl<'a, 'c> Outline<'a, 'c> {
         );
         self.seg(SegmentKind::Unparsed, span);
         self.unparsed.push(Piece {
-            text: self.text(i).to_string(),
+            text: text.to_string(),
             span,
         });
-        current
+        Placed::Nothing
     }
 
-    fn start_unnumbered_section(&mut self, i: usize, m: &Marker, level: usize) {
-        self.start_section(i, m, level);
+    fn start_unnumbered_section(&mut self, i: usize) {
+        let m = Marker {
+            kind: MarkerKind::Chinese,
+            number: None,
+            len: 0,
+            body: 0,
+            issue: None,
+            weak: false,
+        };
+        self.start_section(i, &m, 0);
         if let Some(&s) = self.stack.last() {
             self.sections[s].marker.clear();
         }
@@ -889,6 +971,61 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         Layout::Text
     }
+}
+
+/// What a cell became, for the column tracking of flattened tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    Nothing,
+    Section,
+    Task,
+    Number,
+    Units,
+    Deadline,
+}
+
+/// Where the column tracking stands: the row being aligned (tab and pipe
+/// rows) and the column the next cell of a flattened table falls in.
+#[derive(Default)]
+struct ColState {
+    line: Option<usize>,
+    offset: usize,
+    next: usize,
+}
+
+impl ColState {
+    fn placed(
+        &mut self,
+        columns: &[(String, ColumnKind)],
+        placed: Placed,
+        col: Option<ColumnKind>,
+    ) {
+        let task_col = columns
+            .iter()
+            .position(|c| c.1 == ColumnKind::Task)
+            .unwrap_or(0);
+        let guessed =
+            col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
+        self.next = match placed {
+            Placed::Nothing => self.next,
+            Placed::Section | Placed::Number => task_col,
+            Placed::Task => task_col + 1,
+            Placed::Units | Placed::Deadline if guessed => self.next + 1,
+            Placed::Units => columns
+                .iter()
+                .enumerate()
+                .skip(task_col + 1)
+                .find(|c| matches!(c.1.1, ColumnKind::Units(_)))
+                .map_or(task_col + 1, |c| c.0 + 1),
+            Placed::Deadline => self.next + 1,
+        };
+    }
+}
+
+/// A cell of digits alone (`1`, `12`): a task number in a table.
+fn is_bare_number(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 0 && n <= 4 && s.chars().all(|c| fold(c).is_ascii_digit())
 }
 
 /// Numbering checks for tasks: gaps and duplicates, restarts allowed at a new section.

@@ -342,7 +342,10 @@ impl<'a> Phrase<'a, '_> {
             let last = &self.chars[end_j - 1];
             let insert_at = last.at + last.len as usize;
             let before = match cut {
-                Some(j) => format!(" before `{}`", self.role_word_at(j).unwrap_or(self.src_char(j))),
+                Some(j) => format!(
+                    " before `{}`",
+                    self.role_word_at(j).unwrap_or(self.src_char(j))
+                ),
                 None => String::new(),
             };
             let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
