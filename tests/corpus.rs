@@ -1,0 +1,67 @@
+//! Every plan of the development corpus (`../shared/corpus/`), scored
+//! against its gold annotation with the rules of `score.py`. The corpus
+//! lives beside the repository; where it is missing the test says so and
+//! passes, since CI lays it there.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+/// The floor every corpus document must reach (unit-role F1).
+const MIN_F1: f64 = 0.97;
+/// The share of a document's tasks that must be exactly right.
+const MIN_EXACT: f64 = 0.90;
+
+#[test]
+fn every_corpus_plan_scores_above_the_floor() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(entries) = fs::read_dir(root.join("gold")) else {
+        eprintln!("no corpus at {}; skipped", root.display());
+        return;
+    };
+    let mut golds: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    golds.sort();
+    let mut failures = Vec::new();
+    let mut scored = 0;
+    for gold_path in golds {
+        let name = gold_path.file_stem().unwrap().to_string_lossy().to_string();
+        let doc = ["txt", "md"]
+            .iter()
+            .map(|ext| root.join("docs").join(format!("{name}.{ext}")))
+            .find(|p| p.exists());
+        let Some(doc) = doc else { continue };
+        let bytes = fs::read(&doc).unwrap();
+        let plan = fengong::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let gold: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let s = common::score(&gold, &serde_json::to_value(&plan).unwrap());
+        let (p, r) = (ratio(s.tp, s.tp + s.fp), ratio(s.tp, s.tp + s.fn_));
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        let exact = ratio(s.exact, s.gold_tasks);
+        eprintln!("{name}: exact {}/{} F1 {f1:.4}", s.exact, s.gold_tasks);
+        if f1 < MIN_F1 || exact < MIN_EXACT {
+            failures.push(format!(
+                "{name}: F1 {f1:.4}, exact {}/{}\n{}",
+                s.exact,
+                s.gold_tasks,
+                s.report()
+            ));
+        }
+        scored += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {scored} corpus plans below the floor:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
