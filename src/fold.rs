@@ -1,15 +1,58 @@
 //! Character folding for matching: full-width forms to ASCII, the many
-//! spaces to one. Folding is one character to one character, so a position
-//! found on the folded view is a position in the original text.
+//! spaces to one, and the compatibility characters PDF extraction produces
+//! (Kangxi radicals such as `⼀` for `一`, compatibility ideographs, small
+//! form variants) to what NFKC makes of them. Folding is one character to one
+//! character, so a position found on the folded view is a position in the
+//! original text.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The ranges whose characters fold through NFKC: CJK radicals supplement and
+/// Kangxi radicals, vertical and small forms, compatibility ideographs.
+const NFKC_RANGES: &[(u32, u32)] = &[(0x2E80, 0x2FDF), (0xFE10, 0xFE6F), (0xF900, 0xFAFF)];
+
+/// NFKC of every character in [`NFKC_RANGES`], where it is one character.
+fn nfkc_table() -> &'static [Vec<char>] {
+    static TABLE: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        NFKC_RANGES
+            .iter()
+            .map(|&(lo, hi)| {
+                (lo..=hi)
+                    .map(|u| {
+                        let c = char::from_u32(u).unwrap_or(' ');
+                        let mut n = std::iter::once(c).nfkc();
+                        match (n.next(), n.next()) {
+                            (Some(f), None) => fold_basic(f),
+                            _ => c,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
 
 /// Folds one character for matching: full-width ASCII forms (`１`, `（`, `：`)
 /// to ASCII, every kind of space to `' '`; anything else is returned as is.
 #[inline]
 pub(crate) fn fold(c: char) -> char {
     let u = c as u32;
-    if u < 0x80 {
+    if u < 0x80 || (0x4E00..=0x9FFF).contains(&u) {
         return c;
     }
+    for (k, &(lo, hi)) in NFKC_RANGES.iter().enumerate() {
+        if (lo..=hi).contains(&u) {
+            return nfkc_table()[k][(u - lo) as usize];
+        }
+    }
+    fold_basic(c)
+}
+
+fn fold_basic(c: char) -> char {
+    let u = c as u32;
     match u {
         0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
         0x00A0 | 0x1680 | 0x2000..=0x200B | 0x202F | 0x205F | 0x3000 | 0xFEFF => ' ',
@@ -52,6 +95,10 @@ mod tests {
         assert_eq!(fold('\u{a0}'), ' ');
         assert_eq!(fold('局'), '局');
         assert_eq!(compact("市 财政\u{3000}局"), "市财政局");
+        assert_eq!(fold('⼀'), '一');
+        assert_eq!(fold('⽂'), '文');
+        assert_eq!(fold('﹑'), '、');
+        assert_eq!(fold('﹙'), '(');
     }
 
     #[test]

@@ -35,6 +35,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod decode;
 mod diag;
 mod error;
 pub mod export;
@@ -49,6 +50,7 @@ mod outline;
 mod span;
 mod units;
 
+pub use decode::{Decoded, decode};
 pub use diag::{Code, Diagnostic, Fix, Severity};
 pub use error::Error;
 pub use model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task, Unit, Units};
@@ -114,20 +116,24 @@ fn too_large(text: &str, options: &Options) -> Plan {
     }
 }
 
-/// Parses a plan from bytes: UTF-8, with or without a byte-order mark.
-/// Spans are byte offsets into `bytes` (the BOM, if any, is trivia).
+/// Parses a plan from bytes in any of the encodings [`decode`] reads: UTF-8
+/// with or without a BOM, UTF-16 with a BOM, GB18030/GBK. The plan's
+/// `encoding` says which was used. Spans are byte offsets into the decoded
+/// text, which for UTF-8 input is the input itself (a BOM is trivia).
 ///
 /// ```
 /// let plan = fengong::parse_bytes("\u{feff}一、其他\n1.做好公开。\n市财政局\n".as_bytes()).unwrap();
 /// assert_eq!(plan.sections[0].tasks[0].responsible[0].name, "市财政局");
-/// assert!(fengong::parse_bytes(b"\xff\xfe\xfd").is_err());
+/// assert_eq!(plan.encoding.as_deref(), Some("UTF-8"));
+/// assert!(fengong::parse_bytes(b"\xe4\xb8\x80\xff\xff").is_err());
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Plan, Error> {
     parse_bytes_with(bytes, &Options::default())
 }
 
 /// Like [`parse_bytes`], with [`Options`]. Input larger than
-/// [`Options::max_input_bytes`] is an [`Error::TooLarge`].
+/// [`Options::max_input_bytes`] is an [`Error::TooLarge`], checked before
+/// anything is decoded.
 ///
 /// ```
 /// let err = fengong::parse_bytes_with(b"abc", &fengong::Options::default().max_input_bytes(2)).unwrap_err();
@@ -140,11 +146,10 @@ pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> 
             limit: options.max_input_bytes,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
-        encoding: "UTF-8",
-        offset: e.valid_up_to(),
-    })?;
-    Ok(parse_with(text, options))
+    let decoded = decode(bytes)?;
+    let mut plan = parse_with(&decoded.text, options);
+    plan.encoding = Some(decoded.encoding.to_string());
+    Ok(plan)
 }
 
 /// Parses a responsibility phrase on its own, for users who already have

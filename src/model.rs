@@ -34,6 +34,9 @@ pub struct Plan {
     pub header_span: Option<Span>,
     /// The layout the parser recognised.
     pub layout: Layout,
+    /// The encoding the bytes were read in (`UTF-8`, `UTF-16LE`, `UTF-16BE`,
+    /// `GB18030`); `None` when the plan was parsed from text.
+    pub encoding: Option<String>,
     /// Top-level sections in plan order.
     pub sections: Vec<Section>,
     /// Lines that fit nothing, kept as written.

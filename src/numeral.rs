@@ -20,7 +20,8 @@ pub fn chinese(s: &str) -> Option<(Option<u64>, usize)> {
     let mut digit: Option<u64> = None;
     let mut len = 0;
     let mut any = false;
-    for (i, c) in s.char_indices() {
+    for (i, raw) in s.char_indices() {
+        let c = fold(raw);
         if let Some(d) = digit_value(c) {
             digit = Some(d);
         } else if let Some(unit) = small_unit(c) {
@@ -40,7 +41,7 @@ pub fn chinese(s: &str) -> Option<(Option<u64>, usize)> {
             break;
         }
         any = true;
-        len = i + c.len_utf8();
+        len = i + raw.len_utf8();
     }
     if !any {
         return None;
@@ -155,6 +156,8 @@ mod tests {
         assert_eq!(v("一万零五"), Some(10005));
         assert_eq!(v("二十三、"), Some(23));
         assert_eq!(chinese("万"), None);
+        // Kangxi radicals from PDF extraction read as the numerals they look like.
+        assert_eq!(v("⼗⼆"), Some(12));
     }
 
     #[test]

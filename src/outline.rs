@@ -927,6 +927,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             columns: self.columns.iter().map(|c| c.0.clone()).collect(),
             header_span,
             layout,
+            encoding: None,
             sections: roots,
             unparsed: std::mem::take(&mut self.unparsed),
             diagnostics: diags,

@@ -1,0 +1,157 @@
+//! Bytes into text: UTF-8 with or without a byte-order mark, UTF-16 LE/BE
+//! with one, and GB18030 (which GBK is a subset of) without one, the way
+//! most plans saved on Windows come.
+//!
+//! Without a BOM, strict UTF-8 is tried first, then GB18030; bytes valid in
+//! neither are an error that names the offset of the first bad byte in the
+//! encoding that read furthest.
+
+use std::borrow::Cow;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+use crate::error::Error;
+
+/// Text decoded from bytes, and what it was decoded from.
+///
+/// ```
+/// let d = fengong::decode(b"\xef\xbb\xbf\xe4\xb8\x80").unwrap();
+/// assert_eq!((d.encoding, d.text.as_ref()), ("UTF-8", "\u{feff}一"));
+/// let d = fengong::decode(b"\xd2\xbb\xa1\xa2").unwrap(); // 一、 in GB18030
+/// assert_eq!((d.encoding, d.text.as_ref()), ("GB18030", "一、"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text. For UTF-8 input it borrows the bytes (a BOM stays in the
+    /// text as its first character, so spans are byte offsets into the
+    /// input); other encodings are decoded into a new string without the BOM.
+    pub text: Cow<'a, str>,
+    /// The encoding used: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: &'static str,
+}
+
+/// Decodes a plan's bytes, see the [module docs](self).
+///
+/// ```
+/// let bytes = [0xFF, 0xFE, 0x00, 0x4E]; // UTF-16LE BOM, then 一
+/// let d = fengong::decode(&bytes).unwrap();
+/// assert_eq!((d.encoding, d.text.as_ref()), ("UTF-16LE", "一"));
+/// let err = fengong::decode(b"\xe4\xb8\x80\xff\xff").unwrap_err();
+/// assert_eq!(err.to_string(), "input is not valid UTF-8: invalid byte at offset 3");
+/// ```
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return utf8(bytes);
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return strict(UTF_16LE, &bytes[2..], 2).map(|t| Decoded {
+            text: Cow::Owned(t),
+            encoding: "UTF-16LE",
+        });
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return strict(UTF_16BE, &bytes[2..], 2).map(|t| Decoded {
+            text: Cow::Owned(t),
+            encoding: "UTF-16BE",
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+        }),
+        Err(utf8_err) => match strict(GB18030, bytes, 0) {
+            Ok(text) => Ok(Decoded {
+                text: Cow::Owned(text),
+                encoding: "GB18030",
+            }),
+            Err(Error::Decode { offset, .. }) if offset > utf8_err.valid_up_to() => {
+                Err(Error::Decode {
+                    encoding: "GB18030",
+                    offset,
+                })
+            }
+            Err(_) => Err(Error::Decode {
+                encoding: "UTF-8",
+                offset: utf8_err.valid_up_to(),
+            }),
+        },
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+    std::str::from_utf8(bytes)
+        .map(|t| Decoded {
+            text: Cow::Borrowed(t),
+            encoding: "UTF-8",
+        })
+        .map_err(|e| Error::Decode {
+            encoding: "UTF-8",
+            offset: e.valid_up_to(),
+        })
+}
+
+/// Decodes with no replacement characters: the first malformed sequence is
+/// an error naming its byte offset (plus `skip`, the BOM already read).
+fn strict(encoding: &'static Encoding, bytes: &[u8], skip: usize) -> Result<String, Error> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3 + 16);
+    let mut out = String::with_capacity(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(out),
+        DecoderResult::Malformed(bad, after) => Err(Error::Decode {
+            encoding: encoding.name(),
+            offset: skip + read - usize::from(bad) - usize::from(after),
+        }),
+        DecoderResult::OutputFull => Err(Error::Decode {
+            encoding: encoding.name(),
+            offset: skip + read,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_lone_surrogate_names_the_offset() {
+        // BOM, 一, then a lone high surrogate D800 followed by 'a'.
+        let bytes = [0xFF, 0xFE, 0x00, 0x4E, 0x00, 0xD8, 0x61, 0x00];
+        let err = decode(&bytes).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Decode {
+                    encoding: "UTF-16LE",
+                    offset: 4
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn gb18030_with_bad_bytes_in_the_middle() {
+        let mut bytes = Vec::new();
+        for _ in 0..10 {
+            bytes.extend_from_slice(b"\xd2\xbb\xa1\xa2"); // 一、
+        }
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\x81\x20"); // a lead byte with an ASCII trail: malformed
+        let err = decode(&bytes).unwrap_err();
+        assert!(
+            matches!(err, Error::Decode { encoding: "GB18030", offset } if offset == at),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn utf16_big_endian() {
+        let d = decode(&[0xFE, 0xFF, 0x4E, 0x00, 0x00, 0x0A]).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), ("UTF-16BE", "一\n"));
+    }
+}
