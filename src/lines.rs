@@ -5,7 +5,9 @@
 //! Everything outside cells (indentation, tabs between cells, line ends) is
 //! trivia.
 
-use crate::fold::{is_space, trim};
+use crate::fold::{fold, is_space, trim};
+use crate::lexicon;
+use crate::marker::{self, MarkerKind};
 use crate::span::Span;
 
 /// A line: its content (without the line end) and where the next line starts.
@@ -130,6 +132,124 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
     out
 }
 
+/// A line this long, holding most of the text, may be a whole plan whose line
+/// breaks were lost (web page text).
+const LONG_LINE: usize = 2000;
+
+/// Splits the cells of a plan whose line breaks were lost into the cells its
+/// lines would have been: before each section or task marker that continues
+/// its sequence (`二、` after `一、`, `2.` after `1.`, `1.` again after a new
+/// heading) and before each units label (`牵头单位：`), where a sentence, a
+/// bracket or a space ends what came before. Returns true when it split any.
+///
+/// The sequence is what keeps false markers out: `2.2021年底前` is task 2
+/// when task 1 came before it, `增长6.2%` never is.
+pub(crate) fn split_run_on(src: &str, cells: &mut Vec<Cell>) -> bool {
+    let total: usize = cells.iter().map(|c| c.span.len()).sum();
+    let long =
+        |c: &Cell| c.cols == 1 && c.span.len() >= LONG_LINE.min(total) && c.span.len() * 2 >= total;
+    if !cells.iter().any(long) {
+        return false;
+    }
+    let mut out = Vec::with_capacity(cells.len() * 4);
+    let mut split_any = false;
+    for cell in cells.drain(..) {
+        if !long(&cell) {
+            out.push(cell);
+            continue;
+        }
+        let cuts = cut_points(src, cell.span);
+        if cuts.len() < 3 {
+            out.push(cell);
+            continue;
+        }
+        split_any = true;
+        let mut start = cell.span.start;
+        for at in cuts.into_iter().chain(std::iter::once(cell.span.end)) {
+            let (a, b) = trim(src, start, at);
+            if a < b {
+                out.push(Cell {
+                    span: Span::new(a, b),
+                    ..cell
+                });
+            }
+            start = at;
+        }
+    }
+    *cells = out;
+    split_any
+}
+
+/// Where the markers and labels of a run-on line start.
+fn cut_points(src: &str, span: Span) -> Vec<usize> {
+    let text = span.slice(src);
+    let mut cuts = Vec::new();
+    // Per marker shape: the last number accepted and when (a running count).
+    let mut last: [Option<(u64, usize)>; 6] = [None; 6];
+    let mut seq = 0;
+    let mut prev: Option<char> = None;
+    let mut last_cut = 0;
+    for (i, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(fold(c));
+        let boundary = match before {
+            None => true,
+            Some(p) => {
+                is_space(p) || matches!(p, '。' | ';' | '!' | '?' | ')' | '〕' | ']' | '】' | ':')
+            }
+        };
+        let rest = &text[i..];
+        if i > 0 && boundary && starts_label(rest) {
+            cuts.push(span.start + i);
+            last_cut = i;
+            continue;
+        }
+        let Some(m) = marker::recognise(rest) else {
+            continue;
+        };
+        if m.weak && !boundary {
+            continue;
+        }
+        let Some(n) = m.number else { continue };
+        let k = m.kind as usize;
+        let expected = match last[k] {
+            Some((ln, at)) => {
+                // A shallower marker since the last of this shape: numbering may restart.
+                let restart = last[..k].iter().flatten().any(|&(_, s)| s > at);
+                n == ln + 1 || (restart && n == 1)
+            }
+            None => n == 1,
+        };
+        let near = i - last_cut < 12;
+        let tight_ok = before.is_some_and(marker::is_cjk) && !near && m.kind == MarkerKind::Arabic;
+        if expected && (boundary || tight_ok) {
+            seq += 1;
+            last[k] = Some((n, seq));
+            if i > 0 {
+                cuts.push(span.start + i);
+            }
+            last_cut = i;
+        }
+    }
+    cuts
+}
+
+/// True when `s` starts with a units, leaders or deadline label and its colon.
+fn starts_label(s: &str) -> bool {
+    let mut label = String::new();
+    for c in s.chars().take(11) {
+        let f = fold(c);
+        if f == ':' {
+            return !label.is_empty() && lexicon::label_kind(&label).is_some();
+        }
+        if is_space(f) {
+            return false;
+        }
+        label.push(f);
+    }
+    false
+}
+
 /// `| a | b |`: starts and ends with a pipe, with one more inside.
 fn is_pipe_row(content: &str) -> bool {
     let pipe = |c: char| c == '|' || c == '｜';
@@ -161,6 +281,34 @@ mod tests {
         assert_eq!(
             got,
             [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]
+        );
+    }
+
+    #[test]
+    fn run_on_plan_is_cut_at_markers_in_sequence() {
+        let body = "一、总体目标 1.地区生产总值增长6.2%左右。牵头单位:区发改局 责任单位:各街道 2.2021年底前完成改造。牵头单位:区住建局 二、重点任务 1.推进项目。责任单位:区商务局";
+        let s = body.to_string();
+        let mut c = vec![Cell {
+            span: Span::new(0, s.len()),
+            line: 0,
+            col: 0,
+            cols: 1,
+        }];
+        assert!(split_run_on(&s, &mut c));
+        let got: Vec<&str> = c.iter().map(|c| c.span.slice(&s)).collect();
+        assert_eq!(
+            got,
+            [
+                "一、总体目标",
+                "1.地区生产总值增长6.2%左右。",
+                "牵头单位:区发改局",
+                "责任单位:各街道",
+                "2.2021年底前完成改造。",
+                "牵头单位:区住建局",
+                "二、重点任务",
+                "1.推进项目。",
+                "责任单位:区商务局",
+            ]
         );
     }
 

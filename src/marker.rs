@@ -141,8 +141,11 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
     match c {
         '.' | '、' => {
             let after = n + clen;
-            // `6.2%` is a number, `2.2021年底前` is task 2.
-            if next_char(s, after).is_some_and(|d| d.is_ascii_digit()) && !is_year(&s[after..]) {
+            // `6.2%` is a number, `2.2021年底前` is task 2; `11.121人才梯队`
+            // is task 11 only where 11 is the number expected.
+            let weak =
+                next_char(s, after).is_some_and(|d| d.is_ascii_digit()) && !is_year(&s[after..]);
+            if weak && decimal_like(&s[after..]) {
                 return None;
             }
             let mut body = skip_spaces(s, after);
@@ -158,7 +161,7 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
                 len: after,
                 body,
                 issue: None,
-                weak: false,
+                weak,
             })
         }
         ')' => Some(Marker {
@@ -186,6 +189,18 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
         }
         _ => None,
     }
+}
+
+/// Digits followed by what follows a decimal number: `2%`, `5万`, `3倍`, `2亿元`.
+fn decimal_like(s: &str) -> bool {
+    let rest = s.trim_start_matches(|c: char| fold(c).is_ascii_digit());
+    rest.is_empty()
+        || rest.starts_with(|c: char| {
+            matches!(
+                fold(c),
+                '%' | '万' | '亿' | '倍' | '个' | '元' | '.' | '‰' | '‱'
+            )
+        })
 }
 
 fn is_year(s: &str) -> bool {
@@ -285,6 +300,8 @@ mod tests {
     #[test]
     fn not_markers() {
         assert_eq!(k("6.2%左右"), None);
+        assert_eq!(k("6.25亿元"), None);
+        assert!(recognise("11.121人才梯队项目").is_some_and(|m| m.weak && m.number == Some(11)));
         assert_eq!(k("2020年"), None);
         assert_eq!(k("一是加强"), None);
         assert_eq!(k("各县"), None);

@@ -90,7 +90,9 @@ struct Outline<'a, 'c> {
 pub(crate) fn build(cx: &Cx<'_>) -> Plan {
     let src = cx.src;
     let lines = lines::split_lines(src);
-    let cells = lines::cells(src, &lines);
+    let mut cells = lines::cells(src, &lines);
+    let run_on = lines::split_run_on(src, &mut cells);
+    let _ = run_on;
     let kinds = cells.iter().map(|c| classify(c.span.slice(src))).collect();
     let n = cells.len();
     let o = Outline {
