@@ -80,6 +80,10 @@ pub enum Code {
     Unparsed,
     /// The input is larger than the limit set in the options.
     InputTooLarge,
+    /// Units are written in more than one way in one plan (low confidence in the layout).
+    MixedLayout,
+    /// The plan states a convention the parser applied (`排在第一位的为牵头单位`).
+    Convention,
 }
 
 impl Code {
@@ -104,6 +108,8 @@ impl Code {
             Code::OrphanUnits => "orphan-units",
             Code::Unparsed => "unparsed",
             Code::InputTooLarge => "input-too-large",
+            Code::MixedLayout => "mixed-layout",
+            Code::Convention => "convention",
         }
     }
 
@@ -127,6 +133,8 @@ impl Code {
         Code::OrphanUnits,
         Code::Unparsed,
         Code::InputTooLarge,
+        Code::MixedLayout,
+        Code::Convention,
     ];
 }
 

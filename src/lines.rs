@@ -61,11 +61,21 @@ pub(crate) struct Cell {
     pub cols: usize,
 }
 
+/// What pass 1 saw of the layout: counts of table rows and pipe lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    pub tab_rows: usize,
+    pub pipe_rows: usize,
+    pub pipe_lines: usize,
+    /// True when a run-on line was cut at its markers.
+    pub run_on: bool,
+}
+
 /// Cuts lines into cells. A line whose trimmed content has a tab inside is a
 /// table row: each tab-separated field is a cell, empty fields still count
 /// as columns. A line that starts and ends with `|` is a pipe-table row; its
 /// rule (`| --- | :-: |`) and lines of bare pipes are trivia.
-pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
+pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
     let mut out = Vec::with_capacity(lines.len());
     for (n, l) in lines.iter().enumerate() {
         let (s, e) = trim(src, l.start, l.end);
@@ -77,6 +87,7 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
             .chars()
             .all(|c| c == '|' || c == '｜' || is_space(c))
         {
+            shape.pipe_lines += 1;
             continue;
         }
         let sep = if is_pipe_row(content) {
@@ -86,6 +97,11 @@ pub(crate) fn cells(src: &str, lines: &[Line]) -> Vec<Cell> {
         } else {
             None
         };
+        match sep {
+            Some('|') => shape.pipe_rows += 1,
+            Some(_) => shape.tab_rows += 1,
+            None => {}
+        }
         let Some(sep) = sep else {
             out.push(Cell {
                 span: Span::new(s, e),
@@ -276,7 +292,7 @@ mod tests {
     fn tab_rows() {
         let s = "\t1.任务\n一、标题\t2.任务\t\t市局\n";
         let l = split_lines(s);
-        let c = cells(s, &l);
+        let c = cells(s, &l, &mut Shape::default());
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
         assert_eq!(
             got,
@@ -316,7 +332,7 @@ mod tests {
     fn pipe_rows_and_rules() {
         let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
         let l = split_lines(s);
-        let c = cells(s, &l);
+        let c = cells(s, &l, &mut Shape::default());
         let got: Vec<(&str, usize, usize)> =
             c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
         let want = [

@@ -55,12 +55,25 @@ pub enum Layout {
     /// Nothing recognisable (empty or unstructured input).
     #[default]
     Unknown,
-    /// A table flattened with one cell per line (section, task, units lines).
+    /// A table flattened with one cell per line under a header row: section,
+    /// task and units cells each on a line of their own.
     CellPerLine,
-    /// Running text: headings and tasks with their units in the same paragraph or in labelled lines.
-    Text,
+    /// Tasks each followed by a units line of its own, with no header row.
+    UnitsLines,
     /// A table pasted as text, one row per line, cells split by tabs.
     TabTable,
+    /// A pipe table (`| a | b |` rows, or one cell per line with `|` lines between).
+    PipeTable,
+    /// Units in brackets at the end of each task: `（牵头单位：X，配合单位：Y）`.
+    Parenthetical,
+    /// Labelled lines under each task: `牵头单位：`, `责任单位：`.
+    Labelled,
+    /// Units in the last sentence of each task: `…。X牵头，Y配合。`
+    Inline,
+    /// A whole plan on one line, its line breaks lost.
+    OneLine,
+    /// Text extracted from a PDF: hard-wrapped lines and page numbers.
+    PdfText,
 }
 
 /// A section heading (`一、`, `（一）`, …) with its tasks and nested sections.

@@ -36,7 +36,7 @@ struct TaskB {
     marker: String,
     marker_span: Span,
     text: Vec<Span>,
-    units: Vec<(Span, Option<Role>)>,
+    units: Vec<UnitsPiece>,
     deadline: Vec<Span>,
     leaders: Vec<Span>,
 }
@@ -45,6 +45,32 @@ impl TaskB {
     fn has_units(&self) -> bool {
         !self.units.is_empty()
     }
+}
+
+/// A piece of a task's units text: where it is, the role a table column
+/// gives it, and how it was written.
+#[derive(Clone, Copy, Debug)]
+struct UnitsPiece {
+    span: Span,
+    role: Option<Role>,
+    origin: Origin,
+    /// The cell it came from (the last one, when wrapped lines were joined).
+    cell: usize,
+}
+
+/// How a units text was written, for telling the layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// In brackets at the end of the task: `（牵头单位：…）`.
+    Parenthetical,
+    /// A last sentence of the task: `…。市发改委牵头，市财政局配合。`
+    Sentence,
+    /// A line of its own starting with a label: `牵头单位：…`.
+    Label,
+    /// A line of its own: `各县（区）人民政府，市府直属各部门`.
+    Line,
+    /// A cell of a tab or pipe row.
+    Column,
 }
 
 /// A section being built.
@@ -81,6 +107,7 @@ struct Outline<'a, 'c> {
     tasks: Vec<TaskB>,
     unparsed: Vec<Piece>,
     columns: Vec<(String, ColumnKind)>,
+    shape: lines::Shape,
     title: String,
     title_spans: Vec<Span>,
     preamble: Vec<Piece>,
@@ -90,9 +117,9 @@ struct Outline<'a, 'c> {
 pub(crate) fn build(cx: &Cx<'_>) -> Plan {
     let src = cx.src;
     let lines = lines::split_lines(src);
-    let mut cells = lines::cells(src, &lines);
-    let run_on = lines::split_run_on(src, &mut cells);
-    let _ = run_on;
+    let mut shape = lines::Shape::default();
+    let mut cells = lines::cells(src, &lines, &mut shape);
+    shape.run_on = lines::split_run_on(src, &mut cells);
     let kinds = cells.iter().map(|c| classify(c.span.slice(src))).collect();
     let n = cells.len();
     let o = Outline {
@@ -108,6 +135,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         tasks: Vec::new(),
         unparsed: Vec::new(),
         columns: Vec::new(),
+        shape,
         title: String::new(),
         title_spans: Vec::new(),
         preamble: Vec::new(),
@@ -173,6 +201,12 @@ impl<'a, 'c> Outline<'a, 'c> {
             return p;
         }
         let span = self.cells[i].span;
+        let text = self.text(i);
+        let span = if is_bracketed(text) {
+            bracket_inner(self.src, span)
+        } else {
+            span
+        };
         let p = matches!(self.kinds[i], Kind::Text) && probe(self.cx, span).is_units();
         self.probes[i] = Some(p);
         p
@@ -636,13 +670,39 @@ impl<'a, 'c> Outline<'a, 'c> {
             marker_span: Span::new(span.start, span.start + m.len),
             ..TaskB::default()
         };
-        self.task_body(&mut t, span, body);
+        self.task_body(&mut t, span, body, i);
         self.tasks.push(t);
-        self.tasks.len() - 1
+        let t = self.tasks.len() - 1;
+        self.spread_group(t);
+        t
+    }
+
+    /// A parenthetical that speaks for the items before it (`（以上3项由市发改委
+    /// 牵头）`) also gives its units to the tasks before it that have none.
+    fn spread_group(&mut self, t: usize) {
+        let Some(&piece) = self.tasks[t].units.first() else {
+            return;
+        };
+        let head: String = piece
+            .span
+            .slice(self.src)
+            .chars()
+            .take(2)
+            .map(fold)
+            .collect();
+        if piece.origin != Origin::Parenthetical || !(head == "以上" || head == "上述") {
+            return;
+        }
+        let section = self.tasks[t].section;
+        let mut k = t;
+        while k > 0 && self.tasks[k - 1].section == section && !self.tasks[k - 1].has_units() {
+            k -= 1;
+            self.tasks[k].units.push(piece);
+        }
     }
 
     /// Splits a task cell into its text and a trailing units part.
-    fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span) {
+    fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span, cell: usize) {
         match split_trailing_units(self.cx, body) {
             Some((units, phrase)) => {
                 let text_end = trim_end(self.src, whole.start, units.start);
@@ -650,7 +710,17 @@ impl<'a, 'c> Outline<'a, 'c> {
                 t.text.push(Span::new(body.start, text_end.max(body.start)));
                 self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
                 self.seg(SegmentKind::Units, Span::new(units.start, whole.end));
-                t.units.push((phrase, None));
+                let origin = if phrase == units {
+                    Origin::Sentence
+                } else {
+                    Origin::Parenthetical
+                };
+                t.units.push(UnitsPiece {
+                    span: phrase,
+                    role: None,
+                    origin,
+                    cell,
+                });
             }
             None => {
                 self.seg(SegmentKind::Task, whole);
@@ -678,7 +748,12 @@ impl<'a, 'c> Outline<'a, 'c> {
                 if current.is_some() && (row_cell || self.is_units(i)) =>
             {
                 let t = current.expect("checked");
-                self.tasks[t].units.push((span, role));
+                self.tasks[t].units.push(UnitsPiece {
+                    span,
+                    role,
+                    origin: Origin::Column,
+                    cell: i,
+                });
                 self.seg(SegmentKind::Units, span);
                 return Placed::Units;
             }
@@ -713,8 +788,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         if self.is_units(i) {
             match *current {
                 Some(t) => {
-                    self.tasks[t].units.push((span, None));
-                    self.seg(SegmentKind::Units, span);
+                    self.units_line(t, i);
                     return Placed::Units;
                 }
                 None => {
@@ -747,7 +821,17 @@ impl<'a, 'c> Outline<'a, 'c> {
                 if let Some((whole, phrase)) = units {
                     self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
                     self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
-                    self.tasks[t].units.push((phrase, None));
+                    let origin = if phrase == whole {
+                        Origin::Sentence
+                    } else {
+                        Origin::Parenthetical
+                    };
+                    self.tasks[t].units.push(UnitsPiece {
+                        span: phrase,
+                        role: None,
+                        origin,
+                        cell: i,
+                    });
                 }
                 return Placed::Task;
             }
@@ -763,7 +847,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 marker_span: Span::new(span.start, span.start),
                 ..TaskB::default()
             };
-            self.task_body(&mut t, span, span);
+            self.task_body(&mut t, span, span, i);
             self.tasks.push(t);
             *current = Some(self.tasks.len() - 1);
             return Placed::Task;
@@ -780,6 +864,68 @@ impl<'a, 'c> Outline<'a, 'c> {
             span,
         });
         Placed::Nothing
+    }
+
+    /// A units line of its own after task `t`. A line that continues the
+    /// previous one (a hard wrap: no label, and the previous line ends
+    /// without punctuation) joins it; a bracketed line after several tasks
+    /// with no units belongs to all of them.
+    fn units_line(&mut self, t: usize, i: usize) {
+        let span = self.cells[i].span;
+        let text = self.text(i);
+        self.seg(SegmentKind::Units, span);
+        let labelled = probe(self.cx, span).labels > 0 && starts_with_label(text);
+        if let Some(last) = self.tasks[t].units.last_mut() {
+            let prev = last.span.slice(self.src).trim_end_matches(is_space);
+            let open_end =
+                !prev.ends_with(|c: char| matches!(fold(c), '。' | ';' | ',' | '、' | ')' | ':'));
+            if last.cell + 1 == i
+                && matches!(last.origin, Origin::Line | Origin::Label)
+                && open_end
+                && !labelled
+            {
+                last.span = last.span.cover(span);
+                last.cell = i;
+                return;
+            }
+        }
+        let origin = if labelled {
+            Origin::Label
+        } else {
+            Origin::Line
+        };
+        let piece = UnitsPiece {
+            span,
+            role: None,
+            origin,
+            cell: i,
+        };
+        let bracketed = is_bracketed(text);
+        if bracketed && !self.tasks[t].has_units() {
+            // A group parenthetical: every task before it with no units, back
+            // to the last one that has some, in the same section.
+            let section = self.tasks[t].section;
+            let mut k = t;
+            while k > 0 && self.tasks[k - 1].section == section && !self.tasks[k - 1].has_units() {
+                k -= 1;
+            }
+            if t - k >= 1 {
+                let inner = bracket_inner(self.src, span);
+                for task in &mut self.tasks[k..=t] {
+                    task.units.push(UnitsPiece {
+                        span: inner,
+                        ..piece
+                    });
+                }
+                return;
+            }
+        }
+        let span = if bracketed {
+            bracket_inner(self.src, span)
+        } else {
+            span
+        };
+        self.tasks[t].units.push(UnitsPiece { span, ..piece });
     }
 
     fn start_unnumbered_section(&mut self, i: usize) {
@@ -800,6 +946,9 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn finish(mut self, header_span: Option<Span>) -> Plan {
         let cx = self.cx;
         // Tasks: settle units.
+        let layout = self.layout();
+        let convention = first_leads_statement(self.src);
+        let mut applied = 0;
         let mut stops: Vec<(Span, bool)> = Vec::new();
         let mut built: Vec<(usize, Task)> = Vec::with_capacity(self.tasks.len());
         let tasks = std::mem::take(&mut self.tasks);
@@ -807,7 +956,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             let mut acc = Acc::default();
             let mut units_text = String::new();
             let mut units_span: Option<Span> = None;
-            for (k, (span, role)) in t.units.iter().enumerate() {
+            for (k, UnitsPiece { span, role, .. }) in t.units.iter().enumerate() {
                 units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
                 stops.push((*span, acc.stats.ends_with_stop));
                 if k > 0 {
@@ -825,6 +974,17 @@ impl<'a, 'c> Outline<'a, 'c> {
             if !t.deadline.is_empty() {
                 let d: Vec<&str> = t.deadline.iter().map(|s| s.slice(self.src)).collect();
                 acc.deadline = Some(d.join(""));
+            }
+            // The plan's own convention: the first unit of a responsible list leads,
+            // in the task that states it and in those that follow.
+            let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
+            if convention.is_some_and(|c| end >= c.start)
+                && acc.lead.is_empty()
+                && !acc.responsible.is_empty()
+            {
+                let first = acc.responsible.remove(0);
+                acc.lead.push(first);
+                applied += 1;
             }
             acc.settle();
             let text = join_text(self.src, &t.text);
@@ -863,6 +1023,14 @@ impl<'a, 'c> Outline<'a, 'c> {
             ));
         }
         self.check_stops(&stops);
+        if let Some(c) = convention {
+            self.diags.push(Diagnostic::new(
+                Code::Convention,
+                Severity::Info,
+                c,
+                format!("the plan names the first unit of each list as the lead; applied to {applied} tasks"),
+            ));
+        }
         // Sections into a tree.
         let mut secs: Vec<Section> = self
             .sections
@@ -919,7 +1087,6 @@ impl<'a, 'c> Outline<'a, 'c> {
                 span: Span::new(at, self.src.len()),
             });
         }
-        let layout = self.layout(&roots);
         let mut diags = std::mem::take(&mut self.diags);
         Diagnostic::locate_all(&mut diags, self.src, cx.index);
         Plan {
@@ -957,22 +1124,73 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
     }
 
-    fn layout(&self, _roots: &[Section]) -> Layout {
-        if self.cells.iter().any(|c| c.cols > 1) {
-            return Layout::TabTable;
+    /// The layout, from how pass 1 cut the text and how the units were
+    /// written. A plan whose units are written in several ways gets an info
+    /// diagnostic saying so.
+    fn layout(&mut self) -> Layout {
+        let mut counts = [0usize; 5];
+        for t in &self.tasks {
+            if let Some(p) = t.units.first() {
+                counts[p.origin as usize] += 1;
+            }
         }
-        let units_cells = self
-            .segments
+        let total: usize = counts.iter().sum();
+        let (best, n) = counts
             .iter()
-            .filter(|s| s.kind == SegmentKind::Units)
+            .enumerate()
+            .max_by_key(|c| *c.1)
+            .map_or((0, 0), |(i, n)| (i, *n));
+        if total >= 4 && n * 10 < total * 7 {
+            let names = [
+                "parenthetical",
+                "last sentence",
+                "labelled line",
+                "own line",
+                "table cell",
+            ];
+            let mix: Vec<String> = counts
+                .iter()
+                .zip(names)
+                .filter(|(c, _)| **c > 0)
+                .map(|(c, name)| format!("{c} {name}"))
+                .collect();
+            self.diags.push(Diagnostic::new(
+                Code::MixedLayout,
+                Severity::Info,
+                Span::new(0, 0),
+                format!(
+                    "units are written in more than one way ({}); each task was read on its own",
+                    mix.join(", ")
+                ),
+            ));
+        }
+        let pages = self
+            .kinds
+            .iter()
+            .filter(|k| matches!(k, Kind::PageNo))
             .count();
-        if units_cells == 0 && self.sections.is_empty() {
-            return Layout::Unknown;
+        let wrapped = self.tasks.iter().filter(|t| t.text.len() > 1).count();
+        if self.shape.run_on {
+            Layout::OneLine
+        } else if self.shape.pipe_rows + self.shape.pipe_lines > self.shape.tab_rows
+            && self.shape.pipe_rows + self.shape.pipe_lines > 0
+        {
+            Layout::PipeTable
+        } else if self.shape.tab_rows > 0 {
+            Layout::TabTable
+        } else if pages > 0 && wrapped * 4 >= self.tasks.len().max(1) {
+            Layout::PdfText
+        } else if total == 0 {
+            Layout::Unknown
+        } else {
+            match best {
+                0 => Layout::Parenthetical,
+                1 => Layout::Inline,
+                2 => Layout::Labelled,
+                3 if self.columns.is_empty() => Layout::UnitsLines,
+                _ => Layout::CellPerLine,
+            }
         }
-        if !self.columns.is_empty() {
-            return Layout::CellPerLine;
-        }
-        Layout::Text
     }
 }
 
@@ -1139,6 +1357,70 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
         return Some((whole, whole));
     }
     None
+}
+
+/// Where the plan states that the first unit of each list leads:
+/// `（排在第一位的为牵头单位，下同）`, `第一责任单位为牵头单位`.
+fn first_leads_statement(src: &str) -> Option<Span> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            "(?:排在|排名|列在|位列|列|排)?(?:第一位|第一个|第一|首位)(?:责任)?(?:的|者)?(?:单位|部门)?(?:的|者)?(?:为|是)(?:主要)?牵头(?:单位|部门)?",
+        )
+        .expect("the pattern compiles")
+    });
+    re.find(src).map(|m| Span::new(m.start(), m.end()))
+}
+
+/// True when `s` starts with a label and its colon (`牵头单位：`).
+fn starts_with_label(s: &str) -> bool {
+    let head: String = s
+        .chars()
+        .take(12)
+        .map(fold)
+        .take_while(|c| *c != ':')
+        .collect();
+    head.chars().count() < 12 && lexicon::label_kind(&compact(&head)).is_some()
+}
+
+/// True when `s` is one bracketed group: `（市发改委牵头）`.
+fn is_bracketed(s: &str) -> bool {
+    let mut chars = s.chars().map(fold);
+    let (Some(first), Some(last)) = (chars.next(), s.chars().next_back().map(fold)) else {
+        return false;
+    };
+    if !matches!(
+        (first, last),
+        ('(', ')') | ('〔', '〕') | ('[', ']') | ('【', '】')
+    ) {
+        return false;
+    }
+    // The first bracket closes only at the end.
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match fold(c) {
+            '(' | '〔' | '[' | '【' => depth += 1,
+            ')' | '〕' | ']' | '】' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i + c.len_utf8() < s.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The span inside the outer brackets of a bracketed cell.
+fn bracket_inner(src: &str, span: Span) -> Span {
+    let text = span.slice(src);
+    let open = text.chars().next().map_or(0, char::len_utf8);
+    let close = text.chars().next_back().map_or(0, char::len_utf8);
+    if open + close > text.len() {
+        return span;
+    }
+    Span::new(span.start + open, span.end - close)
 }
 
 /// Runs the units grammar on a span without keeping anything but the counts.

@@ -850,16 +850,24 @@ impl<'a> Phrase<'a, '_> {
             open_ended = true;
         }
         end = self.back(end, text.chars().count() - t.chars().count(), start);
-        // `由X牵头`, `会同X`.
-        let lead_words = ["由", "会同", "请"];
-        if let Some(w) = lead_words
-            .iter()
-            .find(|w| t.starts_with(*w) && t.len() > w.len())
+        // `由X牵头`, `会同X`, `以上3项由X牵头`.
+        let head: String = t.chars().take(12).collect();
+        let skip = if (head.starts_with("以上") || head.starts_with("上述")) && head.contains('由')
         {
-            start = self.fwd(start, w.chars().count(), end);
-            if *w == "会同" && role.is_none() {
-                role = Some(Role::Supporting);
-            }
+            head.find('由').map(|b| head[..b].chars().count() + 1)
+        } else {
+            ["由", "会同", "请"]
+                .iter()
+                .find(|w| t.starts_with(*w) && t.len() > w.len())
+                .map(|w| {
+                    if *w == "会同" && role.is_none() {
+                        role = Some(Role::Supporting);
+                    }
+                    w.chars().count()
+                })
+        };
+        if let Some(n) = skip {
+            start = self.fwd(start, n, end);
         }
         if start >= end {
             // Nothing but role words: settles what is pending.
