@@ -411,8 +411,14 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut current: Option<usize> = None;
         let mut numbering = Numbering::default();
         let mut cols = ColState::default();
+        let header_names: Vec<String> = self.columns.iter().map(|c| compact(&c.0)).collect();
         for i in start..n {
             let span = self.cells[i].span;
+            // A header repeated on every page of a table is the header again.
+            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i))) {
+                self.seg(SegmentKind::Header, span);
+                continue;
+            }
             let col = self.column_of(i, &mut cols, task_kind);
             let placed = match self.kinds[i].clone() {
                 Kind::PageNo => {
