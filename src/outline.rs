@@ -78,6 +78,10 @@ enum Origin {
 struct SecB {
     parent: Option<usize>,
     level: usize,
+    /// Sections directly under this one so far.
+    children: u32,
+    /// Tasks directly under this one so far.
+    tasks: u32,
     number: u32,
     marker: String,
     title: String,
@@ -108,6 +112,10 @@ struct Outline<'a, 'c> {
     unparsed: Vec<Piece>,
     columns: Vec<(String, ColumnKind)>,
     shape: lines::Shape,
+    /// Top-level sections so far.
+    roots: u32,
+    /// Whether any heading marker stands in the plan (worked out once).
+    headings_ahead: Option<bool>,
     title: String,
     title_spans: Vec<Span>,
     preamble: Vec<Piece>,
@@ -136,6 +144,8 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         unparsed: Vec::new(),
         columns: Vec::new(),
         shape,
+        roots: 0,
+        headings_ahead: None,
         title: String::new(),
         title_spans: Vec::new(),
         preamble: Vec::new(),
@@ -415,7 +425,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         for i in start..n {
             let span = self.cells[i].span;
             // A header repeated on every page of a table is the header again.
-            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i))) {
+            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i)))
+            {
                 self.seg(SegmentKind::Header, span);
                 continue;
             }
@@ -573,11 +584,18 @@ impl<'a, 'c> Outline<'a, 'c> {
             self.stack.pop();
         }
         let parent = self.stack.last().copied();
-        let siblings = self.sections.iter().filter(|s| s.parent == parent).count();
+        let siblings = match parent {
+            Some(p) => &mut self.sections[p].children,
+            None => &mut self.roots,
+        };
+        *siblings += 1;
+        let ordinal = *siblings;
         self.sections.push(SecB {
             parent,
             level,
-            number: number.unwrap_or(siblings as u32 + 1),
+            children: 0,
+            tasks: 0,
+            number: number.unwrap_or(ordinal),
             marker: marker_text.to_string(),
             title: title.to_string(),
             text: rest.to_string(),
@@ -618,10 +636,11 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(&s) = self.stack.last() {
             return s;
         }
-        let later = self
-            .kinds
-            .iter()
-            .any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic));
+        let later = *self.headings_ahead.get_or_insert_with(|| {
+            self.kinds
+                .iter()
+                .any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic))
+        });
         let severity = if later {
             Severity::Warning
         } else {
@@ -633,9 +652,12 @@ impl<'a, 'c> Outline<'a, 'c> {
             Span::new(at.start, at.start),
             "task before any section heading".to_string(),
         );
+        self.roots += 1;
         self.sections.push(SecB {
             parent: None,
             level: 0,
+            children: 0,
+            tasks: 0,
             number: 0,
             marker: String::new(),
             title: String::new(),
@@ -677,6 +699,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             ..TaskB::default()
         };
         self.task_body(&mut t, span, body, i);
+        self.sections[t.section].tasks += 1;
         self.tasks.push(t);
         let t = self.tasks.len() - 1;
         self.spread_group(t);
@@ -846,7 +869,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let own_units = split_trailing_units(self.cx, span).is_some();
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
-            let number = self.tasks.iter().filter(|t| t.section == section).count() as u32 + 1;
+            let number = self.sections[section].tasks + 1;
             let mut t = TaskB {
                 section,
                 number,
@@ -854,6 +877,8 @@ impl<'a, 'c> Outline<'a, 'c> {
                 ..TaskB::default()
             };
             self.task_body(&mut t, span, span, i);
+            self.sections[t.section].tasks += 1;
+            self.sections[t.section].tasks += 1;
             self.tasks.push(t);
             *current = Some(self.tasks.len() - 1);
             return Placed::Task;
@@ -1054,18 +1079,20 @@ impl<'a, 'c> Outline<'a, 'c> {
         for (sec, task) in built {
             secs[sec].tasks.push(task);
         }
+        // Children come after their parents: attach from the last one
+        // backwards, then put each list of children back in plan order.
         let parents: Vec<Option<usize>> = self.sections.iter().map(|s| s.parent).collect();
         let mut roots = Vec::new();
-        // Children come after their parents: attach from the last one backwards.
         let mut slots: Vec<Option<Section>> = secs.into_iter().map(Some).collect();
         for k in (0..slots.len()).rev() {
-            let s = slots[k].take().expect("each section taken once");
+            let mut s = slots[k].take().expect("each section taken once");
+            s.sections.reverse();
             match parents[k] {
                 Some(p) => slots[p]
                     .as_mut()
                     .expect("parent before child")
                     .sections
-                    .insert(0, s),
+                    .push(s),
                 None => roots.push(s),
             }
         }
