@@ -30,6 +30,24 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
+impl Decoded<'_> {
+    /// Parses the decoded text; the plan's `encoding` is the one decoded from.
+    /// Keep the `Decoded` to slice the plan's spans.
+    ///
+    /// ```
+    /// let bytes = "一、其他\n1.做好公开。\n市财政局\n".as_bytes();
+    /// let decoded = fengong::decode(bytes).unwrap();
+    /// let plan = decoded.parse_with(&fengong::Options::default());
+    /// let unit = &plan.sections[0].tasks[0].responsible[0];
+    /// assert_eq!(unit.span.slice(&decoded.text), "市财政局");
+    /// ```
+    pub fn parse_with(&self, options: &crate::Options) -> crate::Plan {
+        let mut plan = crate::parse_with(&self.text, options);
+        plan.encoding = Some(self.encoding.to_string());
+        plan
+    }
+}
+
 /// Decodes a plan's bytes, see the [module docs](self).
 ///
 /// ```

@@ -146,10 +146,7 @@ pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> 
             limit: options.max_input_bytes,
         });
     }
-    let decoded = decode(bytes)?;
-    let mut plan = parse_with(&decoded.text, options);
-    plan.encoding = Some(decoded.encoding.to_string());
-    Ok(plan)
+    Ok(decode(bytes)?.parse_with(options))
 }
 
 /// Parses a responsibility phrase on its own, for users who already have
