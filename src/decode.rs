@@ -62,60 +62,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         return utf8(bytes);
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return strict(UTF_16LE, &bytes[2..], 2).map(|t| Decoded {
-            text: Cow::Owned(t),
-            encoding: "UTF-16LE",
-        });
+        return strict(UTF_16LE, &bytes[2..], 2).map(|t| Decoded { text: Cow::Owned(t), encoding: "UTF-16LE" });
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return strict(UTF_16BE, &bytes[2..], 2).map(|t| Decoded {
-            text: Cow::Owned(t),
-            encoding: "UTF-16BE",
-        });
+        return strict(UTF_16BE, &bytes[2..], 2).map(|t| Decoded { text: Cow::Owned(t), encoding: "UTF-16BE" });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: Cow::Borrowed(text),
-            encoding: "UTF-8",
-        }),
+        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" }),
         Err(utf8_err) => match strict(GB18030, bytes, 0) {
-            Ok(text) => Ok(Decoded {
-                text: Cow::Owned(text),
-                encoding: "GB18030",
-            }),
+            Ok(text) => Ok(Decoded { text: Cow::Owned(text), encoding: "GB18030" }),
             Err(Error::Decode { offset, .. }) if offset > utf8_err.valid_up_to() => {
-                Err(Error::Decode {
-                    encoding: "GB18030",
-                    offset,
-                })
+                Err(Error::Decode { encoding: "GB18030", offset })
             }
-            Err(_) => Err(Error::Decode {
-                encoding: "UTF-8",
-                offset: utf8_err.valid_up_to(),
-            }),
+            Err(_) => Err(Error::Decode { encoding: "UTF-8", offset: utf8_err.valid_up_to() }),
         },
     }
 }
 
 fn utf8(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     std::str::from_utf8(bytes)
-        .map(|t| Decoded {
-            text: Cow::Borrowed(t),
-            encoding: "UTF-8",
-        })
-        .map_err(|e| Error::Decode {
-            encoding: "UTF-8",
-            offset: e.valid_up_to(),
-        })
+        .map(|t| Decoded { text: Cow::Borrowed(t), encoding: "UTF-8" })
+        .map_err(|e| Error::Decode { encoding: "UTF-8", offset: e.valid_up_to() })
 }
 
 /// Decodes with no replacement characters: the first malformed sequence is
 /// an error naming its byte offset (plus `skip`, the BOM already read).
 fn strict(encoding: &'static Encoding, bytes: &[u8], skip: usize) -> Result<String, Error> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let cap = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len() * 3 + 16);
+    let cap = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3 + 16);
     let mut out = String::with_capacity(cap);
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
@@ -124,10 +98,7 @@ fn strict(encoding: &'static Encoding, bytes: &[u8], skip: usize) -> Result<Stri
             encoding: encoding.name(),
             offset: skip + read - usize::from(bad) - usize::from(after),
         }),
-        DecoderResult::OutputFull => Err(Error::Decode {
-            encoding: encoding.name(),
-            offset: skip + read,
-        }),
+        DecoderResult::OutputFull => Err(Error::Decode { encoding: encoding.name(), offset: skip + read }),
     }
 }
 
@@ -140,16 +111,7 @@ mod tests {
         // BOM, 一, then a lone high surrogate D800 followed by 'a'.
         let bytes = [0xFF, 0xFE, 0x00, 0x4E, 0x00, 0xD8, 0x61, 0x00];
         let err = decode(&bytes).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::Decode {
-                    encoding: "UTF-16LE",
-                    offset: 4
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, Error::Decode { encoding: "UTF-16LE", offset: 4 }), "{err}");
     }
 
     #[test]
@@ -161,10 +123,7 @@ mod tests {
         let at = bytes.len();
         bytes.extend_from_slice(b"\x81\x20"); // a lead byte with an ASCII trail: malformed
         let err = decode(&bytes).unwrap_err();
-        assert!(
-            matches!(err, Error::Decode { encoding: "GB18030", offset } if offset == at),
-            "{err}"
-        );
+        assert!(matches!(err, Error::Decode { encoding: "GB18030", offset } if offset == at), "{err}");
     }
 
     #[test]

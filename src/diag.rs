@@ -180,16 +180,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(code: Code, severity: Severity, span: Span, message: String) -> Diagnostic {
-        Diagnostic {
-            code,
-            severity,
-            message,
-            line: 0,
-            column: 0,
-            span,
-            fix: None,
-            related: None,
-        }
+        Diagnostic { code, severity, message, line: 0, column: 0, span, fix: None, related: None }
     }
 
     /// Fills in `line` and `column` of every diagnostic, and the `{at}` of
@@ -197,11 +188,8 @@ impl Diagnostic {
     pub(crate) fn locate_all(diags: &mut [Diagnostic], text: &str, index: &LineIndex) {
         diags.sort_by_key(|d| d.span.start);
         let mut offsets: Vec<usize> = diags.iter().map(|d| d.span.start).collect();
-        let mut related: Vec<(usize, usize)> = diags
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.related.map(|r| (r, i)))
-            .collect();
+        let mut related: Vec<(usize, usize)> =
+            diags.iter().enumerate().filter_map(|(i, d)| d.related.map(|r| (r, i))).collect();
         related.sort_unstable();
         offsets.extend(related.iter().map(|r| r.0));
         let n = diags.len();
@@ -218,10 +206,7 @@ impl Diagnostic {
     }
 
     pub(crate) fn with_fix(mut self, span: Span, replacement: &str) -> Diagnostic {
-        self.fix = Some(Fix {
-            span,
-            replacement: replacement.to_string(),
-        });
+        self.fix = Some(Fix { span, replacement: replacement.to_string() });
         self
     }
 

@@ -52,15 +52,8 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
 ];
 
 /// Words after the last unit of an open-ended list, longest first.
-pub(crate) const ETC_WORDS: &[&str] = &[
-    "等有关单位",
-    "等相关单位",
-    "等有关部门",
-    "等相关部门",
-    "等单位",
-    "等部门",
-    "等",
-];
+pub(crate) const ETC_WORDS: &[&str] =
+    &["等有关单位", "等相关单位", "等有关部门", "等相关部门", "等单位", "等部门", "等"];
 
 /// Suffixes that end a unit name. Used both to tell a unit from a remark and
 /// to split names run together (`市财政局市税务局`).
@@ -133,22 +126,8 @@ pub(crate) const UNIT_SUFFIXES: &[&str] = &[
 
 /// Level nouns that name collectives after `各` (`各区`, `各县、市、区政府`)
 /// and also end plain unit names (`越秀区`).
-pub(crate) const LEVEL_NOUNS: &[&str] = &[
-    "县级市",
-    "街道",
-    "社区",
-    "省",
-    "市",
-    "县",
-    "区",
-    "镇",
-    "乡",
-    "村",
-    "旗",
-    "州",
-    "盟",
-    "地",
-];
+pub(crate) const LEVEL_NOUNS: &[&str] =
+    &["县级市", "街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "旗", "州", "盟", "地"];
 
 /// Characters a unit name starts with when it follows another without a
 /// separator (`市财政局市税务局`).
@@ -156,8 +135,8 @@ pub(crate) const UNIT_STARTS: &[char] = &['市', '区', '县', '省', '各', '�
 
 /// Two-character starts that look like a unit start but begin ordinary words.
 pub(crate) const NOT_UNIT_STARTS: &[&str] = &[
-    "市场", "市民", "市级", "市区", "市县", "市属", "区域", "区级", "区县", "区属", "县级", "县区",
-    "县域", "省级", "省内", "省外", "各项", "各类", "各种", "各位", "各自", "各方", "镇村", "乡村",
+    "市场", "市民", "市级", "市区", "市县", "市属", "区域", "区级", "区县", "区属", "县级", "县区", "县域", "省级",
+    "省内", "省外", "各项", "各类", "各种", "各位", "各自", "各方", "镇村", "乡村",
 ];
 
 /// Words that never stand in a unit name but make a clause a remark:
@@ -237,24 +216,12 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
     if n == 0 || n > 10 {
         return None;
     }
-    if let Some(head) = ["领导", "负责人", "责任人", "联系人"]
-        .iter()
-        .find_map(|w| label.strip_suffix(w))
-    {
+    if let Some(head) = ["领导", "负责人", "责任人", "联系人"].iter().find_map(|w| label.strip_suffix(w)) {
         return (head.chars().count() <= 4).then_some(LabelKind::Leaders);
     }
-    if [
-        "时限",
-        "时间",
-        "期限",
-        "时限要求",
-        "完成时限",
-        "完成时间",
-        "进度安排",
-        "时间节点",
-    ]
-    .iter()
-    .any(|w| label.ends_with(w))
+    if ["时限", "时间", "期限", "时限要求", "完成时限", "完成时间", "进度安排", "时间节点"]
+        .iter()
+        .any(|w| label.ends_with(w))
     {
         return Some(LabelKind::Deadline);
     }
@@ -276,8 +243,8 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
 
 /// Words that may stand before the noun of a units label.
 const LABEL_WORDS: &[&str] = &[
-    "牵头", "配合", "协助", "协办", "会办", "参与", "协同", "责任", "负责", "主办", "主责", "落实",
-    "承办", "实施", "具体", "部门", "主要", "相关", "单位", "及", "和", "与", "/", "、",
+    "牵头", "配合", "协助", "协办", "会办", "参与", "协同", "责任", "负责", "主办", "主责", "落实", "承办", "实施",
+    "具体", "部门", "主要", "相关", "单位", "及", "和", "与", "/", "、",
 ];
 
 /// The role a column or label name carries (`牵头单位` → lead, `配合/责任单位`
@@ -323,9 +290,7 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
         ColumnKind::Leaders
     } else if has(&["时限", "时间", "期限", "完成时", "进度"]) {
         ColumnKind::Deadline
-    } else if has(&[
-        "单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办",
-    ]) {
+    } else if has(&["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"]) {
         ColumnKind::Units(role_of_name(name))
     } else if has(&[
         "具体任务",
@@ -343,9 +308,8 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
         "要求",
     ]) {
         ColumnKind::Task
-    } else if has(&[
-        "事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块",
-    ]) {
+    } else if has(&["事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块"])
+    {
         ColumnKind::Section
     } else if has(&["备注", "说明", "情况", "成效"]) {
         ColumnKind::Other
@@ -356,10 +320,7 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
 
 /// The role word at the end of `s` (folded), longest match, with its length in bytes.
 pub(crate) fn role_suffix(s: &str) -> Option<(Role, usize)> {
-    ROLE_WORDS
-        .iter()
-        .find(|(w, _)| s.ends_with(w))
-        .map(|(w, r)| (*r, w.len()))
+    ROLE_WORDS.iter().find(|(w, _)| s.ends_with(w)).map(|(w, r)| (*r, w.len()))
 }
 
 /// True when `s` (folded, compact) ends like a unit name.
@@ -380,14 +341,9 @@ pub(crate) fn has_predicate(s: &str) -> bool {
 /// True when `s` (folded, compact) is a bare level noun, perhaps with a
 /// government word after it: `市`, `县级市`, `区政府`.
 pub(crate) fn is_level_item(s: &str) -> bool {
-    let s = ["人民政府", "政府", "党委"]
-        .iter()
-        .find_map(|w| s.strip_suffix(w))
-        .unwrap_or(s);
+    let s = ["人民政府", "政府", "党委"].iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s);
     LEVEL_NOUNS.contains(&s)
-        || (s.chars().count() <= 3
-            && s.chars().all(|c| "省市县区镇乡级".contains(c))
-            && !s.is_empty())
+        || (s.chars().count() <= 3 && s.chars().all(|c| "省市县区镇乡级".contains(c)) && !s.is_empty())
 }
 
 /// True when `s` (folded, compact) is a distributive head: `各区`, `各有关区`, `各县`.
@@ -395,10 +351,7 @@ pub(crate) fn is_distributive_head(s: &str) -> bool {
     let Some(rest) = s.strip_prefix('各') else {
         return false;
     };
-    let rest = rest
-        .strip_prefix("有关")
-        .or_else(|| rest.strip_prefix("相关"))
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(rest);
     is_level_item(rest)
 }
 
@@ -408,60 +361,30 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(
-            label_kind("牵头单位"),
-            Some(LabelKind::Units(Some(Role::Lead)))
-        );
-        assert_eq!(
-            label_kind("配合单位"),
-            Some(LabelKind::Units(Some(Role::Supporting)))
-        );
-        assert_eq!(
-            label_kind("协同责任单位"),
-            Some(LabelKind::Units(Some(Role::Supporting)))
-        );
-        assert_eq!(
-            label_kind("牵头责任单位"),
-            Some(LabelKind::Units(Some(Role::Lead)))
-        );
-        assert_eq!(
-            label_kind("责任单位"),
-            Some(LabelKind::Units(Some(Role::Responsible)))
-        );
+        assert_eq!(label_kind("牵头单位"), Some(LabelKind::Units(Some(Role::Lead))));
+        assert_eq!(label_kind("配合单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(label_kind("协同责任单位"), Some(LabelKind::Units(Some(Role::Supporting))));
+        assert_eq!(label_kind("牵头责任单位"), Some(LabelKind::Units(Some(Role::Lead))));
+        assert_eq!(label_kind("责任单位"), Some(LabelKind::Units(Some(Role::Responsible))));
         assert_eq!(label_kind("部门分工"), Some(LabelKind::Units(None)));
-        assert_eq!(
-            label_kind("会办单位"),
-            Some(LabelKind::Units(Some(Role::Supporting)))
-        );
+        assert_eq!(label_kind("会办单位"), Some(LabelKind::Units(Some(Role::Supporting))));
         assert_eq!(label_kind("牵头负责领导"), Some(LabelKind::Leaders));
         assert_eq!(label_kind("分管省领导"), Some(LabelKind::Leaders));
         assert_eq!(label_kind("时限要求"), Some(LabelKind::Deadline));
         assert_eq!(label_kind("主要目标"), None);
         assert_eq!(label_kind("各有关单位"), None);
-        assert_eq!(
-            label_kind("责任部门"),
-            Some(LabelKind::Units(Some(Role::Responsible)))
-        );
+        assert_eq!(label_kind("责任部门"), Some(LabelKind::Units(Some(Role::Responsible))));
     }
 
     #[test]
     fn columns() {
         assert_eq!(column_kind("牵头及责任单位"), Some(ColumnKind::Units(None)));
-        assert_eq!(
-            column_kind("配合/责任单位"),
-            Some(ColumnKind::Units(Some(Role::Responsible)))
-        );
-        assert_eq!(
-            column_kind("牵头单位"),
-            Some(ColumnKind::Units(Some(Role::Lead)))
-        );
+        assert_eq!(column_kind("配合/责任单位"), Some(ColumnKind::Units(Some(Role::Responsible))));
+        assert_eq!(column_kind("牵头单位"), Some(ColumnKind::Units(Some(Role::Lead))));
         assert_eq!(column_kind("具体任务"), Some(ColumnKind::Task));
         assert_eq!(column_kind("工作事项"), Some(ColumnKind::Section));
         assert_eq!(column_kind("完成时限"), Some(ColumnKind::Deadline));
-        assert_eq!(
-            column_kind("责任科室"),
-            Some(ColumnKind::Units(Some(Role::Responsible)))
-        );
+        assert_eq!(column_kind("责任科室"), Some(ColumnKind::Units(Some(Role::Responsible))));
     }
 
     #[test]

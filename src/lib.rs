@@ -80,11 +80,7 @@ pub fn parse_with(text: &str, options: &Options) -> Plan {
         return too_large(text, options);
     }
     let index = LineIndex::new(text);
-    let cx = units::Cx {
-        src: text,
-        opts: options,
-        index: &index,
-    };
+    let cx = units::Cx { src: text, opts: options, index: &index };
     outline::build(&cx)
 }
 
@@ -103,15 +99,9 @@ fn too_large(text: &str, options: &Options) -> Plan {
     d.line = 1;
     d.column = 1;
     Plan {
-        unparsed: vec![Piece {
-            text: String::new(),
-            span,
-        }],
+        unparsed: vec![Piece { text: String::new(), span }],
         diagnostics: vec![d],
-        segments: vec![Segment {
-            kind: SegmentKind::Unparsed,
-            span,
-        }],
+        segments: vec![Segment { kind: SegmentKind::Unparsed, span }],
         ..Plan::default()
     }
 }
@@ -141,10 +131,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Plan, Error> {
 /// ```
 pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> {
     if bytes.len() as u64 > options.max_input_bytes {
-        return Err(Error::TooLarge {
-            size: bytes.len() as u64,
-            limit: options.max_input_bytes,
-        });
+        return Err(Error::TooLarge { size: bytes.len() as u64, limit: options.max_input_bytes });
     }
     Ok(decode(bytes)?.parse_with(options))
 }
@@ -171,11 +158,7 @@ pub fn parse_units(phrase: &str) -> Units {
 /// ```
 pub fn parse_units_with(phrase: &str, options: &Options) -> Units {
     let index = LineIndex::new(phrase);
-    let cx = units::Cx {
-        src: phrase,
-        opts: options,
-        index: &index,
-    };
+    let cx = units::Cx { src: phrase, opts: options, index: &index };
     let mut acc = units::Acc::default();
     let mut diags = Vec::new();
     units::parse_phrase(&cx, Span::new(0, phrase.len()), None, &mut acc, &mut diags);

@@ -41,10 +41,7 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line> {
         i += 1;
     }
     if start < b.len() {
-        out.push(Line {
-            start,
-            end: b.len(),
-        });
+        out.push(Line { start, end: b.len() });
     }
     out
 }
@@ -83,10 +80,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             continue;
         }
         let content = &src[s..e];
-        if content
-            .chars()
-            .all(|c| c == '|' || c == '｜' || is_space(c))
-        {
+        if content.chars().all(|c| c == '|' || c == '｜' || is_space(c)) {
             shape.pipe_lines += 1;
             continue;
         }
@@ -103,12 +97,14 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             None => {}
         }
         let Some(sep) = sep else {
-            out.push(Cell {
-                span: Span::new(s, e),
-                line: n,
-                col: 0,
-                cols: 1,
-            });
+            // A Markdown heading's `#` marks are trivia: `## 一、总体要求`.
+            let hashes = content.chars().take_while(|c| *c == '#').count();
+            let s = if (1..=6).contains(&hashes) && content[hashes..].starts_with(is_space) {
+                trim(src, s + hashes, e).0
+            } else {
+                s
+            };
+            out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
             continue;
         };
         let mut fields: Vec<(usize, usize)> = Vec::new();
@@ -136,12 +132,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         for (col, (a, b)) in fields.into_iter().enumerate() {
             let (a, b) = trim(src, a, b);
             if a < b {
-                out.push(Cell {
-                    span: Span::new(a, b),
-                    line: n,
-                    col,
-                    cols,
-                });
+                out.push(Cell { span: Span::new(a, b), line: n, col, cols });
             }
         }
     }
@@ -162,8 +153,7 @@ const LONG_LINE: usize = 2000;
 /// when task 1 came before it, `增长6.2%` never is.
 pub(crate) fn split_run_on(src: &str, cells: &mut Vec<Cell>) -> bool {
     let total: usize = cells.iter().map(|c| c.span.len()).sum();
-    let long =
-        |c: &Cell| c.cols == 1 && c.span.len() >= LONG_LINE.min(total) && c.span.len() * 2 >= total;
+    let long = |c: &Cell| c.cols == 1 && c.span.len() >= LONG_LINE.min(total) && c.span.len() * 2 >= total;
     if !cells.iter().any(long) {
         return false;
     }
@@ -184,10 +174,7 @@ pub(crate) fn split_run_on(src: &str, cells: &mut Vec<Cell>) -> bool {
         for at in cuts.into_iter().chain(std::iter::once(cell.span.end)) {
             let (a, b) = trim(src, start, at);
             if a < b {
-                out.push(Cell {
-                    span: Span::new(a, b),
-                    ..cell
-                });
+                out.push(Cell { span: Span::new(a, b), ..cell });
             }
             start = at;
         }
@@ -210,9 +197,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         prev = Some(fold(c));
         let boundary = match before {
             None => true,
-            Some(p) => {
-                is_space(p) || matches!(p, '。' | ';' | '!' | '?' | ')' | '〕' | ']' | '】' | ':')
-            }
+            Some(p) => is_space(p) || matches!(p, '。' | ';' | '!' | '?' | ')' | '〕' | ']' | '】' | ':'),
         };
         let rest = &text[i..];
         if i > 0 && boundary && starts_label(rest) {
@@ -269,9 +254,7 @@ fn starts_label(s: &str) -> bool {
 /// `| a | b |`: starts and ends with a pipe, with one more inside.
 fn is_pipe_row(content: &str) -> bool {
     let pipe = |c: char| c == '|' || c == '｜';
-    content.starts_with(pipe)
-        && content.ends_with(pipe)
-        && content.chars().filter(|c| pipe(*c)).count() >= 3
+    content.starts_with(pipe) && content.ends_with(pipe) && content.chars().filter(|c| pipe(*c)).count() >= 3
 }
 
 #[cfg(test)]
@@ -294,22 +277,14 @@ mod tests {
         let l = split_lines(s);
         let c = cells(s, &l, &mut Shape::default());
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
-        assert_eq!(
-            got,
-            [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]
-        );
+        assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
     }
 
     #[test]
     fn run_on_plan_is_cut_at_markers_in_sequence() {
         let body = "一、总体目标 1.地区生产总值增长6.2%左右。牵头单位:区发改局 责任单位:各街道 2.2021年底前完成改造。牵头单位:区住建局 二、重点任务 1.推进项目。责任单位:区商务局";
         let s = body.to_string();
-        let mut c = vec![Cell {
-            span: Span::new(0, s.len()),
-            line: 0,
-            col: 0,
-            cols: 1,
-        }];
+        let mut c = vec![Cell { span: Span::new(0, s.len()), line: 0, col: 0, cols: 1 }];
         assert!(split_run_on(&s, &mut c));
         let got: Vec<&str> = c.iter().map(|c| c.span.slice(&s)).collect();
         assert_eq!(
@@ -333,8 +308,7 @@ mod tests {
         let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
         let l = split_lines(s);
         let c = cells(s, &l, &mut Shape::default());
-        let got: Vec<(&str, usize, usize)> =
-            c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
+        let got: Vec<(&str, usize, usize)> = c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
         let want = [
             ("序号", 0, 3),
             ("任务", 1, 3),

@@ -70,14 +70,7 @@ pub(crate) fn recognise(s: &str) -> Option<Marker> {
             numeral::Enclosed::Paren => MarkerKind::ParenArabic,
             numeral::Enclosed::Dotted => MarkerKind::Arabic,
         };
-        return Some(Marker {
-            kind,
-            number: Some(n),
-            len,
-            body: skip_spaces(s, len),
-            issue: None,
-            weak: false,
-        });
+        return Some(Marker { kind, number: Some(n), len, body: skip_spaces(s, len), issue: None, weak: false });
     }
     if let Some((number, n)) = numeral::arabic(s) {
         return arabic(s, number, n);
@@ -92,23 +85,14 @@ fn part(s: &str) -> Option<Marker> {
     let at = '第'.len_utf8();
     let (number, n) = numeral::chinese(&s[at..]).or_else(|| numeral::arabic(&s[at..]))?;
     let rest = &s[at + n..];
-    let word = ["部分", "章", "篇"]
-        .into_iter()
-        .find(|w| rest.starts_with(w))?;
+    let word = ["部分", "章", "篇"].into_iter().find(|w| rest.starts_with(w))?;
     let mut len = at + n + word.len();
     if let Some(c) = next_char(s, len) {
         if matches!(c, '、' | ':' | '.') {
             len += s[len..].chars().next().map_or(0, char::len_utf8);
         }
     }
-    Some(Marker {
-        kind: MarkerKind::Part,
-        number,
-        len,
-        body: skip_spaces(s, len),
-        issue: None,
-        weak: false,
-    })
+    Some(Marker { kind: MarkerKind::Part, number, len, body: skip_spaces(s, len), issue: None, weak: false })
 }
 
 fn paren(s: &str) -> Option<Marker> {
@@ -125,14 +109,7 @@ fn paren(s: &str) -> Option<Marker> {
         return None;
     }
     let len = open + n + s[open + n..].chars().next()?.len_utf8();
-    Some(Marker {
-        kind,
-        number,
-        len,
-        body: skip_spaces(s, len),
-        issue: None,
-        weak: false,
-    })
+    Some(Marker { kind, number, len, body: skip_spaces(s, len), issue: None, weak: false })
 }
 
 fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
@@ -143,8 +120,7 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
             let after = n + clen;
             // `6.2%` is a number, `2.2021年底前` is task 2; `11.121人才梯队`
             // is task 11 only where 11 is the number expected.
-            let weak =
-                next_char(s, after).is_some_and(|d| d.is_ascii_digit()) && !is_year(&s[after..]);
+            let weak = next_char(s, after).is_some_and(|d| d.is_ascii_digit()) && !is_year(&s[after..]);
             if weak && decimal_like(&s[after..]) {
                 return None;
             }
@@ -155,14 +131,7 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
                     body = skip_spaces(s, body + s[body..].chars().next()?.len_utf8());
                 }
             }
-            Some(Marker {
-                kind: MarkerKind::Arabic,
-                number,
-                len: after,
-                body,
-                issue: None,
-                weak,
-            })
+            Some(Marker { kind: MarkerKind::Arabic, number, len: after, body, issue: None, weak })
         }
         ')' => Some(Marker {
             kind: MarkerKind::ParenArabic,
@@ -195,12 +164,7 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
 fn decimal_like(s: &str) -> bool {
     let rest = s.trim_start_matches(|c: char| fold(c).is_ascii_digit());
     rest.is_empty()
-        || rest.starts_with(|c: char| {
-            matches!(
-                fold(c),
-                '%' | '万' | '亿' | '倍' | '个' | '元' | '.' | '‰' | '‱'
-            )
-        })
+        || rest.starts_with(|c: char| matches!(fold(c), '%' | '万' | '亿' | '倍' | '个' | '元' | '.' | '‰' | '‱'))
 }
 
 fn is_year(s: &str) -> bool {
@@ -261,40 +225,19 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(
-            k("一、加快推进"),
-            Some((MarkerKind::Chinese, Some(1), "加快推进"))
-        );
-        assert_eq!(
-            k("十二、其他"),
-            Some((MarkerKind::Chinese, Some(12), "其他"))
-        );
-        assert_eq!(
-            k("（一）产业"),
-            Some((MarkerKind::ParenChinese, Some(1), "产业"))
-        );
-        assert_eq!(
-            k("(二)科技"),
-            Some((MarkerKind::ParenChinese, Some(2), "科技"))
-        );
+        assert_eq!(k("一、加快推进"), Some((MarkerKind::Chinese, Some(1), "加快推进")));
+        assert_eq!(k("十二、其他"), Some((MarkerKind::Chinese, Some(12), "其他")));
+        assert_eq!(k("（一）产业"), Some((MarkerKind::ParenChinese, Some(1), "产业")));
+        assert_eq!(k("(二)科技"), Some((MarkerKind::ParenChinese, Some(2), "科技")));
         assert_eq!(k("1.构建"), Some((MarkerKind::Arabic, Some(1), "构建")));
         assert_eq!(k("１．构建"), Some((MarkerKind::Arabic, Some(1), "构建")));
         assert_eq!(k("12、构建"), Some((MarkerKind::Arabic, Some(12), "构建")));
         assert_eq!(k("1. 地区"), Some((MarkerKind::Arabic, Some(1), "地区")));
-        assert_eq!(
-            k("（3）细化"),
-            Some((MarkerKind::ParenArabic, Some(3), "细化"))
-        );
+        assert_eq!(k("（3）细化"), Some((MarkerKind::ParenArabic, Some(3), "细化")));
         assert_eq!(k("⑶细化"), Some((MarkerKind::ParenArabic, Some(3), "细化")));
         assert_eq!(k("②细化"), Some((MarkerKind::Circled, Some(2), "细化")));
-        assert_eq!(
-            k("第二部分 重点任务"),
-            Some((MarkerKind::Part, Some(2), "重点任务"))
-        );
-        assert_eq!(
-            k("2.2021年底前完成"),
-            Some((MarkerKind::Arabic, Some(2), "2021年底前完成"))
-        );
+        assert_eq!(k("第二部分 重点任务"), Some((MarkerKind::Part, Some(2), "重点任务")));
+        assert_eq!(k("2.2021年底前完成"), Some((MarkerKind::Arabic, Some(2), "2021年底前完成")));
     }
 
     #[test]

@@ -174,10 +174,7 @@ fn is_page_number(s: &str) -> bool {
         return false;
     }
     let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
-    let dashes = |r: &str| {
-        r.chars()
-            .all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'))
-    };
+    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
     (dashes(&rest) && rest.chars().count() >= 2)
         || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
 }
@@ -193,15 +190,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.cells[i].span.slice(self.src)
     }
 
-    fn diag(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        span: Span,
-        message: String,
-    ) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::new(code, severity, span, message));
+    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(code, severity, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -212,11 +202,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         let span = self.cells[i].span;
         let text = self.text(i);
-        let span = if is_bracketed(text) {
-            bracket_inner(self.src, span)
-        } else {
-            span
-        };
+        let span = if is_bracketed(text) { bracket_inner(self.src, span) } else { span };
         let p = matches!(self.kinds[i], Kind::Text) && probe(self.cx, span).is_units();
         self.probes[i] = Some(p);
         p
@@ -224,10 +210,15 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     fn run(mut self) -> Plan {
         let n = self.cells.len();
-        let first_marker = (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
+        let first_marker =
+            (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
 
         let mut body = first_marker.unwrap_or(n);
-        let header = self.find_header(body);
+        // The header row stands before the first task; headings may come
+        // before it (`一、…` over each table of a plan).
+        let first_task =
+            (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind >= MarkerKind::Arabic));
+        let header = self.find_header(first_task.unwrap_or(n));
         if first_marker.is_none() && header.is_none() {
             // No marker and no header: the body starts at the first text
             // followed by units (a table of unnumbered tasks).
@@ -239,18 +230,31 @@ impl<'a, 'c> Outline<'a, 'c> {
             });
             body = first_pair.unwrap_or(n);
         }
-        let front_end = header.map_or(body, |h| h.0);
-        self.front(front_end);
         if let Some((hs, he)) = header {
             for i in hs..he {
                 let name = self.text(i).to_string();
                 let kind = lexicon::column_kind(&compact(&name)).unwrap_or(ColumnKind::Other);
                 self.columns.push((name, kind));
-                self.seg(SegmentKind::Header, self.cells[i].span);
             }
-            body = body.max(he);
-            // Cells between the header and the first marker are body too.
-            body = body.min(he);
+            // A header with no task column: its last section-like column
+            // holds the tasks (`序号 | 重点任务 | 牵头单位`).
+            if !self.columns.iter().any(|c| c.1 == ColumnKind::Task) {
+                if let Some(c) = self.columns.iter_mut().rev().find(|c| c.1 == ColumnKind::Section) {
+                    c.1 = ColumnKind::Task;
+                }
+            }
+            if hs <= body {
+                self.front(hs);
+                for i in hs..he {
+                    self.seg(SegmentKind::Header, self.cells[i].span);
+                }
+                body = he;
+            } else {
+                // Headings before the header: the body loop meets it as a header again.
+                self.front(body);
+            }
+        } else {
+            self.front(body);
         }
         let task_kind = self.task_kind(body);
         self.body(body, task_kind);
@@ -275,12 +279,9 @@ impl<'a, 'c> Outline<'a, 'c> {
                 }
                 let same_row = self.cells[i].cols > 1;
                 if j - i >= 2 || (same_row && j > i) {
-                    let kinds: Vec<ColumnKind> = (i..j)
-                        .filter_map(|k| lexicon::column_kind(&compact(self.text(k))))
-                        .collect();
-                    let useful = kinds
-                        .iter()
-                        .any(|k| matches!(k, ColumnKind::Units(_) | ColumnKind::Task));
+                    let kinds: Vec<ColumnKind> =
+                        (i..j).filter_map(|k| lexicon::column_kind(&compact(self.text(k)))).collect();
+                    let useful = kinds.iter().any(|k| matches!(k, ColumnKind::Units(_) | ColumnKind::Task));
                     if useful {
                         return Some((i, j));
                     }
@@ -327,18 +328,10 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         self.title = title_text;
-        self.title_spans = title.map_or_else(Vec::new, |(s, e)| {
-            (s..e).map(|k| self.cells[k].span).collect()
-        });
+        self.title_spans = title.map_or_else(Vec::new, |(s, e)| (s..e).map(|k| self.cells[k].span).collect());
         self.preamble = (0..end)
-            .filter(|k| {
-                !title.is_some_and(|(s, e)| *k >= s && *k < e)
-                    && !matches!(self.kinds[*k], Kind::PageNo)
-            })
-            .map(|k| Piece {
-                text: self.text(k).to_string(),
-                span: self.cells[k].span,
-            })
+            .filter(|k| !title.is_some_and(|(s, e)| *k >= s && *k < e) && !matches!(self.kinds[*k], Kind::PageNo))
+            .map(|k| Piece { text: self.text(k).to_string(), span: self.cells[k].span })
             .collect();
     }
 
@@ -361,8 +354,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             let kind = m.kind;
             let body_at = self.cells[i].span.start + m.body;
-            let mut has =
-                split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
+            let mut has = split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
             // Units in the lines after the item count for it, unless an
             // unnumbered task stands between: a short heading followed by
             // text and units is a section over unnumbered tasks.
@@ -396,15 +388,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         if !units_anywhere && (body..n).any(|k| self.is_units(k)) {
             return None;
         }
-        let prefer = [
-            MarkerKind::Arabic,
-            MarkerKind::ParenChinese,
-            MarkerKind::ParenArabic,
-            MarkerKind::Circled,
-        ];
-        prefer
-            .into_iter()
-            .find(|k| counts.iter().any(|c| c.0 == *k))
+        let prefer = [MarkerKind::Arabic, MarkerKind::ParenChinese, MarkerKind::ParenArabic, MarkerKind::Circled];
+        prefer.into_iter().find(|k| counts.iter().any(|c| c.0 == *k))
     }
 
     fn body(&mut self, start: usize, task_kind: Option<MarkerKind>) {
@@ -425,8 +410,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         for i in start..n {
             let span = self.cells[i].span;
             // A header repeated on every page of a table is the header again.
-            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i)))
-            {
+            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i))) {
                 self.seg(SegmentKind::Header, span);
                 continue;
             }
@@ -495,12 +479,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// row. In a table flattened one cell per line, cells follow the columns
     /// in order, a marker tells where a row starts, and after the last
     /// column a new row starts with a heading (when a task follows) or a task.
-    fn column_of(
-        &mut self,
-        i: usize,
-        st: &mut ColState,
-        task_kind: Option<MarkerKind>,
-    ) -> Option<ColumnKind> {
+    fn column_of(&mut self, i: usize, st: &mut ColState, task_kind: Option<MarkerKind>) -> Option<ColumnKind> {
         let cell = self.cells[i];
         let ncols = self.columns.len();
         if ncols == 0 {
@@ -511,9 +490,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             if st.line != Some(cell.line) {
                 let marker_cell = (i..self.cells.len())
                     .take_while(|&k| self.cells[k].line == cell.line)
-                    .find(
-                        |&k| matches!(&self.kinds[k], Kind::Marker(m) if Some(m.kind) == task_kind),
-                    );
+                    .find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if Some(m.kind) == task_kind));
                 st.offset = match (task_col, marker_cell) {
                     (Some(tc), Some(k)) if tc >= self.cells[k].col => tc - self.cells[k].col,
                     _ if cell.cols >= ncols => 0,
@@ -534,14 +511,10 @@ impl<'a, 'c> Outline<'a, 'c> {
                 let mut col = st.next;
                 if col >= ncols {
                     let next_is_task = self.cells.get(i + 1).is_some_and(|_| {
-                        matches!(self.kinds[i + 1], Kind::Marker(_))
-                            || is_bare_number(self.text(i + 1))
+                        matches!(self.kinds[i + 1], Kind::Marker(_)) || is_bare_number(self.text(i + 1))
                     });
                     col = if next_is_task {
-                        self.columns[..task_col]
-                            .iter()
-                            .position(|c| c.1 == ColumnKind::Section)
-                            .unwrap_or(task_col)
+                        self.columns[..task_col].iter().position(|c| c.1 == ColumnKind::Section).unwrap_or(task_col)
                     } else {
                         task_col
                     };
@@ -576,11 +549,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 return;
             }
         }
-        while self
-            .stack
-            .last()
-            .is_some_and(|&top| self.sections[top].level >= level)
-        {
+        while self.stack.last().is_some_and(|&top| self.sections[top].level >= level) {
             self.stack.pop();
         }
         let parent = self.stack.last().copied();
@@ -621,12 +590,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             } else {
                 Severity::Warning
             };
-            let d = self.diag(
-                code,
-                severity,
-                Span::new(base + a, base + a),
-                msg.to_string(),
-            );
+            let d = self.diag(code, severity, Span::new(base + a, base + a), msg.to_string());
             *d = d.clone().with_fix(fix, rep);
         }
     }
@@ -637,15 +601,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             return s;
         }
         let later = *self.headings_ahead.get_or_insert_with(|| {
-            self.kinds
-                .iter()
-                .any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic))
+            self.kinds.iter().any(|k| matches!(k, Kind::Marker(m) if m.kind < MarkerKind::Arabic))
         });
-        let severity = if later {
-            Severity::Warning
-        } else {
-            Severity::Info
-        };
+        let severity = if later { Severity::Warning } else { Severity::Info };
         self.diag(
             Code::TaskBeforeSection,
             severity,
@@ -712,13 +670,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let Some(&piece) = self.tasks[t].units.first() else {
             return;
         };
-        let head: String = piece
-            .span
-            .slice(self.src)
-            .chars()
-            .take(2)
-            .map(fold)
-            .collect();
+        let head: String = piece.span.slice(self.src).chars().take(2).map(fold).collect();
         if piece.origin != Origin::Parenthetical || !(head == "以上" || head == "上述") {
             return;
         }
@@ -739,17 +691,8 @@ impl<'a, 'c> Outline<'a, 'c> {
                 t.text.push(Span::new(body.start, text_end.max(body.start)));
                 self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
                 self.seg(SegmentKind::Units, Span::new(units.start, whole.end));
-                let origin = if phrase == units {
-                    Origin::Sentence
-                } else {
-                    Origin::Parenthetical
-                };
-                t.units.push(UnitsPiece {
-                    span: phrase,
-                    role: None,
-                    origin,
-                    cell,
-                });
+                let origin = if phrase == units { Origin::Sentence } else { Origin::Parenthetical };
+                t.units.push(UnitsPiece { span: phrase, role: None, origin, cell });
             }
             None => {
                 self.seg(SegmentKind::Task, whole);
@@ -760,12 +703,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// A cell with no marker: units, a continued task, an unnumbered task, a
     /// heading from a table's section column, or unparsed.
-    fn text_cell(
-        &mut self,
-        i: usize,
-        current: &mut Option<usize>,
-        col: Option<ColumnKind>,
-    ) -> Placed {
+    fn text_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<ColumnKind>) -> Placed {
         let span = self.cells[i].span;
         let row_cell = self.cells[i].cols >= 2;
         let text = self.text(i);
@@ -773,16 +711,9 @@ impl<'a, 'c> Outline<'a, 'c> {
         // cell's own shape must agree with it.
         let short = compact(text).chars().count() <= 20 && !text.contains('。');
         match col {
-            Some(ColumnKind::Units(role))
-                if current.is_some() && (row_cell || self.is_units(i)) =>
-            {
+            Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
                 let t = current.expect("checked");
-                self.tasks[t].units.push(UnitsPiece {
-                    span,
-                    role,
-                    origin: Origin::Column,
-                    cell: i,
-                });
+                self.tasks[t].units.push(UnitsPiece { span, role, origin: Origin::Column, cell: i });
                 self.seg(SegmentKind::Units, span);
                 return Placed::Units;
             }
@@ -800,11 +731,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             Some(ColumnKind::Section) if row_cell || (short && !self.is_units(i)) => {
                 let key = compact(text);
-                if self
-                    .stack
-                    .last()
-                    .is_some_and(|&s| self.sections[s].key == key)
-                {
+                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
                     self.seg(SegmentKind::Section, span);
                 } else {
                     self.start_unnumbered_section(i);
@@ -828,10 +755,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                         "units text with no task before it".to_string(),
                     );
                     self.seg(SegmentKind::Unparsed, span);
-                    self.unparsed.push(Piece {
-                        text: text.to_string(),
-                        span,
-                    });
+                    self.unparsed.push(Piece { text: text.to_string(), span });
                     return Placed::Nothing;
                 }
             }
@@ -839,10 +763,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(t) = *current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
                 let (text_span, units) = match split_trailing_units(self.cx, span) {
-                    Some(u) => (
-                        Span::new(span.start, trim_end(self.src, span.start, u.0.start)),
-                        Some(u),
-                    ),
+                    Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
                     None => (span, None),
                 };
                 self.tasks[t].text.push(text_span);
@@ -850,17 +771,8 @@ impl<'a, 'c> Outline<'a, 'c> {
                 if let Some((whole, phrase)) = units {
                     self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
                     self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
-                    let origin = if phrase == whole {
-                        Origin::Sentence
-                    } else {
-                        Origin::Parenthetical
-                    };
-                    self.tasks[t].units.push(UnitsPiece {
-                        span: phrase,
-                        role: None,
-                        origin,
-                        cell: i,
-                    });
+                    let origin = if phrase == whole { Origin::Sentence } else { Origin::Parenthetical };
+                    self.tasks[t].units.push(UnitsPiece { span: phrase, role: None, origin, cell: i });
                 }
                 return Placed::Task;
             }
@@ -870,12 +782,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
             let number = self.sections[section].tasks + 1;
-            let mut t = TaskB {
-                section,
-                number,
-                marker_span: Span::new(span.start, span.start),
-                ..TaskB::default()
-            };
+            let mut t = TaskB { section, number, marker_span: Span::new(span.start, span.start), ..TaskB::default() };
             self.task_body(&mut t, span, span, i);
             self.sections[t.section].tasks += 1;
             self.sections[t.section].tasks += 1;
@@ -883,17 +790,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             *current = Some(self.tasks.len() - 1);
             return Placed::Task;
         }
-        self.diag(
-            Code::Unparsed,
-            Severity::Warning,
-            span,
-            "line fits no part of a plan; kept as unparsed".to_string(),
-        );
+        self.diag(Code::Unparsed, Severity::Warning, span, "line fits no part of a plan; kept as unparsed".to_string());
         self.seg(SegmentKind::Unparsed, span);
-        self.unparsed.push(Piece {
-            text: text.to_string(),
-            span,
-        });
+        self.unparsed.push(Piece { text: text.to_string(), span });
         Placed::Nothing
     }
 
@@ -908,29 +807,15 @@ impl<'a, 'c> Outline<'a, 'c> {
         let labelled = probe(self.cx, span).labels > 0 && starts_with_label(text);
         if let Some(last) = self.tasks[t].units.last_mut() {
             let prev = last.span.slice(self.src).trim_end_matches(is_space);
-            let open_end =
-                !prev.ends_with(|c: char| matches!(fold(c), '。' | ';' | ',' | '、' | ')' | ':'));
-            if last.cell + 1 == i
-                && matches!(last.origin, Origin::Line | Origin::Label)
-                && open_end
-                && !labelled
-            {
+            let open_end = !prev.ends_with(|c: char| matches!(fold(c), '。' | ';' | ',' | '、' | ')' | ':'));
+            if last.cell + 1 == i && matches!(last.origin, Origin::Line | Origin::Label) && open_end && !labelled {
                 last.span = last.span.cover(span);
                 last.cell = i;
                 return;
             }
         }
-        let origin = if labelled {
-            Origin::Label
-        } else {
-            Origin::Line
-        };
-        let piece = UnitsPiece {
-            span,
-            role: None,
-            origin,
-            cell: i,
-        };
+        let origin = if labelled { Origin::Label } else { Origin::Line };
+        let piece = UnitsPiece { span, role: None, origin, cell: i };
         let bracketed = is_bracketed(text);
         if bracketed && !self.tasks[t].has_units() {
             // A group parenthetical: every task before it with no units, back
@@ -943,31 +828,17 @@ impl<'a, 'c> Outline<'a, 'c> {
             if t - k >= 1 {
                 let inner = bracket_inner(self.src, span);
                 for task in &mut self.tasks[k..=t] {
-                    task.units.push(UnitsPiece {
-                        span: inner,
-                        ..piece
-                    });
+                    task.units.push(UnitsPiece { span: inner, ..piece });
                 }
                 return;
             }
         }
-        let span = if bracketed {
-            bracket_inner(self.src, span)
-        } else {
-            span
-        };
+        let span = if bracketed { bracket_inner(self.src, span) } else { span };
         self.tasks[t].units.push(UnitsPiece { span, ..piece });
     }
 
     fn start_unnumbered_section(&mut self, i: usize) {
-        let m = Marker {
-            kind: MarkerKind::Chinese,
-            number: None,
-            len: 0,
-            body: 0,
-            issue: None,
-            weak: false,
-        };
+        let m = Marker { kind: MarkerKind::Chinese, number: None, len: 0, body: 0, issue: None, weak: false };
         self.start_section(i, &m, 0);
         if let Some(&s) = self.stack.last() {
             self.sections[s].marker.clear();
@@ -997,10 +868,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
             }
             for span in &t.leaders {
-                acc.leaders.push(Piece {
-                    text: span.slice(self.src).trim_matches(is_space).to_string(),
-                    span: *span,
-                });
+                acc.leaders.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span: *span });
             }
             if !t.deadline.is_empty() {
                 let d: Vec<&str> = t.deadline.iter().map(|s| s.slice(self.src)).collect();
@@ -1009,29 +877,20 @@ impl<'a, 'c> Outline<'a, 'c> {
             // The plan's own convention: the first unit of a responsible list leads,
             // in the task that states it and in those that follow.
             let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
-            if convention.is_some_and(|c| end >= c.start)
-                && acc.lead.is_empty()
-                && !acc.responsible.is_empty()
-            {
+            if convention.is_some_and(|c| end >= c.start) && acc.lead.is_empty() && !acc.responsible.is_empty() {
                 let first = acc.responsible.remove(0);
                 acc.lead.push(first);
                 applied += 1;
             }
             acc.settle();
             let text = join_text(self.src, &t.text);
-            let span =
-                t.text.iter().fold(
-                    t.marker_span,
-                    |a, s| if s.is_empty() { a } else { a.cover(*s) },
-                );
+            let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
             if t.units.is_empty() && t.leaders.is_empty() {
                 self.diags.push(Diagnostic::new(
                     Code::MissingUnits,
                     Severity::Info,
-                    t.marker_span.cover(Span::new(
-                        t.marker_span.start,
-                        t.text.first().map_or(t.marker_span.end, |s| s.start),
-                    )),
+                    t.marker_span
+                        .cover(Span::new(t.marker_span.start, t.text.first().map_or(t.marker_span.end, |s| s.start))),
                     "task names no units".to_string(),
                 ));
             }
@@ -1088,11 +947,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             let mut s = slots[k].take().expect("each section taken once");
             s.sections.reverse();
             match parents[k] {
-                Some(p) => slots[p]
-                    .as_mut()
-                    .expect("parent before child")
-                    .sections
-                    .push(s),
+                Some(p) => slots[p].as_mut().expect("parent before child").sections.push(s),
                 None => roots.push(s),
             }
         }
@@ -1104,10 +959,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut at = 0;
         for s in segs {
             if s.span.start > at {
-                tiled.push(Segment {
-                    kind: SegmentKind::Trivia,
-                    span: Span::new(at, s.span.start),
-                });
+                tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, s.span.start) });
             }
             if s.span.start >= at {
                 at = s.span.end;
@@ -1115,10 +967,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         if at < self.src.len() {
-            tiled.push(Segment {
-                kind: SegmentKind::Trivia,
-                span: Span::new(at, self.src.len()),
-            });
+            tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, self.src.len()) });
         }
         let mut diags = std::mem::take(&mut self.diags);
         Diagnostic::locate_all(&mut diags, self.src, cx.index);
@@ -1168,40 +1017,19 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         let total: usize = counts.iter().sum();
-        let (best, n) = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|c| *c.1)
-            .map_or((0, 0), |(i, n)| (i, *n));
+        let (best, n) = counts.iter().enumerate().max_by_key(|c| *c.1).map_or((0, 0), |(i, n)| (i, *n));
         if total >= 4 && n * 10 < total * 7 {
-            let names = [
-                "parenthetical",
-                "last sentence",
-                "labelled line",
-                "own line",
-                "table cell",
-            ];
-            let mix: Vec<String> = counts
-                .iter()
-                .zip(names)
-                .filter(|(c, _)| **c > 0)
-                .map(|(c, name)| format!("{c} {name}"))
-                .collect();
+            let names = ["parenthetical", "last sentence", "labelled line", "own line", "table cell"];
+            let mix: Vec<String> =
+                counts.iter().zip(names).filter(|(c, _)| **c > 0).map(|(c, name)| format!("{c} {name}")).collect();
             self.diags.push(Diagnostic::new(
                 Code::MixedLayout,
                 Severity::Info,
                 Span::new(0, 0),
-                format!(
-                    "units are written in more than one way ({}); each task was read on its own",
-                    mix.join(", ")
-                ),
+                format!("units are written in more than one way ({}); each task was read on its own", mix.join(", ")),
             ));
         }
-        let pages = self
-            .kinds
-            .iter()
-            .filter(|k| matches!(k, Kind::PageNo))
-            .count();
+        let pages = self.kinds.iter().filter(|k| matches!(k, Kind::PageNo)).count();
         let wrapped = self.tasks.iter().filter(|t| t.text.len() > 1).count();
         if self.shape.run_on {
             Layout::OneLine
@@ -1248,18 +1076,9 @@ struct ColState {
 }
 
 impl ColState {
-    fn placed(
-        &mut self,
-        columns: &[(String, ColumnKind)],
-        placed: Placed,
-        col: Option<ColumnKind>,
-    ) {
-        let task_col = columns
-            .iter()
-            .position(|c| c.1 == ColumnKind::Task)
-            .unwrap_or(0);
-        let guessed =
-            col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
+    fn placed(&mut self, columns: &[(String, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {
+        let task_col = columns.iter().position(|c| c.1 == ColumnKind::Task).unwrap_or(0);
+        let guessed = col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
         self.next = match placed {
             Placed::Nothing => self.next,
             Placed::Section | Placed::Number => task_col,
@@ -1317,10 +1136,7 @@ impl Numbering {
                         Code::TaskNumberGap,
                         Severity::Warning,
                         span,
-                        format!(
-                            "task {n} follows task {last}; expected {}",
-                            last.saturating_add(1)
-                        ),
+                        format!("task {n} follows task {last}; expected {}", last.saturating_add(1)),
                     );
                 }
             }
@@ -1338,8 +1154,7 @@ impl Numbering {
 /// of the phrase to parse (inside the brackets).
 pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Span)> {
     let text = body.slice(cx.src);
-    let trimmed =
-        text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
+    let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
     let last = trimmed.chars().next_back()?;
     if matches!(fold(last), ')' | '〕' | ']' | '】') {
         // Find the matching opener, scanning back.
@@ -1367,19 +1182,12 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
         let stats = probe(cx, inner);
         if stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
-            return Some((
-                Span::new(body.start + open_at, body.start + trimmed.len()),
-                inner,
-            ));
+            return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
         }
         return None;
     }
     // A last sentence with role words or labels.
-    let cut = trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| fold(*c) == '。')
-        .map(|(i, c)| i + c.len_utf8())?;
+    let cut = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8())?;
     let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
     if s >= e {
         return None;
@@ -1407,12 +1215,7 @@ fn first_leads_statement(src: &str) -> Option<Span> {
 
 /// True when `s` starts with a label and its colon (`牵头单位：`).
 fn starts_with_label(s: &str) -> bool {
-    let head: String = s
-        .chars()
-        .take(12)
-        .map(fold)
-        .take_while(|c| *c != ':')
-        .collect();
+    let head: String = s.chars().take(12).map(fold).take_while(|c| *c != ':').collect();
     head.chars().count() < 12 && lexicon::label_kind(&compact(&head)).is_some()
 }
 
@@ -1422,10 +1225,7 @@ fn is_bracketed(s: &str) -> bool {
     let (Some(first), Some(last)) = (chars.next(), s.chars().next_back().map(fold)) else {
         return false;
     };
-    if !matches!(
-        (first, last),
-        ('(', ')') | ('〔', '〕') | ('[', ']') | ('【', '】')
-    ) {
+    if !matches!((first, last), ('(', ')') | ('〔', '〕') | ('[', ']') | ('【', '】')) {
         return false;
     }
     // The first bracket closes only at the end.
@@ -1489,37 +1289,17 @@ fn join_text(src: &str, pieces: &[Span]) -> String {
 
 /// A heading's title is its first sentence; the rest is its text.
 fn split_title(body: &str) -> (&str, &str) {
-    match body
-        .char_indices()
-        .find(|(_, c)| matches!(fold(*c), '。' | ':'))
-    {
-        Some((i, c)) if i > 0 => (
-            body[..i].trim_matches(is_space),
-            body[i + c.len_utf8()..].trim_matches(is_space),
-        ),
+    match body.char_indices().find(|(_, c)| matches!(fold(*c), '。' | ':')) {
+        Some((i, c)) if i > 0 => (body[..i].trim_matches(is_space), body[i + c.len_utf8()..].trim_matches(is_space)),
         _ => (body, ""),
     }
 }
 
 /// Words that end a plan's title (`…分工方案`, `…的通知`).
 fn is_title_end(s: &str) -> bool {
-    [
-        "方案",
-        "通知",
-        "意见",
-        "要点",
-        "清单",
-        "计划",
-        "办法",
-        "安排",
-        "分解表",
-        "任务表",
-        "分工表",
-        "台账",
-        "细则",
-    ]
-    .iter()
-    .any(|w| s.ends_with(w))
+    ["方案", "通知", "意见", "要点", "清单", "计划", "办法", "安排", "分解表", "任务表", "分工表", "台账", "细则"]
+        .iter()
+        .any(|w| s.ends_with(w))
 }
 
 /// True for a line that could be (part of) a title: short, no sentence
@@ -1530,9 +1310,7 @@ fn is_title_like(s: &str) -> bool {
     if n == 0 || n > 40 {
         return false;
     }
-    if c.chars()
-        .any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t'))
-    {
+    if c.chars().any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t')) {
         return false;
     }
     if marker::recognise(s).is_some() || is_page_number(s) {
@@ -1545,8 +1323,7 @@ fn is_title_like(s: &str) -> bool {
         return false;
     }
     let digits = c.chars().filter(char::is_ascii_digit).count();
-    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('('))
-    {
+    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('(')) {
         return false;
     }
     if c.contains('年') && c.contains('月') && c.ends_with('日') && n <= 12 {

@@ -172,11 +172,7 @@ impl LineIndex {
 
     /// Byte span of line `line` (1-based), without its line end.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self
-            .starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(text.len());
+        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(text.len());
         let next = self.starts.get(line).copied().unwrap_or(text.len());
         let mut end = next;
         let b = text.as_bytes();

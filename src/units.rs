@@ -151,13 +151,7 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut p = Phrase {
-        src: cx.src,
-        opts: cx.opts,
-        chars: Vec::new(),
-        edits: Vec::new(),
-        diags,
-    };
+    let mut p = Phrase { src: cx.src, opts: cx.opts, chars: Vec::new(), edits: Vec::new(), diags };
     p.scan(span);
     let items = p.items();
     p.clauses(&items, default_role, acc);
@@ -231,15 +225,8 @@ fn full_of(c: char) -> char {
 }
 
 impl<'a> Phrase<'a, '_> {
-    fn diag(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        span: Span,
-        message: String,
-    ) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::new(code, severity, span, message));
+    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(code, severity, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -271,10 +258,7 @@ impl<'a> Phrase<'a, '_> {
                                 Span::new(bad_at, bad_at + bad.len_utf8()),
                                 format!("half-width `{bad}` paired with a full-width bracket"),
                             );
-                            *d = d.clone().with_fix(
-                                Span::new(bad_at, bad_at + bad.len_utf8()),
-                                &good.to_string(),
-                            );
+                            *d = d.clone().with_fix(Span::new(bad_at, bad_at + bad.len_utf8()), &good.to_string());
                             if self.opts.unify_brackets {
                                 self.edits.push((bad_at, Edit::Replace(good)));
                             }
@@ -282,12 +266,7 @@ impl<'a> Phrase<'a, '_> {
                     }
                     None => {
                         let s = Span::new(at, at + c.len_utf8());
-                        let d = self.diag(
-                            Code::StrayBracket,
-                            Severity::Warning,
-                            s,
-                            format!("`{c}` closes no bracket"),
-                        );
+                        let d = self.diag(Code::StrayBracket, Severity::Warning, s, format!("`{c}` closes no bracket"));
                         *d = d.clone().with_fix(s, "");
                         if self.opts.drop_stray_brackets {
                             self.edits.push((at, Edit::Drop));
@@ -295,11 +274,7 @@ impl<'a> Phrase<'a, '_> {
                     }
                 }
             }
-            let depth_now = if is_close(c) {
-                stack.len() as u32
-            } else {
-                depth
-            };
+            let depth_now = if is_close(c) { stack.len() as u32 } else { depth };
             self.chars.push(Ch {
                 at,
                 len: c.len_utf8() as u8,
@@ -342,10 +317,7 @@ impl<'a> Phrase<'a, '_> {
             let last = &self.chars[end_j - 1];
             let insert_at = last.at + last.len as usize;
             let before = match cut {
-                Some(j) => format!(
-                    " before `{}`",
-                    self.role_word_at(j).unwrap_or(self.src_char(j))
-                ),
+                Some(j) => format!(" before `{}`", self.role_word_at(j).unwrap_or(self.src_char(j))),
                 None => String::new(),
             };
             let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
@@ -421,11 +393,7 @@ impl<'a> Phrase<'a, '_> {
             // A label at the start of a line ends the item before it:
             // `牵头单位：市财政局⏎配合单位：市审计局`.
             if ch.after_break && j > start && self.label_at(j) {
-                items.push(Item {
-                    start,
-                    end: j,
-                    sep: Sep::Comma,
-                });
+                items.push(Item { start, end: j, sep: Sep::Comma });
                 start = j;
             }
             let sep = match ch.c {
@@ -438,11 +406,7 @@ impl<'a> Phrase<'a, '_> {
             items.push(Item { start, end: j, sep });
             start = j + 1;
         }
-        items.push(Item {
-            start,
-            end: self.chars.len(),
-            sep: Sep::End,
-        });
+        items.push(Item { start, end: self.chars.len(), sep: Sep::End });
         items
     }
 
@@ -479,11 +443,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// The folded text of chars `[start, end)`, stray closers left out.
     fn text_of(&self, start: usize, end: usize) -> String {
-        self.chars[start..end]
-            .iter()
-            .filter(|c| !c.stray)
-            .map(|c| c.c)
-            .collect()
+        self.chars[start..end].iter().filter(|c| !c.stray).map(|c| c.c).collect()
     }
 
     fn span_of(&self, start: usize, end: usize) -> Span {
@@ -537,8 +497,7 @@ impl<'a> Phrase<'a, '_> {
                     self.resolve_pending(&mut pending, label, default_role, acc);
                     acc.stats.labels += 1;
                     if first_clause {
-                        acc.stats.first_is_unit =
-                            matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
+                        acc.stats.first_is_unit = matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
                         first_clause = false;
                     }
                     label = Some(kind);
@@ -553,10 +512,7 @@ impl<'a> Phrase<'a, '_> {
                 Some(LabelKind::Leaders) => {
                     if item.start < item.end {
                         let span = self.span_of(item.start, item.end);
-                        acc.leaders.push(Piece {
-                            text: text.clone(),
-                            span,
-                        });
+                        acc.leaders.push(Piece { text: text.clone(), span });
                     }
                 }
                 Some(LabelKind::Deadline) => {
@@ -645,12 +601,8 @@ impl<'a> Phrase<'a, '_> {
         if is_note {
             let span = self.span_of(start, end);
             let text = span.slice(self.src).trim_matches(is_space).to_string();
-            let d = self.diag(
-                Code::UnitsNote,
-                Severity::Info,
-                span,
-                "clause names no unit; kept as a note".to_string(),
-            );
+            let d =
+                self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
             let _ = d;
             acc.notes.push(Piece { text, span });
             acc.stats.notes += 1;
@@ -662,8 +614,7 @@ impl<'a> Phrase<'a, '_> {
             return;
         }
         if *first_clause {
-            acc.stats.first_is_unit =
-                !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
+            acc.stats.first_is_unit = !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
             *first_clause = false;
         }
         self.merge_distributive(clause);
@@ -710,12 +661,7 @@ impl<'a> Phrase<'a, '_> {
 
     fn unit(&self, p: &Part) -> Unit {
         let span = self.span_of(p.start, p.end);
-        Unit {
-            name: self.name(p.start, p.end),
-            raw: span.slice(self.src).to_string(),
-            span,
-            open_ended: p.open_ended,
-        }
+        Unit { name: self.name(p.start, p.end), raw: span.slice(self.src).to_string(), span, open_ended: p.open_ended }
     }
 
     /// The repaired name of chars `[start, end)`: written as in the text,
@@ -773,11 +719,7 @@ impl<'a> Phrase<'a, '_> {
             let head = self.text_of(self.back(j, 12, start), j);
             if let Some((_, wlen)) = lexicon::role_suffix(&head) {
                 let name_end = self.back(j, head[head.len() - wlen..].chars().count(), start);
-                let name = if name_end - start <= 40 {
-                    self.text_of(start, name_end)
-                } else {
-                    String::new()
-                };
+                let name = if name_end - start <= 40 { self.text_of(start, name_end) } else { String::new() };
                 let name = strip_modifiers(&name);
                 if is_unit_like(name) {
                     let at = self.chars[j].at;
@@ -788,11 +730,7 @@ impl<'a> Phrase<'a, '_> {
                         "expected `，` between two clauses".to_string(),
                     );
                     *d = d.clone().with_fix(Span::new(at, at), "，");
-                    out.push(Item {
-                        start,
-                        end: j,
-                        sep: Sep::Comma,
-                    });
+                    out.push(Item { start, end: j, sep: Sep::Comma });
                     start = j;
                     j += 2;
                     continue;
@@ -852,32 +790,22 @@ impl<'a> Phrase<'a, '_> {
         end = self.back(end, text.chars().count() - t.chars().count(), start);
         // `由X牵头`, `会同X`, `以上3项由X牵头`.
         let head: String = t.chars().take(12).collect();
-        let skip = if (head.starts_with("以上") || head.starts_with("上述")) && head.contains('由')
-        {
+        let skip = if (head.starts_with("以上") || head.starts_with("上述")) && head.contains('由') {
             head.find('由').map(|b| head[..b].chars().count() + 1)
         } else {
-            ["由", "会同", "请"]
-                .iter()
-                .find(|w| t.starts_with(*w) && t.len() > w.len())
-                .map(|w| {
-                    if *w == "会同" && role.is_none() {
-                        role = Some(Role::Supporting);
-                    }
-                    w.chars().count()
-                })
+            ["由", "会同", "请"].iter().find(|w| t.starts_with(*w) && t.len() > w.len()).map(|w| {
+                if *w == "会同" && role.is_none() {
+                    role = Some(Role::Supporting);
+                }
+                w.chars().count()
+            })
         };
         if let Some(n) = skip {
             start = self.fwd(start, n, end);
         }
         if start >= end {
             // Nothing but role words: settles what is pending.
-            clause.push(Part {
-                start,
-                end: start,
-                role,
-                open_ended: false,
-                enum_after: false,
-            });
+            clause.push(Part { start, end: start, role, open_ended: false, enum_after: false });
             return false;
         }
         let name = self.text_of(start, end);
@@ -891,11 +819,7 @@ impl<'a> Phrase<'a, '_> {
         self.split_names(start, end, &mut cuts);
         let mut s = start;
         let n = cuts.len();
-        for (k, cut) in cuts
-            .into_iter()
-            .chain(std::iter::once((end, end)))
-            .enumerate()
-        {
+        for (k, cut) in cuts.into_iter().chain(std::iter::once((end, end))).enumerate() {
             let (name_end, next_start) = cut;
             if name_end > s {
                 clause.push(Part {
@@ -932,13 +856,8 @@ impl<'a> Phrase<'a, '_> {
             if joiner_len > 0 && j + joiner_len < end {
                 let left = self.text_of(s, j);
                 let right = self.text_of(j + joiner_len, end);
-                let left_ok =
-                    left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
-                if left_ok
-                    && is_unit_like(&left)
-                    && is_unit_name_start(&right)
-                    && is_unit_like(&right)
-                {
+                let left_ok = left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
+                if left_ok && is_unit_like(&left) && is_unit_name_start(&right) && is_unit_like(&right) {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
                         let d = self.diag(
@@ -1092,9 +1011,7 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    s.starts_with('各')
-        || lexicon::has_unit_suffix(core)
-        || (n >= 2 && lexicon::has_level_suffix(core))
+    s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core))
 }
 
 #[cfg(test)]
@@ -1106,11 +1023,7 @@ mod tests {
         let mut d = Vec::new();
         let opts = Options::default();
         let index = LineIndex::new(s);
-        let cx = Cx {
-            src: s,
-            opts: &opts,
-            index: &index,
-        };
+        let cx = Cx { src: s, opts: &opts, index: &index };
         parse_phrase(&cx, Span::new(0, s.len()), None, &mut acc, &mut d);
         acc.settle();
         (acc, d)
@@ -1124,38 +1037,27 @@ mod tests {
     fn lead_then_supporting() {
         let (a, _) = run("市卫生健康局牵头，各县（区）人民政府（管委会），市府直属各部门配合");
         assert_eq!(names(&a.lead), ["市卫生健康局"]);
-        assert_eq!(
-            names(&a.supporting),
-            ["各县（区）人民政府（管委会）", "市府直属各部门"]
-        );
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
     }
 
     #[test]
     fn unclosed_bracket_closes_before_joiner() {
         let (a, d) = run("市府办公室牵头，各县（区）人民政府（管委会和市府直属各部门配合");
-        assert_eq!(
-            names(&a.supporting),
-            ["各县（区）人民政府（管委会）", "市府直属各部门"]
-        );
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
         assert_eq!(a.supporting[0].raw, "各县（区）人民政府（管委会");
         assert_eq!(d[0].code, Code::UnclosedBracket);
     }
 
     #[test]
     fn he_typo() {
-        let (a, d) =
-            run("市政务服务数据管理局牵头，各县（区）人民政府（管委会）合市府直属各部门配合");
-        assert_eq!(
-            names(&a.supporting),
-            ["各县（区）人民政府（管委会）", "市府直属各部门"]
-        );
+        let (a, d) = run("市政务服务数据管理局牵头，各县（区）人民政府（管委会）合市府直属各部门配合");
+        assert_eq!(names(&a.supporting), ["各县（区）人民政府（管委会）", "市府直属各部门"]);
         assert!(d.iter().any(|d| d.code == Code::HeTypo));
     }
 
     #[test]
     fn note_clause() {
-        let (a, _) =
-            run("各县（区）人民政府（管委会）牵头，目录范围应当涵盖各镇人民政府、街道办事处");
+        let (a, _) = run("各县（区）人民政府（管委会）牵头，目录范围应当涵盖各镇人民政府、街道办事处");
         assert_eq!(names(&a.lead), ["各县（区）人民政府（管委会）"]);
         assert!(a.supporting.is_empty() && a.responsible.is_empty());
         assert_eq!(a.notes[0].text, "目录范围应当涵盖各镇人民政府、街道办事处");
@@ -1164,10 +1066,7 @@ mod tests {
     #[test]
     fn names_with_he_stay_whole() {
         let (a, _) = run("市人力资源和社会保障局、市科技和信息化局");
-        assert_eq!(
-            names(&a.responsible),
-            ["市人力资源和社会保障局", "市科技和信息化局"]
-        );
+        assert_eq!(names(&a.responsible), ["市人力资源和社会保障局", "市科技和信息化局"]);
     }
 
     #[test]
@@ -1181,14 +1080,9 @@ mod tests {
 
     #[test]
     fn distributive_collective() {
-        let (a, _) = run(
-            "牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市",
-        );
+        let (a, _) = run("牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市");
         assert_eq!(names(&a.lead), ["市发展改革委"]);
-        assert_eq!(
-            names(&a.supporting),
-            ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]
-        );
+        assert_eq!(names(&a.supporting), ["市委组织部", "市人力资源和社会保障局", "各区、县级市"]);
         let (a, _) = run("各地、各部门配合");
         assert_eq!(names(&a.supporting), ["各地", "各部门"]);
     }
@@ -1196,10 +1090,7 @@ mod tests {
     #[test]
     fn etc_and_respectively() {
         let (a, _) = run("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实");
-        assert_eq!(
-            names(&a.lead),
-            ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
-        );
+        assert_eq!(names(&a.lead), ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]);
         let (a, _) = run("市交通运输局、市林业局等单位配合");
         assert_eq!(names(&a.supporting), ["市交通运输局", "市林业局"]);
         assert!(a.supporting[1].open_ended);

@@ -70,11 +70,7 @@ pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
 }
 
 fn join(units: &[Unit]) -> String {
-    units
-        .iter()
-        .map(|u| u.name.as_str())
-        .collect::<Vec<_>>()
-        .join("、")
+    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
 }
 
 /// Writes one row per task: `section_number, section_title, task_number,
