@@ -51,6 +51,21 @@ pub(crate) fn fold(c: char) -> char {
     fold_basic(c)
 }
 
+/// Folds only the compatibility characters PDF extraction produces (Kangxi
+/// radicals, compatibility ideographs): the repair made in unit names and
+/// titles, where full-width punctuation is kept as written.
+#[inline]
+pub(crate) fn fold_compat(c: char) -> char {
+    let u = c as u32;
+    if u < 0x2E80 || (0x4E00..=0x9FFF).contains(&u) {
+        return c;
+    }
+    match NFKC_RANGES.iter().position(|&(lo, hi)| (lo..=hi).contains(&u)) {
+        Some(0) | Some(2) => fold(c),
+        _ => c,
+    }
+}
+
 fn fold_basic(c: char) -> char {
     let u = c as u32;
     match u {

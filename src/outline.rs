@@ -319,7 +319,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         for k in 0..end {
             let span = self.cells[k].span;
             if title.is_some_and(|(s, e)| k >= s && k < e) {
-                title_text.push_str(self.text(k));
+                title_text.extend(self.text(k).chars().map(crate::fold::fold_compat));
                 self.seg(SegmentKind::Title, span);
             } else if matches!(self.kinds[k], Kind::PageNo) {
                 self.seg(SegmentKind::Trivia, span);
@@ -692,6 +692,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
                 self.seg(SegmentKind::Units, Span::new(units.start, whole.end));
                 let origin = if phrase == units { Origin::Sentence } else { Origin::Parenthetical };
+                self.check_outer_brackets(units, phrase);
                 t.units.push(UnitsPiece { span: phrase, role: None, origin, cell });
             }
             None => {
@@ -772,6 +773,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
                     self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
                     let origin = if phrase == whole { Origin::Sentence } else { Origin::Parenthetical };
+                    self.check_outer_brackets(whole, phrase);
                     self.tasks[t].units.push(UnitsPiece { span: phrase, role: None, origin, cell: i });
                 }
                 return Placed::Task;
@@ -781,7 +783,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let own_units = split_trailing_units(self.cx, span).is_some();
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
-            let number = self.sections[section].tasks + 1;
+            let number = self.tasks.len() as u32 + 1;
             let mut t = TaskB { section, number, marker_span: Span::new(span.start, span.start), ..TaskB::default() };
             self.task_body(&mut t, span, span, i);
             self.sections[t.section].tasks += 1;
@@ -794,6 +796,30 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.seg(SegmentKind::Unparsed, span);
         self.unparsed.push(Piece { text: text.to_string(), span });
         Placed::Nothing
+    }
+
+    /// Reports a units parenthetical opened with a half-width bracket and
+    /// closed with a full-width one, or the other way round.
+    fn check_outer_brackets(&mut self, whole: Span, phrase: Span) {
+        if whole == phrase || phrase.start <= whole.start || phrase.end >= whole.end {
+            return;
+        }
+        let open = &self.src[whole.start..phrase.start];
+        let close = &self.src[phrase.end..whole.end];
+        let (Some(o), Some(c)) = (open.chars().next(), close.chars().next()) else { return };
+        let half = |x: char| x == '(' || x == ')';
+        if half(o) == half(c) {
+            return;
+        }
+        let (at, bad, good) = if half(o) { (whole.start, o, "（") } else { (phrase.end, c, "）") };
+        let span = Span::new(at, at + bad.len_utf8());
+        let d = Diagnostic::new(
+            Code::MixedBrackets,
+            Severity::Warning,
+            span,
+            format!("half-width `{bad}` paired with a full-width bracket"),
+        );
+        self.diags.push(d.with_fix(span, good));
     }
 
     /// A units line of its own after task `t`. A line that continues the
@@ -814,9 +840,13 @@ impl<'a, 'c> Outline<'a, 'c> {
                 return;
             }
         }
-        let origin = if labelled { Origin::Label } else { Origin::Line };
-        let piece = UnitsPiece { span, role: None, origin, cell: i };
         let bracketed = is_bracketed(text);
+        let origin = match (labelled, bracketed) {
+            (_, true) => Origin::Parenthetical,
+            (true, false) => Origin::Label,
+            (false, false) => Origin::Line,
+        };
+        let piece = UnitsPiece { span, role: None, origin, cell: i };
         if bracketed && !self.tasks[t].has_units() {
             // A group parenthetical: every task before it with no units, back
             // to the last one that has some, in the same section.

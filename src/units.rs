@@ -299,8 +299,12 @@ impl<'a> Phrase<'a, '_> {
         for &(open_at, open, first) in unclosed {
             let close = closer_for(open);
             let base_depth = self.chars[first].depth;
-            let mut cut = None;
+            // `各县（市、区人民政府`: a list of level nouns is the bracket's content.
+            let mut cut = self.level_list_end(first + 1);
             for j in first + 1..self.chars.len().min(first + 1 + CLOSE_WINDOW) {
+                if cut.is_some() {
+                    break;
+                }
                 let c = self.chars[j].c;
                 let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合')
                     || self.role_word_ends_item(j);
@@ -332,6 +336,25 @@ impl<'a> Phrase<'a, '_> {
         }
         if !cuts.is_empty() {
             self.redo_depths(&cuts);
+        }
+    }
+
+    /// Where a list of two or more level nouns joined by `、` starting at char
+    /// `j` ends (`市、区` in `（市、区人民政府`), when something else follows it.
+    fn level_list_end(&self, mut j: usize) -> Option<usize> {
+        let mut items = 0;
+        loop {
+            let word = lexicon::LEVEL_NOUNS.iter().find(|w| {
+                let n = w.chars().count();
+                j + n <= self.chars.len() && w.chars().zip(&self.chars[j..j + n]).all(|(a, b)| a == b.c)
+            })?;
+            j += word.chars().count();
+            items += 1;
+            match self.chars.get(j).map(|c| c.c) {
+                Some('、') => j += 1,
+                Some(c) if items >= 2 && !is_close(c) => return Some(j),
+                _ => return None,
+            }
         }
     }
 
@@ -497,7 +520,8 @@ impl<'a> Phrase<'a, '_> {
                     self.resolve_pending(&mut pending, label, default_role, acc);
                     acc.stats.labels += 1;
                     if first_clause {
-                        acc.stats.first_is_unit = matches!(kind, LabelKind::Units(_) | LabelKind::Leaders);
+                        // Units, leaders and deadlines all belong to a task's units block.
+                        acc.stats.first_is_unit = true;
                         first_clause = false;
                     }
                     label = Some(kind);
@@ -683,7 +707,11 @@ impl<'a> Phrase<'a, '_> {
                 }
             }
             if !written {
-                out.push_str(&self.src[ch.at..ch_end]);
+                let orig = &self.src[ch.at..ch_end];
+                match orig.chars().next() {
+                    Some(c) if ch.len > 2 && crate::fold::fold_compat(c) != c => out.push(crate::fold::fold_compat(c)),
+                    _ => out.push_str(orig),
+                }
             }
             for (_, e) in self.edits_at(ch_end) {
                 if let Edit::Close(c) = *e {
@@ -740,6 +768,19 @@ impl<'a> Phrase<'a, '_> {
         }
         out.push(Item { start, ..item });
         out
+    }
+
+    /// True when chars `[j, end)` are `各` and a generic collective with no
+    /// place in it (`各部门`, `各成员单位`, `各有关单位`): after a unit name they
+    /// name its parts (`市政府各部门`), not a unit of their own.
+    fn generic_collective(&self, j: usize, end: usize) -> bool {
+        if self.chars[j].c != '各' || end - j > 8 {
+            return false;
+        }
+        let rest = self.text_of(j + 1, end);
+        let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(&rest);
+        ["部门", "单位", "成员单位", "处室", "科室", "机构", "直属机构", "直属单位", "下属单位", "委办局", "部委"]
+            .contains(&rest)
     }
 
     /// True when chars from `j` start a unit name: a unit-start character not
@@ -882,7 +923,7 @@ impl<'a> Phrase<'a, '_> {
             // unit suffix followed by a unit start splits them with a warning.
             if j >= s + 2 {
                 let quiet = ch.after_break;
-                if quiet || self.starts_unit(j, end) {
+                if quiet || (self.starts_unit(j, end) && !self.generic_collective(j, end)) {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
                     let left_ok = if quiet {
