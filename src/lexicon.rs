@@ -192,6 +192,10 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "!",
 ];
 
+/// Words that end a plan's title (`…分工方案`, `…的通知`).
+pub(crate) const TITLE_ENDS: &[&str] =
+    &["方案", "通知", "意见", "要点", "清单", "计划", "办法", "安排", "分解表", "任务表", "分工表", "台账", "细则"];
+
 /// What a label such as `牵头单位：` introduces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LabelKind {

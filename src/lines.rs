@@ -66,6 +66,8 @@ pub(crate) struct Shape {
     pub pipe_lines: usize,
     /// True when a run-on line was cut at its markers.
     pub run_on: bool,
+    /// Lines joined to the line before them (hard-wrapped PDF text).
+    pub wrapped: usize,
 }
 
 /// Cuts lines into cells. A line whose trimmed content has a tab inside is a
@@ -221,8 +223,19 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
             }
             None => n == 1,
         };
+        // A marker with no space or stop before it: a task number after
+        // Chinese text, a second or later heading (`…管理局二、加强`), or a
+        // first heading right after the title (`…分工方案一、推进`).
         let near = i - last_cut < 12;
-        let tight_ok = before.is_some_and(marker::is_cjk) && !near && m.kind == MarkerKind::Arabic;
+        let tight_ok = !near
+            && before.is_some_and(marker::is_cjk)
+            && match m.kind {
+                MarkerKind::Arabic => true,
+                MarkerKind::Chinese | MarkerKind::Part => {
+                    n >= 2 || lexicon::TITLE_ENDS.iter().any(|w| text[..i].ends_with(w))
+                }
+                _ => false,
+            };
         if expected && (boundary || tight_ok) {
             seq += 1;
             last[k] = Some((n, seq));
@@ -249,6 +262,67 @@ fn starts_label(s: &str) -> bool {
         label.push(f);
     }
     false
+}
+
+/// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
+pub(crate) fn is_page_number(s: &str) -> bool {
+    let c: String = crate::fold::compact(s);
+    if c.is_empty() || c.chars().count() > 12 {
+        return false;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
+    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
+    (dashes(&rest) && rest.chars().count() >= 2)
+        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
+}
+
+/// Joins the lines of text extracted from a PDF, hard-wrapped at a fixed
+/// width: a line that fills the width and ends without a stop continues on
+/// the next line, unless that one starts a marker, a label or a page
+/// footer. The joined cell covers the line break, which is then part of the
+/// task or units it belongs to. Returns how many lines were joined.
+///
+/// A plan is taken to be hard-wrapped when at least five lines, and a fifth
+/// of all, come within two characters of the widest line.
+pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
+    // Characters, not display columns: digits in a proportional font take
+    // about as much room as a Chinese character's share of a line.
+    let width = |c: &Cell| c.span.slice(src).chars().count();
+    let widths: Vec<usize> = cells.iter().map(|c| if c.cols == 1 { width(c) } else { 0 }).collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let slack = (max / 10).max(3);
+    let full = |w: usize| max >= 10 && w + slack >= max;
+    let n_full = widths.iter().filter(|w| full(**w)).count();
+    if n_full < 5 || n_full * 5 < cells.len() {
+        return 0;
+    }
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    let mut joined = 0;
+    let mut open = false;
+    for (k, cell) in cells.iter().enumerate() {
+        let text = cell.span.slice(src);
+        let starts_new = marker::recognise(text).is_some_and(|m| !m.weak)
+            || starts_label(text)
+            || is_page_number(text)
+            || cell.cols > 1;
+        match out.last_mut() {
+            Some(prev) if open && !starts_new && prev.line + 1 == cell.line => {
+                prev.span = prev.span.cover(cell.span);
+                prev.line = cell.line;
+                joined += 1;
+            }
+            _ => out.push(*cell),
+        }
+        let ends_stop =
+            text.trim_end_matches(is_space).ends_with(|c: char| matches!(fold(c), '。' | ';' | ':' | '!' | '?'));
+        open = cell.cols == 1 && full(widths[k]) && !ends_stop;
+    }
+    *cells = out;
+    joined
 }
 
 /// `| a | b |`: starts and ends with a pipe, with one more inside.

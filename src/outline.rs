@@ -128,6 +128,9 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
     let mut shape = lines::Shape::default();
     let mut cells = lines::cells(src, &lines, &mut shape);
     shape.run_on = lines::split_run_on(src, &mut cells);
+    if !shape.run_on {
+        shape.wrapped = lines::join_wrapped(src, &mut cells);
+    }
     let kinds = cells.iter().map(|c| classify(c.span.slice(src))).collect();
     let n = cells.len();
     let o = Outline {
@@ -154,29 +157,13 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
 }
 
 fn classify(s: &str) -> Kind {
-    if is_page_number(s) {
+    if lines::is_page_number(s) {
         return Kind::PageNo;
     }
     match marker::recognise(s) {
         Some(m) => Kind::Marker(m),
         None => Kind::Text,
     }
-}
-
-/// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
-fn is_page_number(s: &str) -> bool {
-    let c: String = compact(s);
-    if c.is_empty() || c.chars().count() > 12 {
-        return false;
-    }
-    let digits = c.chars().filter(char::is_ascii_digit).count();
-    if digits == 0 {
-        return false;
-    }
-    let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
-    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
-    (dashes(&rest) && rest.chars().count() >= 2)
-        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
 }
 
 impl<'a, 'c> Outline<'a, 'c> {
@@ -1069,7 +1056,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             Layout::PipeTable
         } else if self.shape.tab_rows > 0 {
             Layout::TabTable
-        } else if pages > 0 && wrapped * 4 >= self.tasks.len().max(1) {
+        } else if self.shape.wrapped >= 3 || (pages > 0 && wrapped * 4 >= self.tasks.len().max(1)) {
             Layout::PdfText
         } else if total == 0 {
             Layout::Unknown
@@ -1303,16 +1290,18 @@ fn trim_end(src: &str, start: usize, end: usize) -> usize {
 fn join_text(src: &str, pieces: &[Span]) -> String {
     let mut out = String::new();
     for p in pieces {
-        let t = p.slice(src).trim_matches(is_space);
-        if t.is_empty() {
-            continue;
-        }
-        if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
-            if a.is_ascii() && b.is_ascii() {
-                out.push(' ');
+        for line in p.slice(src).lines() {
+            let t = line.trim_matches(is_space);
+            if t.is_empty() {
+                continue;
             }
+            if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
+                if a.is_ascii() && b.is_ascii() {
+                    out.push(' ');
+                }
+            }
+            out.push_str(t);
         }
-        out.push_str(t);
     }
     out
 }
@@ -1327,9 +1316,7 @@ fn split_title(body: &str) -> (&str, &str) {
 
 /// Words that end a plan's title (`…分工方案`, `…的通知`).
 fn is_title_end(s: &str) -> bool {
-    ["方案", "通知", "意见", "要点", "清单", "计划", "办法", "安排", "分解表", "任务表", "分工表", "台账", "细则"]
-        .iter()
-        .any(|w| s.ends_with(w))
+    lexicon::TITLE_ENDS.iter().any(|w| s.ends_with(w))
 }
 
 /// True for a line that could be (part of) a title: short, no sentence
@@ -1343,7 +1330,7 @@ fn is_title_like(s: &str) -> bool {
     if c.chars().any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t')) {
         return false;
     }
-    if marker::recognise(s).is_some() || is_page_number(s) {
+    if marker::recognise(s).is_some() || lines::is_page_number(s) {
         return false;
     }
     if c.starts_with('(') && c.ends_with(')') {

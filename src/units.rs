@@ -923,7 +923,7 @@ impl<'a> Phrase<'a, '_> {
             // unit suffix followed by a unit start splits them with a warning.
             if j >= s + 2 {
                 let quiet = ch.after_break;
-                if quiet || (self.starts_unit(j, end) && !self.generic_collective(j, end)) {
+                if self.starts_unit(j, end) && !self.generic_collective(j, end) {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
                     let left_ok = if quiet {

@@ -24,12 +24,9 @@ fn binary() -> &'static Path {
             .expect("run cargo build");
         assert!(status.success(), "cargo build --example convert failed");
         // A relative CARGO_TARGET_DIR is relative to where cargo ran: the manifest directory.
-        let target = Path::new(MANIFEST_DIR)
-            .join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
-        let path = target
-            .join("debug")
-            .join("examples")
-            .join(format!("convert{}", std::env::consts::EXE_SUFFIX));
+        let target =
+            Path::new(MANIFEST_DIR).join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
+        let path = target.join("debug").join("examples").join(format!("convert{}", std::env::consts::EXE_SUFFIX));
         assert!(path.is_file(), "no binary at {}", path.display());
         path
     })
@@ -93,16 +90,8 @@ fn json_tasks(plan: &Value) -> Vec<&Value> {
 fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
     assert!(bytes.starts_with(BOM), "CSV starts with a UTF-8 BOM");
     let mut reader = csv::Reader::from_reader(&bytes[BOM.len()..]);
-    let header = reader
-        .headers()
-        .expect("CSV header")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .expect("CSV rows");
+    let header = reader.headers().expect("CSV header").iter().map(str::to_string).collect();
+    let rows = reader.records().collect::<Result<Vec<_>, _>>().expect("CSV rows");
     (header, rows)
 }
 
@@ -134,38 +123,18 @@ fn csv_has_one_row_per_task_and_unit() {
     let (header, rows) = csv_rows(&out.stdout);
     assert_eq!(
         header,
-        [
-            "section_number",
-            "section_title",
-            "task_number",
-            "task_text",
-            "role",
-            "unit",
-            "unit_raw",
-            "line"
-        ]
+        ["section_number", "section_title", "task_number", "task_text", "role", "unit", "unit_raw", "line"]
     );
-    assert!(
-        rows.len() > 27,
-        "more units than tasks, got {} rows",
-        rows.len()
-    );
+    assert!(rows.len() > 27, "more units than tasks, got {} rows", rows.len());
     let units: usize = json_tasks(&seed_json())
         .iter()
         .map(|t| {
-            ["lead", "supporting", "responsible"]
-                .iter()
-                .map(|r| t[r].as_array().map_or(0, Vec::len))
-                .sum::<usize>()
+            ["lead", "supporting", "responsible"].iter().map(|r| t[r].as_array().map_or(0, Vec::len)).sum::<usize>()
         })
         .sum();
     assert_eq!(rows.len(), units, "one row per unit of the JSON plan");
     for row in &rows {
-        assert!(
-            ["lead", "supporting", "responsible"].contains(&&row[4]),
-            "role {:?}",
-            &row[4]
-        );
+        assert!(["lead", "supporting", "responsible"].contains(&&row[4]), "role {:?}", &row[4]);
         assert!(!row[5].is_empty(), "unit name in {row:?}");
     }
 }
@@ -175,16 +144,7 @@ fn tasks_csv_has_one_row_per_task() {
     let out = run(&["--format=tasks-csv", SEED]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let (header, rows) = csv_rows(&out.stdout);
-    assert_eq!(
-        header[..5],
-        [
-            "section_number",
-            "section_title",
-            "task_number",
-            "task_text",
-            "lead"
-        ]
-    );
+    assert_eq!(header[..5], ["section_number", "section_title", "task_number", "task_text", "lead"]);
     assert_eq!(rows.len(), 27);
 }
 
@@ -192,23 +152,13 @@ fn tasks_csv_has_one_row_per_task() {
 fn check_reports_diagnostics_and_fails_on_warnings() {
     let out = run(&[SEED, "--check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        out.stdout.is_empty(),
-        "--check without --output prints nothing to stdout"
-    );
+    assert!(out.stdout.is_empty(), "--check without --output prints nothing to stdout");
     let err = stderr(&out);
     assert!(err.contains(&format!("{SEED}:83:")), "{err}");
     assert!(err.contains("warning[unclosed-bracket]"), "{err}");
-    assert!(
-        err.lines()
-            .any(|l| l.trim_start().starts_with("| ") && l.contains('^')),
-        "a caret line:\n{err}"
-    );
+    assert!(err.lines().any(|l| l.trim_start().starts_with("| ") && l.contains('^')), "a caret line:\n{err}");
     let summary = err.lines().last().expect("a summary line");
-    assert!(
-        summary.contains("warnings") && summary.contains("info"),
-        "{summary}"
-    );
+    assert!(summary.contains("warnings") && summary.contains("info"), "{summary}");
 }
 
 #[test]
@@ -226,28 +176,17 @@ fn check_caret_lines_up_under_double_width_characters() {
     let out = run_with_stdin(&["-", "--check"], text.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.starts_with(&format!("<stdin>:3:{column}: warning[unclosed-bracket]")),
-        "{err}"
-    );
+    assert!(err.starts_with(&format!("<stdin>:3:{column}: warning[unclosed-bracket]")), "{err}");
     let lines: Vec<&str> = err.lines().collect();
-    let source = lines
-        .iter()
-        .position(|l| *l == "3 | 市府办牵头，各县（区配合")
-        .expect("source line");
-    let caret = lines[source + 1]
-        .find('^')
-        .expect("caret under the source line");
+    let source = lines.iter().position(|l| *l == "3 | 市府办牵头，各县（区配合").expect("source line");
+    let caret = lines[source + 1].find('^').expect("caret under the source line");
     assert_eq!(caret, "3 | ".len() + 2 * (column - 1), "{err}");
     assert_eq!(lines.last(), Some(&"1 warning, 0 infos"));
 }
 
 #[test]
 fn check_passes_on_a_clean_plan() {
-    let out = run_with_stdin(
-        &["--check", "-"],
-        "一、其他\n1.做好公开。\n市财政局\n".as_bytes(),
-    );
+    let out = run_with_stdin(&["--check", "-"], "一、其他\n1.做好公开。\n市财政局\n".as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
     assert_eq!(stderr(&out), "0 warnings, 0 infos\n");
@@ -257,14 +196,7 @@ fn check_passes_on_a_clean_plan() {
 fn check_with_output_still_writes_the_file() {
     let dir = scratch("check-output");
     let file = dir.join("plan.csv");
-    let out = run(&[
-        SEED,
-        "--check",
-        "--format",
-        "tasks-csv",
-        "--output",
-        path_str(&file),
-    ]);
+    let out = run(&[SEED, "--check", "--format", "tasks-csv", "--output", path_str(&file)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let (_, rows) = csv_rows(&fs::read(&file).expect("output written"));
@@ -279,14 +211,8 @@ fn output_file_matches_stdout_and_leaves_no_temporary_file() {
     let out = run(&[SEED, "--output", path_str(&file)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
-    assert_eq!(
-        fs::read(&file).expect("output written"),
-        run(&[SEED]).stdout
-    );
-    let names: Vec<_> = fs::read_dir(&dir)
-        .expect("list scratch")
-        .map(|e| e.expect("entry").file_name())
-        .collect();
+    assert_eq!(fs::read(&file).expect("output written"), run(&[SEED]).stdout);
+    let names: Vec<_> = fs::read_dir(&dir).expect("list scratch").map(|e| e.expect("entry").file_name()).collect();
     assert_eq!(names, ["plan.json"]);
 }
 
@@ -311,16 +237,9 @@ fn missing_input_exits_2_with_one_line_and_no_output_file() {
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("convert: cannot read no-such-plan.txt: "),
-        "{err}"
-    );
+    assert!(err.starts_with("convert: cannot read no-such-plan.txt: "), "{err}");
     assert!(!file.exists(), "no output file for a failed read");
-    assert_eq!(
-        fs::read_dir(&dir).expect("list scratch").count(),
-        0,
-        "no temporary file either"
-    );
+    assert_eq!(fs::read_dir(&dir).expect("list scratch").count(), 0, "no temporary file either");
 }
 
 #[test]
@@ -336,10 +255,7 @@ fn invalid_utf8_exits_2_and_keeps_an_existing_output() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("offset 3"), "{err}");
     assert!(err.contains("not valid UTF-8"), "{err}");
-    assert_eq!(
-        fs::read_to_string(&file).expect("old output kept"),
-        "previous"
-    );
+    assert_eq!(fs::read_to_string(&file).expect("old output kept"), "previous");
 }
 
 #[test]
@@ -351,11 +267,7 @@ fn dash_reads_standard_input() {
 
     let bad = run_with_stdin(&["-"], b"\xe4\xb8\x80\xff");
     assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).starts_with("convert: <stdin>: "),
-        "{}",
-        stderr(&bad)
-    );
+    assert!(stderr(&bad).starts_with("convert: <stdin>: "), "{}", stderr(&bad));
 }
 
 #[test]
@@ -363,11 +275,7 @@ fn help_prints_usage_to_stdout() {
     for flag in ["--help", "-h"] {
         let out = run(&[flag]);
         assert_eq!(out.status.code(), Some(0));
-        assert!(
-            stdout(&out).starts_with("usage: convert INPUT"),
-            "{}",
-            stdout(&out)
-        );
+        assert!(stdout(&out).starts_with("usage: convert INPUT"), "{}", stdout(&out));
         assert!(out.stderr.is_empty());
     }
 }
@@ -399,8 +307,7 @@ fn bad_arguments_print_usage_to_stderr_and_exit_2() {
 #[test]
 fn double_dash_ends_the_options() {
     let dir = scratch("double-dash");
-    fs::copy(Path::new(MANIFEST_DIR).join(SEED), dir.join("-plan.txt"))
-        .expect("copy the seed plan");
+    fs::copy(Path::new(MANIFEST_DIR).join(SEED), dir.join("-plan.txt")).expect("copy the seed plan");
     let out = Command::new(binary())
         .args(["--format", "tasks-csv", "--", "-plan.txt"])
         .current_dir(&dir)

@@ -26,31 +26,18 @@ fn every_corpus_plan_scores_above_the_floor() {
     let mut scored = 0;
     for gold_path in golds {
         let name = gold_path.file_stem().unwrap().to_string_lossy().to_string();
-        let doc = ["txt", "md"]
-            .iter()
-            .map(|ext| root.join("docs").join(format!("{name}.{ext}")))
-            .find(|p| p.exists());
+        let doc = ["txt", "md"].iter().map(|ext| root.join("docs").join(format!("{name}.{ext}"))).find(|p| p.exists());
         let Some(doc) = doc else { continue };
         let bytes = fs::read(&doc).unwrap();
         let plan = fengong::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let gold: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let gold: serde_json::Value = serde_json::from_str(&fs::read_to_string(&gold_path).unwrap()).unwrap();
         let s = common::score(&gold, &serde_json::to_value(&plan).unwrap());
         let (p, r) = (ratio(s.tp, s.tp + s.fp), ratio(s.tp, s.tp + s.fn_));
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         let exact = ratio(s.exact, s.gold_tasks);
         eprintln!("{name}: exact {}/{} F1 {f1:.4}", s.exact, s.gold_tasks);
         if f1 < MIN_F1 || exact < MIN_EXACT {
-            failures.push(format!(
-                "{name}: F1 {f1:.4}, exact {}/{}\n{}",
-                s.exact,
-                s.gold_tasks,
-                s.report()
-            ));
+            failures.push(format!("{name}: F1 {f1:.4}, exact {}/{}\n{}", s.exact, s.gold_tasks, s.report()));
         }
         scored += 1;
     }

@@ -9,10 +9,7 @@ fn codes(text: &str) -> Vec<Code> {
 
 fn task_numbers(text: &str) -> Vec<u32> {
     let plan = parse(text);
-    plan.sections
-        .iter()
-        .flat_map(|s| s.tasks.iter().map(|t| t.number))
-        .collect()
+    plan.sections.iter().flat_map(|s| s.tasks.iter().map(|t| t.number)).collect()
 }
 
 #[test]
@@ -27,38 +24,23 @@ fn numbering_restarts_per_section() {
     let text = "一、甲\n1.做甲。\n市财政局\n2.做丙。\n市财政局\n二、乙\n1.做乙。\n市税务局\n";
     assert_eq!(task_numbers(text), [1, 2, 1]);
     let c = codes(text);
-    assert!(
-        !c.contains(&Code::TaskNumberGap) && !c.contains(&Code::DuplicateTaskNumber),
-        "{c:?}"
-    );
+    assert!(!c.contains(&Code::TaskNumberGap) && !c.contains(&Code::DuplicateTaskNumber), "{c:?}");
 }
 
 #[test]
 fn gap_and_duplicate_are_reported() {
     let plan = parse("一、甲\n1.做甲。\n市财政局\n3.做丙。\n市财政局\n3.做丁。\n市税务局\n");
-    let gap = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::TaskNumberGap)
-        .expect("gap");
+    let gap = plan.diagnostics.iter().find(|d| d.code == Code::TaskNumberGap).expect("gap");
     assert_eq!((gap.line, gap.column), (4, 1));
     assert_eq!(gap.message, "task 3 follows task 1; expected 2");
-    let dup = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::DuplicateTaskNumber)
-        .expect("duplicate");
+    let dup = plan.diagnostics.iter().find(|d| d.code == Code::DuplicateTaskNumber).expect("duplicate");
     assert_eq!(dup.line, 6);
 }
 
 #[test]
 fn task_before_any_section() {
     let plan = parse("1.先做。\n市财政局\n一、甲\n2.做甲。\n市税务局\n");
-    let d = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::TaskBeforeSection)
-        .expect("diagnostic");
+    let d = plan.diagnostics.iter().find(|d| d.code == Code::TaskBeforeSection).expect("diagnostic");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(plan.sections[0].number, 0);
     assert_eq!(plan.sections[0].tasks[0].text, "先做。");
@@ -69,19 +51,11 @@ fn task_before_any_section() {
 fn section_marker_without_comma() {
     let plan = parse("一 加快推进\n1.构建机制。\n市财政局\n");
     assert_eq!(plan.sections[0].title, "加快推进");
-    let d = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::SectionMarkerPunctuation)
-        .expect("diagnostic");
+    let d = plan.diagnostics.iter().find(|d| d.code == Code::SectionMarkerPunctuation).expect("diagnostic");
     assert_eq!(d.fix.as_ref().unwrap().replacement, "、");
     let plan = parse("一．加快推进\n1.构建机制。\n市财政局\n");
     assert_eq!(plan.sections[0].title, "加快推进");
-    assert!(
-        plan.diagnostics
-            .iter()
-            .any(|d| d.code == Code::SectionMarkerPunctuation)
-    );
+    assert!(plan.diagnostics.iter().any(|d| d.code == Code::SectionMarkerPunctuation));
 }
 
 #[test]
@@ -90,11 +64,7 @@ fn task_number_without_dot_where_expected() {
     let t = &plan.sections[0].tasks[1];
     assert_eq!((t.number, t.text.as_str()), (2, "构建机制。"));
     assert_eq!(t.responsible[0].name, "市税务局");
-    assert!(
-        plan.diagnostics
-            .iter()
-            .any(|d| d.code == Code::TaskMarkerPunctuation)
-    );
+    assert!(plan.diagnostics.iter().any(|d| d.code == Code::TaskMarkerPunctuation));
     // Not the number expected: a quantity, not a marker.
     let plan = parse("一、甲\n1.做甲：\n25 个部门完成。\n市财政局\n");
     assert_eq!(plan.sections[0].tasks.len(), 1);
@@ -109,11 +79,7 @@ fn full_width_and_other_task_markers() {
         ("一、甲\n1. 做甲。\n市财政局\n", "1."),
     ] {
         let t = &parse(text).sections[0].tasks[0];
-        assert_eq!(
-            (t.marker.as_str(), t.text.as_str()),
-            (marker, "做甲。"),
-            "{text}"
-        );
+        assert_eq!((t.marker.as_str(), t.text.as_str()), (marker, "做甲。"), "{text}");
     }
 }
 
@@ -121,19 +87,10 @@ fn full_width_and_other_task_markers() {
 fn doubled_and_missing_final_stop_of_units() {
     let plan = parse("一、甲\n1.做甲。\n市财政局。。\n");
     assert_eq!(plan.sections[0].tasks[0].responsible[0].name, "市财政局");
-    assert!(
-        plan.diagnostics
-            .iter()
-            .any(|d| d.code == Code::UnitsPunctuation && d.severity == Severity::Warning)
-    );
-    let text =
-        "一、甲\n1.甲。\n市财政局。\n2.乙。\n市税务局。\n3.丙。\n市审计局。\n4.丁。\n市统计局\n";
+    assert!(plan.diagnostics.iter().any(|d| d.code == Code::UnitsPunctuation && d.severity == Severity::Warning));
+    let text = "一、甲\n1.甲。\n市财政局。\n2.乙。\n市税务局。\n3.丙。\n市审计局。\n4.丁。\n市统计局\n";
     let plan = parse(text);
-    let d = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::UnitsPunctuation)
-        .expect("missing stop");
+    let d = plan.diagnostics.iter().find(|d| d.code == Code::UnitsPunctuation).expect("missing stop");
     assert_eq!(d.line, 9);
     assert_eq!(plan.sections[0].tasks[3].responsible[0].name, "市统计局");
 }
@@ -144,11 +101,7 @@ fn unparsed_lines_are_kept() {
     let plan = parse(text);
     assert_eq!(plan.unparsed.len(), 1);
     assert!(plan.unparsed[0].text.starts_with("二〇二〇年"));
-    assert!(
-        plan.diagnostics
-            .iter()
-            .any(|d| d.code == Code::Unparsed && d.line == 4)
-    );
+    assert!(plan.diagnostics.iter().any(|d| d.code == Code::Unparsed && d.line == 4));
 }
 
 #[test]
@@ -162,31 +115,21 @@ fn whitespace_lines_and_no_final_newline() {
 #[test]
 fn wrapped_task_text_joins_without_space() {
     let plan = parse("一、甲\n1.构建基层行政决策公众参与机\n制，听取意见。\n市财政局\n");
-    assert_eq!(
-        plan.sections[0].tasks[0].text,
-        "构建基层行政决策公众参与机制，听取意见。"
-    );
+    assert_eq!(plan.sections[0].tasks[0].text, "构建基层行政决策公众参与机制，听取意见。");
 }
 
 #[test]
 fn chinese_numerals_of_sections() {
-    let plan = parse(
-        "十一、甲\n1.做。\n市财政局\n九十九、乙\n2.做。\n市财政局\n一百零一、丙\n3.做。\n市财政局\n",
-    );
+    let plan = parse("十一、甲\n1.做。\n市财政局\n九十九、乙\n2.做。\n市财政局\n一百零一、丙\n3.做。\n市财政局\n");
     let n: Vec<u32> = plan.sections.iter().map(|s| s.number).collect();
     assert_eq!(n, [11, 99, 101]);
 }
 
 #[test]
 fn sub_sections_nest() {
-    let plan = parse(
-        "一、甲\n（一）子甲\n1.做。\n市财政局\n（二）子乙\n2.做。\n市税务局\n二、乙\n3.做。\n市审计局\n",
-    );
+    let plan = parse("一、甲\n（一）子甲\n1.做。\n市财政局\n（二）子乙\n2.做。\n市税务局\n二、乙\n3.做。\n市审计局\n");
     assert_eq!(plan.sections.len(), 2);
     assert_eq!(plan.sections[0].sections.len(), 2);
-    assert_eq!(
-        plan.sections[0].sections[1].tasks[0].responsible[0].name,
-        "市税务局"
-    );
+    assert_eq!(plan.sections[0].sections[1].tasks[0].responsible[0].name, "市税务局");
     assert_eq!(plan.sections[1].tasks[0].number, 3);
 }

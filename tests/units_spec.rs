@@ -94,17 +94,13 @@ fn unescape(s: &str, line: usize) -> Result<String, String> {
                         _ => return Err(format!("line {line}: bad `\\u{{…}}` escape")),
                     }
                 }
-                let code = u32::from_str_radix(&hex, 16)
-                    .map_err(|_| format!("line {line}: bad `\\u{{{hex}}}` escape"))?;
-                let ch = char::from_u32(code)
-                    .ok_or_else(|| format!("line {line}: `\\u{{{hex}}}` is no character"))?;
+                let code =
+                    u32::from_str_radix(&hex, 16).map_err(|_| format!("line {line}: bad `\\u{{{hex}}}` escape"))?;
+                let ch = char::from_u32(code).ok_or_else(|| format!("line {line}: `\\u{{{hex}}}` is no character"))?;
                 out.push(ch);
             }
             other => {
-                return Err(format!(
-                    "line {line}: unknown escape `\\{}`",
-                    other.map(String::from).unwrap_or_default()
-                ));
+                return Err(format!("line {line}: unknown escape `\\{}`", other.map(String::from).unwrap_or_default()));
             }
         }
     }
@@ -121,11 +117,7 @@ fn list(value: &str, line: usize) -> Result<Vec<String>, String> {
         .split(" | ")
         .map(|item| {
             let item = item.trim();
-            if item.is_empty() {
-                Err(format!("line {line}: empty item in `{value}`"))
-            } else {
-                unescape(item, line)
-            }
+            if item.is_empty() { Err(format!("line {line}: empty item in `{value}`")) } else { unescape(item, line) }
         })
         .collect()
 }
@@ -134,57 +126,34 @@ fn list(value: &str, line: usize) -> Result<Vec<String>, String> {
 fn validate(case: &Case) -> Result<(), String> {
     let known: HashSet<&str> = fengong::Code::ALL.iter().map(|c| c.as_str()).collect();
     let at = format!("line {}: case `{}`", case.line, case.name);
-    let codes = case
-        .diagnostics
-        .iter()
-        .flatten()
-        .chain(&case.no_diagnostics);
+    let codes = case.diagnostics.iter().flatten().chain(&case.no_diagnostics);
     for code in codes {
         if !known.contains(code.as_str()) {
             return Err(format!("{at}: unknown diagnostic code `{code}`"));
         }
     }
-    let units: Vec<&String> = case
-        .lead
-        .iter()
-        .chain(&case.supporting)
-        .chain(&case.responsible)
-        .collect();
+    let units: Vec<&String> = case.lead.iter().chain(&case.supporting).chain(&case.responsible).collect();
     for name in &case.open_ended {
         if !units.contains(&name) {
-            return Err(format!(
-                "{at}: open-ended `{name}` is not one of the case's expected units"
-            ));
+            return Err(format!("{at}: open-ended `{name}` is not one of the case's expected units"));
         }
     }
     for (name, _) in &case.raw {
         if !units.contains(&name) {
-            return Err(format!(
-                "{at}: raw `{name}` is not one of the case's expected units"
-            ));
+            return Err(format!("{at}: raw `{name}` is not one of the case's expected units"));
         }
     }
     Ok(())
 }
 
 /// Reads one `field: value` line into the case.
-fn field(
-    case: &mut Case,
-    seen: &mut HashSet<String>,
-    text: &str,
-    line: usize,
-) -> Result<(), String> {
+fn field(case: &mut Case, seen: &mut HashSet<String>, text: &str, line: usize) -> Result<(), String> {
     let Some((key, value)) = text.split_once(':') else {
-        return Err(format!(
-            "line {line}: expected `field: value`, found `{text}`"
-        ));
+        return Err(format!("line {line}: expected `field: value`, found `{text}`"));
     };
     let key = key.trim();
     if !FIELDS.contains(&key) {
-        return Err(format!(
-            "line {line}: unknown field `{key}` (known: {})",
-            FIELDS.join(", ")
-        ));
+        return Err(format!("line {line}: unknown field `{key}` (known: {})", FIELDS.join(", ")));
     }
     if !seen.insert(key.to_string()) {
         return Err(format!("line {line}: field `{key}` given twice"));
@@ -208,12 +177,9 @@ fn field(
         "raw" => {
             for item in items {
                 let Some((name, raw)) = item.split_once(" => ") else {
-                    return Err(format!(
-                        "line {line}: `raw` items are `NAME => RAW`, found `{item}`"
-                    ));
+                    return Err(format!("line {line}: `raw` items are `NAME => RAW`, found `{item}`"));
                 };
-                case.raw
-                    .push((name.trim().to_string(), raw.trim().to_string()));
+                case.raw.push((name.trim().to_string(), raw.trim().to_string()));
             }
         }
         _ => unreachable!("every known field is handled"),
@@ -231,10 +197,7 @@ fn parse_spec(text: &str) -> Result<Vec<Case>, String> {
     let mut finish = |case: Case, cases: &mut Vec<Case>| -> Result<(), String> {
         validate(&case)?;
         if !names.insert(case.name.clone()) {
-            return Err(format!(
-                "line {}: case name `{}` used twice",
-                case.line, case.name
-            ));
+            return Err(format!("line {}: case name `{}` used twice", case.line, case.name));
         }
         cases.push(case);
         Ok(())
@@ -247,24 +210,15 @@ fn parse_spec(text: &str) -> Result<Vec<Case>, String> {
             State::Phrase(mut case, mut lines) => {
                 if l == "." {
                     if lines.is_empty() {
-                        return Err(format!(
-                            "line {line}: case `{}` has an empty phrase",
-                            case.name
-                        ));
+                        return Err(format!("line {line}: case `{}` has an empty phrase", case.name));
                     }
                     let joined = lines.join("\n");
                     case.phrase = unescape(&joined, case.line)?;
                     State::Fields(case, HashSet::new())
                 } else if l.trim().is_empty() {
-                    return Err(format!(
-                        "line {line}: blank line in the phrase of `{}` (missing `.`?)",
-                        case.name
-                    ));
+                    return Err(format!("line {line}: blank line in the phrase of `{}` (missing `.`?)", case.name));
                 } else if l.starts_with('#') {
-                    return Err(format!(
-                        "line {line}: heading inside the phrase of `{}` (missing `.`?)",
-                        case.name
-                    ));
+                    return Err(format!("line {line}: heading inside the phrase of `{}` (missing `.`?)", case.name));
                 } else {
                     lines.push(l.to_string());
                     State::Phrase(case, lines)
@@ -287,9 +241,7 @@ fn parse_spec(text: &str) -> Result<Vec<Case>, String> {
                 if l.starts_with('#') {
                     heading(l, line, &mut section)?
                 } else if l == "." {
-                    return Err(format!(
-                        "line {line}: `.` outside a case (missing `## ` line?)"
-                    ));
+                    return Err(format!("line {line}: `.` outside a case (missing `## ` line?)"));
                 } else {
                     State::Outside
                 }
@@ -305,10 +257,7 @@ fn parse_spec(text: &str) -> Result<Vec<Case>, String> {
     match state {
         State::Outside => {}
         State::Phrase(case, _) => {
-            return Err(format!(
-                "line {}: case `{}` has no `.` line",
-                case.line, case.name
-            ));
+            return Err(format!("line {}: case `{}` has no `.` line", case.line, case.name));
         }
         State::Fields(case, _) => finish(case, &mut cases)?,
     }
@@ -322,20 +271,12 @@ fn heading(l: &str, line: usize, section: &mut String) -> Result<State, String> 
         if name.is_empty() {
             return Err(format!("line {line}: case with no name"));
         }
-        Ok(State::Phrase(
-            Case {
-                name: name.to_string(),
-                ..Case::default()
-            },
-            Vec::new(),
-        ))
+        Ok(State::Phrase(Case { name: name.to_string(), ..Case::default() }, Vec::new()))
     } else if let Some(title) = l.strip_prefix("# ") {
         *section = title.trim().to_string();
         Ok(State::Outside)
     } else {
-        Err(format!(
-            "line {line}: `#` lines are `# SECTION` or `## CASE`, found `{l}`"
-        ))
+        Err(format!("line {line}: `#` lines are `# SECTION` or `## CASE`, found `{l}`"))
     }
 }
 
@@ -352,11 +293,7 @@ fn show(items: &[String]) -> String {
 /// Compares an expected list with what the parser gave; records a line when they differ.
 fn compare(out: &mut Vec<String>, field: &str, expected: &[String], actual: Vec<String>) {
     if expected != actual.as_slice() {
-        out.push(format!(
-            "{field}: expected {}, got {}",
-            show(expected),
-            show(&actual)
-        ));
+        out.push(format!("{field}: expected {}, got {}", show(expected), show(&actual)));
     }
 }
 
@@ -367,49 +304,25 @@ fn check(case: &Case) -> Vec<String> {
     let names = |us: &[fengong::Unit]| us.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
     let texts = |ps: &[fengong::Piece]| ps.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
     compare(&mut out, "lead", &case.lead, names(&units.lead));
-    compare(
-        &mut out,
-        "supporting",
-        &case.supporting,
-        names(&units.supporting),
-    );
-    compare(
-        &mut out,
-        "responsible",
-        &case.responsible,
-        names(&units.responsible),
-    );
+    compare(&mut out, "supporting", &case.supporting, names(&units.supporting));
+    compare(&mut out, "responsible", &case.responsible, names(&units.responsible));
     compare(&mut out, "notes", &case.notes, texts(&units.notes));
     compare(&mut out, "leaders", &case.leaders, texts(&units.leaders));
     if case.deadline != units.deadline {
-        out.push(format!(
-            "deadline: expected {:?}, got {:?}",
-            case.deadline, units.deadline
-        ));
+        out.push(format!("deadline: expected {:?}, got {:?}", case.deadline, units.deadline));
     }
 
-    let all: Vec<&fengong::Unit> = units
-        .lead
-        .iter()
-        .chain(&units.supporting)
-        .chain(&units.responsible)
-        .collect();
+    let all: Vec<&fengong::Unit> = units.lead.iter().chain(&units.supporting).chain(&units.responsible).collect();
     for u in &all {
         let expected = case.open_ended.contains(&u.name);
         if u.open_ended != expected {
-            out.push(format!(
-                "open-ended: `{}` expected {expected}, got {}",
-                u.name, u.open_ended
-            ));
+            out.push(format!("open-ended: `{}` expected {expected}, got {}", u.name, u.open_ended));
         }
     }
     for (name, raw) in &case.raw {
         match all.iter().find(|u| &u.name == name) {
             None => out.push(format!("raw: no unit named `{name}`")),
-            Some(u) if &u.raw != raw => out.push(format!(
-                "raw: `{name}` expected raw `{raw}`, got `{}`",
-                u.raw
-            )),
+            Some(u) if &u.raw != raw => out.push(format!("raw: `{name}` expected raw `{raw}`, got `{}`", u.raw)),
             Some(_) => {}
         }
     }
@@ -440,32 +353,21 @@ fn units_spec() {
             continue;
         }
         failed += 1;
-        let _ = writeln!(
-            report,
-            "\n{SPEC_PATH}:{}: {} [{}]",
-            case.line, case.name, case.section
-        );
+        let _ = writeln!(report, "\n{SPEC_PATH}:{}: {} [{}]", case.line, case.name, case.section);
         let _ = writeln!(report, "    phrase: {}", case.phrase.escape_debug());
         for m in misses {
             let _ = writeln!(report, "    {m}");
         }
     }
     if failed > 0 {
-        panic!(
-            "{failed} of {} units spec cases failed:\n{report}",
-            cases.len()
-        );
+        panic!("{failed} of {} units spec cases failed:\n{report}", cases.len());
     }
 }
 
 #[test]
 fn spec_has_enough_cases() {
     let cases = load();
-    assert!(
-        cases.len() >= MIN_CASES,
-        "{SPEC_PATH} has {} cases, at least {MIN_CASES} expected",
-        cases.len()
-    );
+    assert!(cases.len() >= MIN_CASES, "{SPEC_PATH} has {} cases, at least {MIN_CASES} expected", cases.len());
 }
 
 #[test]
@@ -474,10 +376,7 @@ fn spec_reader_reads_a_case() {
     let cases = parse_spec(text).expect("a well-formed case");
     assert_eq!(cases.len(), 1);
     let c = &cases[0];
-    assert_eq!(
-        (c.name.as_str(), c.section.as_str(), c.line),
-        ("one", "Sec", 4)
-    );
+    assert_eq!((c.name.as_str(), c.section.as_str(), c.line), ("one", "Sec", 4));
     assert_eq!(c.phrase, "市\u{a0}财政局牵头，市审计局等配合");
     assert_eq!(c.lead, ["市财政局"]);
     assert_eq!(c.supporting, ["市审计局"]);
@@ -497,53 +396,26 @@ fn spec_reader_rejects_unknown_fields() {
 #[test]
 fn spec_reader_rejects_malformed_cases() {
     let bad = [
-        (
-            "## a\n市财政局\n.\nlead: 市财政局\nlead: 市税务局\n",
-            "given twice",
-        ),
-        (
-            "## a\n市财政局\n.\ndiagnostics: unclosed-braket\n",
-            "unknown diagnostic code",
-        ),
-        (
-            "## a\n市财政局\n.\nno-diagnostics: he_typo\n",
-            "unknown diagnostic code",
-        ),
-        (
-            "## a\n市财政局等\n.\nresponsible: 市财政局\nopen-ended: 市税务局\n",
-            "not one of the case's expected units",
-        ),
-        (
-            "## a\n市财政局\n.\nresponsible: 市财政局\nraw: 市财政局\n",
-            "NAME => RAW",
-        ),
+        ("## a\n市财政局\n.\nlead: 市财政局\nlead: 市税务局\n", "given twice"),
+        ("## a\n市财政局\n.\ndiagnostics: unclosed-braket\n", "unknown diagnostic code"),
+        ("## a\n市财政局\n.\nno-diagnostics: he_typo\n", "unknown diagnostic code"),
+        ("## a\n市财政局等\n.\nresponsible: 市财政局\nopen-ended: 市税务局\n", "not one of the case's expected units"),
+        ("## a\n市财政局\n.\nresponsible: 市财政局\nraw: 市财政局\n", "NAME => RAW"),
         ("## a\n市财政局\nresponsible: 市财政局\n", "no `.` line"),
         ("## a\n市财政局\n\n.\n", "blank line in the phrase"),
         ("市财政局\n.\nresponsible: 市财政局\n", "outside a case"),
         ("## a\n.\n", "empty phrase"),
         ("### a\n市财政局\n.\n", "`#` lines are"),
-        (
-            "## a\n市财政局\n.\nresponsible 市财政局\n",
-            "expected `field: value`",
-        ),
-        (
-            "## a\n市财政局\n.\nresponsible: 市财政局 |  | 市税务局\n",
-            "empty item",
-        ),
-        (
-            "## a\n市财政局\n.\ndeadline: 年底 | 月底\n",
-            "exactly one value",
-        ),
+        ("## a\n市财政局\n.\nresponsible 市财政局\n", "expected `field: value`"),
+        ("## a\n市财政局\n.\nresponsible: 市财政局 |  | 市税务局\n", "empty item"),
+        ("## a\n市财政局\n.\ndeadline: 年底 | 月底\n", "exactly one value"),
         ("## a\n市\\x财政局\n.\n", "unknown escape"),
         ("## a\n市财政局\n.\n\n## a\n市税务局\n.\n", "used twice"),
     ];
     for (text, want) in bad {
         match parse_spec(text) {
             Ok(_) => panic!("accepted malformed spec:\n{text}"),
-            Err(e) => assert!(
-                e.contains(want),
-                "for\n{text}\nexpected an error containing `{want}`, got `{e}`"
-            ),
+            Err(e) => assert!(e.contains(want), "for\n{text}\nexpected an error containing `{want}`, got `{e}`"),
         }
     }
 }

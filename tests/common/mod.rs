@@ -144,16 +144,10 @@ fn empty_roles() -> RoleSets {
 fn task_units(t: &Value) -> RoleSets {
     let mut out = empty_roles();
     let names = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| a.iter().map(|u| norm(&unit_name(u))).collect())
-            .unwrap_or_default()
+        v.as_array().map(|a| a.iter().map(|u| norm(&unit_name(u))).collect()).unwrap_or_default()
     };
     for role in ROLES {
-        for key in [
-            role.to_string(),
-            format!("{role}_units"),
-            format!("{role}s"),
-        ] {
+        for key in [role.to_string(), format!("{role}_units"), format!("{role}s")] {
             if let Some(v) = t.get(&key) {
                 out.get_mut(role).unwrap().extend(names(v));
             }
@@ -201,12 +195,7 @@ fn task_text(t: &Value) -> &str {
 fn flatten(doc: &Value) -> Vec<&Value> {
     fn walk<'a>(secs: Option<&'a Value>, tasks: &mut Vec<&'a Value>) {
         for s in secs.and_then(Value::as_array).into_iter().flatten() {
-            for t in s
-                .get("tasks")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
+            for t in s.get("tasks").and_then(Value::as_array).into_iter().flatten() {
                 tasks.push(t);
                 for k in ["subtasks", "children"] {
                     if let Some(Value::Array(sub)) = t.get(k) {
@@ -230,9 +219,7 @@ fn flatten(doc: &Value) -> Vec<&Value> {
 fn strip_number(text: &str) -> String {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^(?:\(?[0-9一二三四五六七八九十]+[\).、．:]?|[0-9]+\.)").unwrap()
-    });
+    let re = RE.get_or_init(|| regex::Regex::new(r"^(?:\(?[0-9一二三四五六七八九十]+[\).、．:]?|[0-9]+\.)").unwrap());
     re.replace(&norm(text), "").into_owned()
 }
 
@@ -250,13 +237,10 @@ fn align(gold: &[&Value], pred: &[&Value]) -> (Vec<Option<usize>>, BTreeSet<usiz
         if !want.is_empty() {
             hit = (next..pred.len()).find(|&pi| {
                 let txt = &pred_texts[pi];
-                txt.starts_with(want)
-                    || strip_number(txt).starts_with(want)
-                    || prefix(txt, 40).contains(want)
+                txt.starts_with(want) || strip_number(txt).starts_with(want) || prefix(txt, 40).contains(want)
             });
             if hit.is_none() {
-                hit = (0..pred.len())
-                    .find(|&pi| !used.contains(&pi) && prefix(&pred_texts[pi], 60).contains(want));
+                hit = (0..pred.len()).find(|&pi| !used.contains(&pi) && prefix(&pred_texts[pi], 60).contains(want));
             }
         }
         if let Some(pi) = hit {
@@ -282,24 +266,13 @@ pub fn score(gold: &Value, plan_json: &Value) -> Score {
     let gt = flatten(gold);
     let pt = flatten(plan_json);
     let (pairs, used) = align(&gt, &pt);
-    let mut s = Score {
-        gold_tasks: gt.len(),
-        pred_tasks: pt.len(),
-        ..Score::default()
-    };
+    let mut s = Score { gold_tasks: gt.len(), pred_tasks: pt.len(), ..Score::default() };
     for (g, hit) in gt.iter().zip(&pairs) {
         let gu: RoleSets = ROLES
             .iter()
             .map(|r| {
                 let names = g.get(*r).and_then(Value::as_array);
-                (
-                    *r,
-                    names
-                        .into_iter()
-                        .flatten()
-                        .map(|u| norm(&value_text(Some(u))))
-                        .collect(),
-                )
+                (*r, names.into_iter().flatten().map(|u| norm(&value_text(Some(u)))).collect())
             })
             .collect();
         let pu = hit.map(|pi| task_units(pt[pi])).unwrap_or_else(empty_roles);
@@ -335,14 +308,8 @@ pub fn score(gold: &Value, plan_json: &Value) -> Score {
         }
     }
     s.matched = pairs.iter().filter(|p| p.is_some()).count();
-    s.gold_sections = gold
-        .get("sections")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    s.pred_sections = plan_json
-        .get("sections")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
+    s.gold_sections = gold.get("sections").and_then(Value::as_array).map_or(0, Vec::len);
+    s.pred_sections = plan_json.get("sections").and_then(Value::as_array).map_or(0, Vec::len);
     s.title_ok = norm(&value_text(gold.get("title"))) == norm(&value_text(plan_json.get("title")));
     s
 }
