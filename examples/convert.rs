@@ -162,17 +162,9 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
     let mut options_done = false;
 
     while let Some(arg) = args.next() {
-        let option = if options_done {
-            None
-        } else {
-            arg.to_str().filter(|t| t.starts_with('-') && *t != "-")
-        };
+        let option = if options_done { None } else { arg.to_str().filter(|t| t.starts_with('-') && *t != "-") };
         let Some(text) = option else {
-            let given = if arg == "-" {
-                Input::Stdin
-            } else {
-                Input::File(PathBuf::from(&arg))
-            };
+            let given = if arg == "-" { Input::Stdin } else { Input::File(PathBuf::from(&arg)) };
             if input.replace(given).is_some() {
                 return Err(usage(format!(
                     "unexpected argument `{}`: only one INPUT is allowed",
@@ -193,10 +185,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
             "--format" => {
                 let value = value_of(name, inline, &mut args)?;
                 let parsed = value.to_str().and_then(Format::from_name).ok_or_else(|| {
-                    usage(format!(
-                        "unknown format `{}`: expected json, csv or tasks-csv",
-                        value.to_string_lossy()
-                    ))
+                    usage(format!("unknown format `{}`: expected json, csv or tasks-csv", value.to_string_lossy()))
                 })?;
                 if format.replace(parsed).is_some() {
                     return Err(usage("option `--format` given twice".to_string()));
@@ -215,14 +204,8 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
         }
     }
 
-    let input = input
-        .ok_or_else(|| usage("missing INPUT (a file, or - for standard input)".to_string()))?;
-    Ok(Command::Convert(Args {
-        input,
-        format: format.unwrap_or(Format::Json),
-        output,
-        check,
-    }))
+    let input = input.ok_or_else(|| usage("missing INPUT (a file, or - for standard input)".to_string()))?;
+    Ok(Command::Convert(Args { input, format: format.unwrap_or(Format::Json), output, check }))
 }
 
 /// The value of option `name`: the inline `=VALUE`, else the next argument.
@@ -231,9 +214,7 @@ fn value_of(
     inline: Option<OsString>,
     rest: &mut impl Iterator<Item = OsString>,
 ) -> Result<OsString, Failure> {
-    inline
-        .or_else(|| rest.next())
-        .ok_or_else(|| usage(format!("option `{name}` needs a value")))
+    inline.or_else(|| rest.next()).ok_or_else(|| usage(format!("option `{name}` needs a value")))
 }
 
 fn usage(message: String) -> Failure {
@@ -243,8 +224,7 @@ fn usage(message: String) -> Failure {
 /// Runs one conversion; the exit status on success.
 fn run(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
-    let bytes =
-        read_input(&args.input).map_err(|e| Failure::Fatal(format!("cannot read {name}: {e}")))?;
+    let bytes = read_input(&args.input).map_err(|e| Failure::Fatal(format!("cannot read {name}: {e}")))?;
     // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
     let decoded = fengong::decode(&bytes).map_err(|e| Failure::Fatal(format!("{name}: {e}")))?;
     let plan = decoded.parse_with(&fengong::Options::default());
@@ -287,14 +267,14 @@ fn read_input(input: &Input) -> io::Result<Vec<u8>> {
 fn render(plan: &Plan, text: &str, format: Format) -> Result<Vec<u8>, Failure> {
     let mut out = Vec::new();
     let result = match format {
-        Format::Json => fengong::export::json::write_pretty(plan, &mut out)
-            .map(|()| out.push(b'\n'))
-            .map_err(|e| e.to_string()),
-        Format::Csv => {
-            fengong::export::csv::write_units(plan, text, &mut out).map_err(|e| e.to_string())
+        Format::Json => {
+            fengong::export::json::write_pretty(plan, &mut out).map(|()| out.push(b'\n')).map_err(|e| e.to_string())
         }
+        Format::Csv => fengong::export::csv::write_units(plan, fengong::export::csv::CsvOptions::default(), &mut out)
+            .map_err(|e| e.to_string()),
         Format::TasksCsv => {
-            fengong::export::csv::write_tasks(plan, text, &mut out).map_err(|e| e.to_string())
+            fengong::export::csv::write_tasks(plan, fengong::export::csv::CsvOptions::default(), &mut out)
+                .map_err(|e| e.to_string())
         }
     };
     result.map_err(|e| Failure::Fatal(format!("cannot format the plan: {e}")))?;
@@ -331,27 +311,19 @@ fn summary(plan: &Plan) -> String {
 }
 
 fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// True when a diagnostic is a warning or an error (what makes `--check` fail).
 fn has_problems(plan: &Plan) -> bool {
-    plan.diagnostics
-        .iter()
-        .any(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+    plan.diagnostics.iter().any(|d| matches!(d.severity, Severity::Error | Severity::Warning))
 }
 
 /// Writes to standard output. A reader that went away (`convert … | head`) is not an error.
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut stdout = io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure::Fatal(format!("cannot write <stdout>: {e}")))
-        }
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Fatal(format!("cannot write <stdout>: {e}"))),
         _ => Ok(()),
     }
 }
@@ -359,21 +331,16 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 /// Writes `bytes` to a new temporary file beside `path`, then renames it over
 /// `path`. On failure the temporary file is removed and `path` is untouched.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let file_name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let (tmp, mut file) = create_temp(dir, file_name)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&tmp, path)
-        });
+    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| {
+        drop(file);
+        fs::rename(&tmp, path)
+    });
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -1,10 +1,7 @@
 //! Diagnostics: plain data (code, severity, span, message, fix), and their
 //! rendering for people as `path:line:column` with the source line and carets.
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Serialize};
-use unicode_width::UnicodeWidthChar;
 
 use crate::span::{LineIndex, Span};
 
@@ -210,22 +207,30 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic for a person, rustc style:
+    /// Renders the diagnostic for a person, the way rustc does (with
+    /// annotate-snippets): a title with the code, `path:line:column`, the
+    /// source line with carets under the exact characters (double-width CJK
+    /// characters get two carets), and the suggested fix.
     ///
     /// ```text
-    /// plan.txt:3:11: warning[unclosed-bracket]: expected `）` to close `（` at line 3, column 9 before `配合`
+    /// warning[unclosed-bracket]: expected `）` to close `（` at line 3, column 9 before `配合`
+    ///  --> plan.txt:3:11
     ///   |
     /// 3 | 市府办牵头，各县（区配合
-    ///   |                     ^^ help: insert `）`
+    ///   |                     ^^
+    ///   |
+    /// help: insert `）`
+    ///   |
+    /// 3 | 市府办牵头，各县（区）配合
+    ///   |                     ++
     /// ```
-    ///
-    /// Carets line up under double-width characters.
     ///
     /// ```
     /// let text = "一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n";
     /// let plan = fengong::parse(text);
     /// let shown = plan.diagnostics[0].render("plan.txt", text);
-    /// assert!(shown.starts_with("plan.txt:3:11: warning[unclosed-bracket]"));
+    /// assert!(shown.starts_with("warning[unclosed-bracket]: expected `）`"));
+    /// assert!(shown.contains("--> plan.txt:3:11"));
     /// ```
     pub fn render(&self, path: &str, text: &str) -> String {
         let index = LineIndex::new(text);
@@ -234,41 +239,58 @@ impl Diagnostic {
 
     /// Like [`Diagnostic::render`], with a line index made once for many diagnostics.
     pub fn render_with(&self, path: &str, text: &str, index: &LineIndex) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{path}:{}:{}: {}[{}]: {}",
-            self.line,
-            self.column,
-            self.severity.as_str(),
-            self.code.as_str(),
-            self.message
-        );
-        let line_span = index.line_span(text, self.line);
+        use annotate_snippets::{AnnotationKind, Level, Patch, Renderer, Snippet};
+
+        let line_span = index.line_span(text, self.line.max(1));
         let source = line_span.slice(text);
-        let gutter = self.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{gutter} | {}", source.replace('\t', "    "));
-        let mut lead = 0;
-        let mut width = 0;
-        for (i, c) in source.char_indices() {
-            let w = if c == '\t' { 4 } else { c.width().unwrap_or(0) };
-            let at = line_span.start + i;
-            if at < self.span.start {
-                lead += w;
-            } else if at < self.span.end.max(self.span.start + 1) {
-                width += w;
-            }
-        }
-        let carets = "^".repeat(width.max(1));
-        let help = match &self.fix {
-            Some(f) if f.span.is_empty() => format!(" help: insert `{}`", f.replacement),
-            Some(f) if f.replacement.is_empty() => " help: remove this".to_string(),
-            Some(f) => format!(" help: replace with `{}`", f.replacement),
-            None => String::new(),
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
         };
-        let _ = writeln!(out, "{pad} | {}{carets}{help}", " ".repeat(lead));
+        // The span on this line, relative to it; an empty span marks the
+        // character after it (where something is missing).
+        let local = |s: Span| -> std::ops::Range<usize> {
+            let a = s.start.clamp(line_span.start, line_span.end) - line_span.start;
+            let b = s.end.clamp(line_span.start, line_span.end) - line_span.start;
+            if b > a {
+                return a..b;
+            }
+            let next = source[a..].chars().next().map_or(0, char::len_utf8);
+            a..a + next
+        };
+        let snippet = Snippet::source(source)
+            .line_start(self.line.max(1))
+            .path(path)
+            .annotation(AnnotationKind::Primary.span(local(self.span)));
+        let title = level.primary_title(self.message.as_str()).id(self.code.as_str()).element(snippet);
+        let mut report = vec![title];
+        let help_text;
+        if let Some(fix) = &self.fix {
+            let on_line = fix.span.start >= line_span.start && fix.span.end <= line_span.end;
+            help_text = if fix.span.is_empty() {
+                format!("insert `{}`", fix.replacement)
+            } else if fix.replacement.is_empty() {
+                format!("remove `{}`", fix.span.slice(text))
+            } else {
+                format!("replace `{}` with `{}`", fix.span.slice(text), fix.replacement)
+            };
+            let help = Level::HELP.secondary_title(help_text.as_str());
+            let (a, b) = (fix.span.start.saturating_sub(line_span.start), fix.span.end.saturating_sub(line_span.start));
+            let group = if on_line {
+                help.element(
+                    Snippet::source(source)
+                        .line_start(self.line.max(1))
+                        .path(path)
+                        .patch(Patch::new(a..b, fix.replacement.as_str())),
+                )
+            } else {
+                annotate_snippets::Group::with_title(help)
+            };
+            report.push(group);
+        }
+        let mut out = Renderer::plain().render(&report);
+        out.push('\n');
         out
     }
 }

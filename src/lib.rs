@@ -49,6 +49,7 @@ mod options;
 mod outline;
 mod span;
 mod units;
+mod view;
 
 pub use decode::{Decoded, decode};
 pub use diag::{Code, Diagnostic, Fix, Severity};
@@ -56,6 +57,7 @@ pub use error::Error;
 pub use model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task, Unit, Units};
 pub use options::Options;
 pub use span::{LineIndex, Span};
+pub use view::{TaskRef, UnitTask};
 
 /// Parses a plan with the default [`Options`]. Never fails, never panics.
 ///

@@ -138,6 +138,8 @@ pub struct Task {
     pub units_text: String,
     /// Span covering the units text, when there is one.
     pub units_span: Option<Span>,
+    /// 1-based line where the task starts.
+    pub line: usize,
 }
 
 /// A responsible unit as named in a plan.
@@ -156,6 +158,8 @@ pub struct Unit {
     pub raw: String,
     /// Span of `raw`.
     pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: usize,
     /// True when the list ended in `等`, `等单位` or `等部门` right after this unit.
     pub open_ended: bool,
 }

@@ -926,6 +926,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     notes: acc.notes,
                     units_text,
                     units_span,
+                    line: cx.index.line_of(span.start),
                 },
             ));
         }

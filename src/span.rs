@@ -135,6 +135,16 @@ impl LineIndex {
         (line, col)
     }
 
+    /// 1-based line of byte `offset` (clamped to the text).
+    ///
+    /// ```
+    /// let index = fengong::LineIndex::new("a\nb\n");
+    /// assert_eq!((index.line_of(0), index.line_of(2), index.line_of(99)), (1, 2, 3));
+    /// ```
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// Line and column of many offsets at once, in one walk over the text:
     /// `offsets` must be sorted. Linear in the text plus the offsets, where
     /// calling [`LineIndex::line_col`] for each would rescan long lines.

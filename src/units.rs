@@ -151,7 +151,7 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut p = Phrase { src: cx.src, opts: cx.opts, chars: Vec::new(), edits: Vec::new(), diags };
+    let mut p = Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags };
     p.scan(span);
     let items = p.items();
     p.clauses(&items, default_role, acc);
@@ -168,6 +168,7 @@ pub(crate) struct Cx<'a> {
 struct Phrase<'a, 'd> {
     src: &'a str,
     opts: &'a Options,
+    index: &'a LineIndex,
     chars: Vec<Ch>,
     edits: Vec<(usize, Edit)>,
     diags: &'d mut Vec<Diagnostic>,
@@ -685,7 +686,13 @@ impl<'a> Phrase<'a, '_> {
 
     fn unit(&self, p: &Part) -> Unit {
         let span = self.span_of(p.start, p.end);
-        Unit { name: self.name(p.start, p.end), raw: span.slice(self.src).to_string(), span, open_ended: p.open_ended }
+        Unit {
+            name: self.name(p.start, p.end),
+            raw: span.slice(self.src).to_string(),
+            span,
+            line: self.index.line_of(span.start),
+            open_ended: p.open_ended,
+        }
     }
 
     /// The repaired name of chars `[start, end)`: written as in the text,

@@ -1,43 +1,76 @@
-//! The plan as CSV: one row per (task, unit), or one row per task.
+//! The plan as CSV, in the four shapes offices and analysts use:
 //!
-//! Both shapes start with a UTF-8 byte-order mark so that Excel in a Chinese
-//! locale opens them correctly.
+//! - [`write_units`]: one row per (task, unit);
+//! - [`write_tasks`]: one row per task, units joined by `、`;
+//! - [`write_by_unit`]: one row per (unit, task), sorted by unit then plan order;
+//! - [`write_matrix`]: units × tasks, cells `牵头` / `配合` / `负责`.
+//!
+//! By default each starts with a UTF-8 byte-order mark and ends its records
+//! with CRLF, so that Excel in a Chinese locale opens it correctly; see
+//! [`CsvOptions`].
 
 use std::io;
 
-use crate::model::{Plan, Section, Task, Unit};
-use crate::span::LineIndex;
+use crate::model::{Plan, Role, Unit};
+use crate::view::TaskRef;
 
-/// The UTF-8 byte-order mark written at the start of every CSV.
+/// The UTF-8 byte-order mark written at the start of a CSV.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Every task of the plan, depth first, with the section it is in.
-fn walk<'a>(sections: &'a [Section], out: &mut Vec<(&'a Section, &'a Task)>) {
-    for s in sections {
-        for t in &s.tasks {
-            out.push((s, t));
-        }
-        walk(&s.sections, out);
+/// How CSV files are written.
+///
+/// ```
+/// let opts = fengong::export::csv::CsvOptions::default();
+/// assert!(opts.bom && opts.crlf);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark (default true).
+    pub bom: bool,
+    /// End records with `\r\n` rather than `\n` (default true).
+    pub crlf: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> CsvOptions {
+        CsvOptions { bom: true, crlf: true }
     }
 }
 
+fn writer<W: io::Write>(mut out: W, opts: CsvOptions) -> csv::Result<csv::Writer<W>> {
+    if opts.bom {
+        out.write_all(BOM)?;
+    }
+    let terminator = if opts.crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+    Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
+}
+
+fn join(units: &[Unit]) -> String {
+    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
+}
+
+fn section_number(t: &TaskRef<'_>) -> String {
+    t.section().map_or_else(String::new, |s| s.number.to_string())
+}
+
+fn section_title<'a>(t: &TaskRef<'a>) -> &'a str {
+    t.section().map_or("", |s| s.title.as_str())
+}
+
 /// Writes one row per (task, unit): `section_number, section_title,
-/// task_number, task_text, role, unit, unit_raw, line`. `text` is the text the
-/// plan was parsed from (for line numbers).
+/// task_number, task_text, role, unit, unit_raw, line`.
 ///
 /// ```
-/// let text = "一、其他\n1.做好公开。\n市府办牵头，市财政局配合\n";
-/// let plan = fengong::parse(text);
+/// use fengong::export::csv::{write_units, CsvOptions};
+/// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，市财政局配合\n");
 /// let mut out = Vec::new();
-/// fengong::export::csv::write_units(&plan, text, &mut out).unwrap();
+/// write_units(&plan, CsvOptions::default(), &mut out).unwrap();
 /// let csv = String::from_utf8(out).unwrap();
-/// assert_eq!(csv.lines().count(), 3);
-/// assert!(csv.contains("1,其他,1,做好公开。,lead,市府办,市府办,3"));
+/// assert!(csv.starts_with('\u{feff}'));
+/// assert!(csv.contains("1,其他,1,做好公开。,lead,市府办,市府办,3\r\n"));
 /// ```
-pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Result<()> {
-    out.write_all(BOM)?;
-    let index = LineIndex::new(text);
-    let mut w = csv::Writer::from_writer(out);
+pub fn write_units<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+    let mut w = writer(out, opts)?;
     w.write_record([
         "section_number",
         "section_title",
@@ -48,20 +81,17 @@ pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
         "unit_raw",
         "line",
     ])?;
-    let mut all = Vec::new();
-    walk(&plan.sections, &mut all);
-    for (s, t) in all {
-        for (role, u) in t.units() {
-            let line = index.line_col(text, u.span.start).0;
+    for t in plan.tasks() {
+        for (role, u) in t.task.units() {
             w.write_record([
-                &s.number.to_string(),
-                &s.title,
-                &t.number.to_string(),
-                &t.text,
+                &section_number(&t),
+                section_title(&t),
+                &t.task.number.to_string(),
+                &t.task.text,
                 role.as_str(),
                 &u.name,
                 &u.raw,
-                &line.to_string(),
+                &u.line.to_string(),
             ])?;
         }
     }
@@ -69,25 +99,20 @@ pub fn write_units<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
     Ok(())
 }
 
-fn join(units: &[Unit]) -> String {
-    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
-}
-
 /// Writes one row per task: `section_number, section_title, task_number,
-/// task_text, lead, supporting, responsible, notes, line`, units joined by `、`.
+/// task_text, lead, supporting, responsible, leaders, deadline, notes,
+/// line`, units joined by `、`.
 ///
 /// ```
-/// let text = "一、其他\n1.做好公开。\n市府办牵头，市财政局、市税务局配合\n";
-/// let plan = fengong::parse(text);
+/// use fengong::export::csv::{write_tasks, CsvOptions};
+/// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，市财政局、市税务局配合\n");
 /// let mut out = Vec::new();
-/// fengong::export::csv::write_tasks(&plan, text, &mut out).unwrap();
+/// write_tasks(&plan, CsvOptions { bom: false, crlf: false }, &mut out).unwrap();
 /// let csv = String::from_utf8(out).unwrap();
-/// assert!(csv.contains(",市府办,市财政局、市税务局,,,2"));
+/// assert!(csv.contains(",市府办,市财政局、市税务局,,,,,2\n"));
 /// ```
-pub fn write_tasks<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Result<()> {
-    out.write_all(BOM)?;
-    let index = LineIndex::new(text);
-    let mut w = csv::Writer::from_writer(out);
+pub fn write_tasks<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+    let mut w = writer(out, opts)?;
     w.write_record([
         "section_number",
         "section_title",
@@ -96,26 +121,128 @@ pub fn write_tasks<W: io::Write>(plan: &Plan, text: &str, mut out: W) -> csv::Re
         "lead",
         "supporting",
         "responsible",
+        "leaders",
+        "deadline",
         "notes",
         "line",
     ])?;
-    let mut all = Vec::new();
-    walk(&plan.sections, &mut all);
-    for (s, t) in all {
-        let notes: Vec<&str> = t.notes.iter().map(|n| n.text.as_str()).collect();
-        let line = index.line_col(text, t.span.start).0;
+    for t in plan.tasks() {
+        let task = t.task;
+        let notes: Vec<&str> = task.notes.iter().map(|n| n.text.as_str()).collect();
+        let leaders: Vec<&str> = task.leaders.iter().map(|n| n.text.as_str()).collect();
         w.write_record([
-            &s.number.to_string(),
-            &s.title,
-            &t.number.to_string(),
-            &t.text,
-            &join(&t.lead),
-            &join(&t.supporting),
-            &join(&t.responsible),
+            &section_number(&t),
+            section_title(&t),
+            &task.number.to_string(),
+            &task.text,
+            &join(&task.lead),
+            &join(&task.supporting),
+            &join(&task.responsible),
+            &leaders.join("、"),
+            task.deadline.as_deref().unwrap_or(""),
             &notes.join("；"),
-            &line.to_string(),
+            &task.line.to_string(),
         ])?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// Writes one row per (unit, task), sorted by unit and then plan order: a
+/// unit's own list of what it leads and supports. Columns: `unit, role,
+/// section, task_number, task_text, deadline`.
+///
+/// ```
+/// use fengong::export::csv::{write_by_unit, CsvOptions};
+/// let plan = fengong::parse("一、其他\n1.做甲。\n市府办牵头，市财政局配合\n2.做乙。\n市财政局\n");
+/// let mut out = Vec::new();
+/// write_by_unit(&plan, CsvOptions { bom: false, crlf: false }, &mut out).unwrap();
+/// let csv = String::from_utf8(out).unwrap();
+/// let rows: Vec<&str> = csv.lines().skip(1).collect();
+/// assert_eq!(rows, ["市府办,lead,其他,1,做甲。,", "市财政局,supporting,其他,1,做甲。,", "市财政局,responsible,其他,2,做乙。,"]);
+/// ```
+pub fn write_by_unit<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+    let mut w = writer(out, opts)?;
+    w.write_record(["unit", "role", "section", "task_number", "task_text", "deadline"])?;
+    for (unit, tasks) in plan.by_unit() {
+        for ut in tasks {
+            let task = ut.task.task;
+            w.write_record([
+                unit,
+                ut.role.as_str(),
+                &ut.task.section_titles(),
+                &task.number.to_string(),
+                &task.text,
+                task.deadline.as_deref().unwrap_or(""),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// A short label for each task, unique in the plan: its number, or, when
+/// numbers repeat (numbering restarts per section), the section numbers and
+/// its number (`2.1`).
+pub fn task_labels(plan: &Plan) -> Vec<String> {
+    let tasks: Vec<TaskRef<'_>> = plan.tasks().collect();
+    let mut seen = std::collections::HashSet::new();
+    let unique = tasks.iter().all(|t| seen.insert(t.task.number));
+    tasks
+        .iter()
+        .map(|t| {
+            if unique {
+                t.task.number.to_string()
+            } else {
+                let mut parts: Vec<String> = t.sections.iter().map(|s| s.number.to_string()).collect();
+                parts.push(t.task.number.to_string());
+                parts.join(".")
+            }
+        })
+        .collect()
+}
+
+/// The cell a unit gets in the matrix for its role.
+pub fn matrix_cell(role: Role) -> &'static str {
+    role.chinese()
+}
+
+/// Writes the responsibility matrix: one row per unit (sorted by name), one
+/// column per task (labelled by [`task_labels`]), cells `牵头`, `配合` or `负责`.
+///
+/// ```
+/// use fengong::export::csv::{write_matrix, CsvOptions};
+/// let plan = fengong::parse("一、其他\n1.做甲。\n市府办牵头，市财政局配合\n2.做乙。\n市财政局\n");
+/// let mut out = Vec::new();
+/// write_matrix(&plan, CsvOptions { bom: false, crlf: false }, &mut out).unwrap();
+/// let csv = String::from_utf8(out).unwrap();
+/// assert_eq!(csv, "unit,1,2\n市府办,牵头,\n市财政局,配合,负责\n");
+/// ```
+pub fn write_matrix<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+    let mut w = writer(out, opts)?;
+    let labels = task_labels(plan);
+    let mut header = vec!["unit".to_string()];
+    header.extend(labels.iter().cloned());
+    w.write_record(&header)?;
+    for (unit, row) in matrix(plan) {
+        let mut record = vec![unit.to_string()];
+        record.extend(row.into_iter().map(|r| r.map_or("", matrix_cell).to_string()));
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The matrix as data: for each unit (sorted by name), its role in each task
+/// of the plan (in plan order), the strongest when named twice.
+pub fn matrix(plan: &Plan) -> Vec<(&str, Vec<Option<Role>>)> {
+    let n = plan.tasks().count();
+    let mut rows: std::collections::BTreeMap<&str, Vec<Option<Role>>> = std::collections::BTreeMap::new();
+    for (k, t) in plan.tasks().enumerate() {
+        for (role, unit) in t.task.units() {
+            let cell = &mut rows.entry(unit.name.as_str()).or_insert_with(|| vec![None; n])[k];
+            *cell = Some(cell.map_or(role, |r: Role| r.min(role)));
+        }
+    }
+    rows.into_iter().collect()
 }

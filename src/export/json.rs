@@ -1,6 +1,8 @@
-//! The plan as JSON: UTF-8, Chinese unescaped.
+//! The plan as JSON and JSON Lines: UTF-8, Chinese unescaped.
 
 use std::io;
+
+use serde::Serialize;
 
 use crate::model::Plan;
 
@@ -26,4 +28,30 @@ pub fn write_pretty<W: io::Write>(plan: &Plan, out: W) -> serde_json::Result<()>
 /// ```
 pub fn write_compact<W: io::Write>(plan: &Plan, out: W) -> serde_json::Result<()> {
     serde_json::to_writer(out, plan)
+}
+
+/// One line of JSON Lines: the plan's fields, with `source` (where it was
+/// read from) first when given.
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(flatten)]
+    plan: &'a Plan,
+}
+
+/// Writes the plan as one line of JSON Lines: compact JSON and `\n`, with a
+/// `source` field first when given (the path the plan was read from).
+///
+/// ```
+/// let plan = fengong::parse("一、其他\n");
+/// let mut out = Vec::new();
+/// fengong::export::json::write_line(&plan, Some("a/plan.txt"), &mut out).unwrap();
+/// let line = String::from_utf8(out).unwrap();
+/// assert!(line.starts_with("{\"source\":\"a/plan.txt\",\"title\""));
+/// assert!(line.ends_with("}\n") && line.matches('\n').count() == 1);
+/// ```
+pub fn write_line<W: io::Write>(plan: &Plan, source: Option<&str>, mut out: W) -> io::Result<()> {
+    serde_json::to_writer(&mut out, &Line { source, plan })?;
+    out.write_all(b"\n")
 }

@@ -1,0 +1,99 @@
+//! Views over a parsed plan: every task with its section path, and every
+//! unit with its tasks. Plain iteration over the model, no parsing.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Plan, Role, Section, Task};
+
+/// A task and the sections it stands in, outermost first.
+///
+/// ```
+/// let plan = fengong::parse("一、甲\n（一）子甲\n1.做好公开。\n市财政局\n");
+/// let t = plan.tasks().next().unwrap();
+/// let path: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+/// assert_eq!(path, ["甲", "子甲"]);
+/// assert_eq!(t.task.text, "做好公开。");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRef<'a> {
+    /// The sections from the top level down to the one holding the task.
+    pub sections: Vec<&'a Section>,
+    /// The task.
+    pub task: &'a Task,
+}
+
+impl<'a> TaskRef<'a> {
+    /// The section directly holding the task.
+    pub fn section(&self) -> Option<&'a Section> {
+        self.sections.last().copied()
+    }
+
+    /// The section titles from the top down, joined by ` / `: what a ledger
+    /// prints as the task's 工作事项.
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、甲\n（一）子甲\n1.做好公开。\n市财政局\n");
+    /// assert_eq!(plan.tasks().next().unwrap().section_titles(), "甲 / 子甲");
+    /// ```
+    pub fn section_titles(&self) -> String {
+        let titles: Vec<&str> = self.sections.iter().map(|s| s.title.as_str()).filter(|t| !t.is_empty()).collect();
+        titles.join(" / ")
+    }
+}
+
+/// One task of a unit, with the unit's role in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitTask<'a> {
+    /// The unit's role in the task.
+    pub role: Role,
+    /// The task, with its sections.
+    pub task: TaskRef<'a>,
+}
+
+impl Plan {
+    /// Every task of the plan, at any depth, in plan order, with its section path.
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、甲\n1.做甲。\n市财政局\n二、乙\n（一）子乙\n2.做乙。\n市税务局\n");
+    /// let numbers: Vec<u32> = plan.tasks().map(|t| t.task.number).collect();
+    /// assert_eq!(numbers, [1, 2]);
+    /// ```
+    pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
+        let mut out = Vec::new();
+        let mut path = Vec::new();
+        collect(&self.sections, &mut path, &mut out);
+        out.into_iter()
+    }
+
+    /// For each unit name, its tasks with its role in each, in plan order;
+    /// units sorted by name. A unit named twice in one task (as lead and as
+    /// supporting) is listed with each role.
+    ///
+    /// ```
+    /// use fengong::Role;
+    /// let plan = fengong::parse("一、甲\n1.做甲。\n市府办牵头，市财政局配合\n2.做乙。\n市财政局\n");
+    /// let units = plan.by_unit();
+    /// let roles: Vec<(Role, u32)> = units["市财政局"].iter().map(|t| (t.role, t.task.task.number)).collect();
+    /// assert_eq!(roles, [(Role::Supporting, 1), (Role::Responsible, 2)]);
+    /// ```
+    pub fn by_unit(&self) -> BTreeMap<&str, Vec<UnitTask<'_>>> {
+        let mut map: BTreeMap<&str, Vec<UnitTask<'_>>> = BTreeMap::new();
+        for t in self.tasks() {
+            for (role, unit) in t.task.units() {
+                map.entry(unit.name.as_str()).or_default().push(UnitTask { role, task: t.clone() });
+            }
+        }
+        map
+    }
+}
+
+fn collect<'a>(sections: &'a [Section], path: &mut Vec<&'a Section>, out: &mut Vec<TaskRef<'a>>) {
+    for s in sections {
+        path.push(s);
+        for t in &s.tasks {
+            out.push(TaskRef { sections: path.clone(), task: t });
+        }
+        collect(&s.sections, path, out);
+        path.pop();
+    }
+}
