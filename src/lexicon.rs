@@ -3,6 +3,9 @@
 //! inventing new words for old ideas; they are added here, never as checks
 //! scattered in the parsers.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::model::Role;
 
 /// Role words, longest first so that `牵头落实` wins over `牵头`.
@@ -324,22 +327,69 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
 
 /// The role word at the end of `s` (folded), longest match, with its length in bytes.
 pub(crate) fn role_suffix(s: &str) -> Option<(Role, usize)> {
-    ROLE_WORDS.iter().find(|(w, _)| s.ends_with(w)).map(|(w, r)| (*r, w.len()))
+    static BY_LAST: OnceLock<ByChar> = OnceLock::new();
+    let table = BY_LAST.get_or_init(|| ByChar::last(ROLE_WORDS.iter().map(|(w, _)| *w)));
+    let k = table.ends(s)?;
+    ROLE_WORDS.iter().find(|(w, _)| *w == k).map(|(w, r)| (*r, w.len()))
+}
+
+/// Words of a table grouped by their first or last character, so that a
+/// lookup compares only the few words that can match.
+struct ByChar(HashMap<char, Vec<&'static str>>);
+
+impl ByChar {
+    /// Keyed by the last character; longest first within a key.
+    fn last(words: impl Iterator<Item = &'static str>) -> ByChar {
+        ByChar::build(words, |w| w.chars().next_back())
+    }
+
+    /// Keyed by the first character; longest first within a key.
+    fn first(words: impl Iterator<Item = &'static str>) -> ByChar {
+        ByChar::build(words, |w| w.chars().next())
+    }
+
+    fn build(words: impl Iterator<Item = &'static str>, key: impl Fn(&str) -> Option<char>) -> ByChar {
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for w in words {
+            if let Some(k) = key(w) {
+                map.entry(k).or_default().push(w);
+            }
+        }
+        for v in map.values_mut() {
+            // Stable: among words of one length the table's order stands.
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        ByChar(map)
+    }
+
+    /// The longest word `s` ends with.
+    fn ends(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back()?;
+        self.0.get(&last)?.iter().copied().find(|w| s.ends_with(w))
+    }
+
+    /// True when any word occurs in `s`.
+    fn any_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(i, c)| self.0.get(&c).is_some_and(|ws| ws.iter().any(|w| s[i..].starts_with(w))))
+    }
 }
 
 /// True when `s` (folded, compact) ends like a unit name.
 pub(crate) fn has_unit_suffix(s: &str) -> bool {
-    UNIT_SUFFIXES.iter().any(|x| s.ends_with(x))
+    static BY_LAST: OnceLock<ByChar> = OnceLock::new();
+    BY_LAST.get_or_init(|| ByChar::last(UNIT_SUFFIXES.iter().copied())).ends(s).is_some()
 }
 
 /// True when `s` (folded, compact) ends with a level noun (`区`, `县级市`).
 pub(crate) fn has_level_suffix(s: &str) -> bool {
-    LEVEL_NOUNS.iter().any(|x| s.ends_with(x))
+    static BY_LAST: OnceLock<ByChar> = OnceLock::new();
+    BY_LAST.get_or_init(|| ByChar::last(LEVEL_NOUNS.iter().copied())).ends(s).is_some()
 }
 
 /// True when `s` (folded, compact) holds a word no unit name holds.
 pub(crate) fn has_predicate(s: &str) -> bool {
-    PREDICATE_WORDS.iter().any(|w| s.contains(w))
+    static BY_FIRST: OnceLock<ByChar> = OnceLock::new();
+    BY_FIRST.get_or_init(|| ByChar::first(PREDICATE_WORDS.iter().copied())).any_in(s)
 }
 
 /// True when `s` (folded, compact) is a bare level noun, perhaps with a

@@ -266,6 +266,9 @@ fn starts_label(s: &str) -> bool {
 
 /// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
 pub(crate) fn is_page_number(s: &str) -> bool {
+    if s.len() > 48 || !s.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+        return false;
+    }
     let c: String = crate::fold::compact(s);
     if c.is_empty() || c.chars().count() > 12 {
         return false;

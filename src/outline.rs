@@ -17,7 +17,7 @@
 //! - Units with no task before them are kept as unparsed (`orphan-units`).
 //! - A task before any section goes into an implicit section (number 0).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, fold, is_space};
@@ -104,6 +104,7 @@ struct Outline<'a, 'c> {
     cells: Vec<Cell>,
     kinds: Vec<Kind>,
     probes: Vec<Option<bool>>,
+    trailing: HashMap<Span, Option<(Span, Span)>>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
     sections: Vec<SecB>,
@@ -139,6 +140,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         cells,
         kinds,
         probes: vec![None; n],
+        trailing: HashMap::new(),
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -182,6 +184,17 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.diags.last_mut().expect("just pushed")
     }
 
+    /// The units part at the end of a task's text (cached: the task level is
+    /// decided on it before the outline is built on it).
+    fn trailing(&mut self, body: Span) -> Option<(Span, Span)> {
+        if let Some(&t) = self.trailing.get(&body) {
+            return t;
+        }
+        let t = split_trailing_units(self.cx, body);
+        self.trailing.insert(body, t);
+        t
+    }
+
     /// True when cell `i` reads as a units text (cached).
     fn is_units(&mut self, i: usize) -> bool {
         if let Some(p) = self.probes[i] {
@@ -190,7 +203,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let span = self.cells[i].span;
         let text = self.text(i);
         let span = if is_bracketed(text) { bracket_inner(self.src, span) } else { span };
-        let p = matches!(self.kinds[i], Kind::Text) && probe(self.cx, span).is_units();
+        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span).is_units();
         self.probes[i] = Some(p);
         p
     }
@@ -339,13 +352,13 @@ impl<'a, 'c> Outline<'a, 'c> {
                 i += 1;
                 continue;
             }
-            let kind = m.kind;
-            let body_at = self.cells[i].span.start + m.body;
-            let mut has = split_trailing_units(self.cx, Span::new(body_at, self.cells[i].span.end)).is_some();
+            let (kind, body_off) = (m.kind, m.body);
+            let body_at = self.cells[i].span.start + body_off;
+            let mut has = self.trailing(Span::new(body_at, self.cells[i].span.end)).is_some();
             // Units in the lines after the item count for it, unless an
             // unnumbered task stands between: a short heading followed by
             // text and units is a section over unnumbered tasks.
-            let heading_like = kind < MarkerKind::Arabic && is_title_like(&self.text(i)[m.body..]);
+            let heading_like = kind < MarkerKind::Arabic && is_title_like(&self.text(i)[body_off..]);
             let mut j = i + 1;
             while !has && j < n && !is_marker(&self.kinds[j]) {
                 if self.is_units(j) {
@@ -671,7 +684,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// Splits a task cell into its text and a trailing units part.
     fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span, cell: usize) {
-        match split_trailing_units(self.cx, body) {
+        match self.trailing(body) {
             Some((units, phrase)) => {
                 let text_end = trim_end(self.src, whole.start, units.start);
                 self.seg(SegmentKind::Task, Span::new(whole.start, text_end));
@@ -750,7 +763,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         if let Some(t) = *current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
-                let (text_span, units) = match split_trailing_units(self.cx, span) {
+                let (text_span, units) = match self.trailing(span) {
                     Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
                     None => (span, None),
                 };
@@ -767,7 +780,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         let next_is_units = i + 1 < self.cells.len() && self.is_units(i + 1);
-        let own_units = split_trailing_units(self.cx, span).is_some();
+        let own_units = self.trailing(span).is_some();
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
             let number = self.tasks.len() as u32 + 1;
@@ -817,7 +830,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let span = self.cells[i].span;
         let text = self.text(i);
         self.seg(SegmentKind::Units, span);
-        let labelled = probe(self.cx, span).labels > 0 && starts_with_label(text);
+        let labelled = units::probe(self.cx, span).labels > 0 && starts_with_label(text);
         if let Some(last) = self.tasks[t].units.last_mut() {
             let prev = last.span.slice(self.src).trim_end_matches(is_space);
             let open_end = !prev.ends_with(|c: char| matches!(fold(c), '。' | ';' | ',' | '、' | ')' | ':'));
@@ -1198,7 +1211,7 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
             return None;
         }
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
-        let stats = probe(cx, inner);
+        let stats = units::probe(cx, inner);
         if stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
             return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
         }
@@ -1210,7 +1223,7 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
     if s >= e {
         return None;
     }
-    let stats = probe(cx, Span::new(s, e));
+    let stats = units::probe(cx, Span::new(s, e));
     if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
         let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
         return Some((whole, whole));
@@ -1272,14 +1285,6 @@ fn bracket_inner(src: &str, span: Span) -> Span {
         return span;
     }
     Span::new(span.start + open, span.end - close)
-}
-
-/// Runs the units grammar on a span without keeping anything but the counts.
-fn probe(cx: &Cx<'_>, span: Span) -> units::Stats {
-    let mut acc = Acc::default();
-    let mut sink = Vec::new();
-    units::parse_phrase(cx, span, None, &mut acc, &mut sink);
-    acc.stats
 }
 
 fn trim_end(src: &str, start: usize, end: usize) -> usize {

@@ -151,11 +151,70 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut p = Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags };
+    let mut p = Phrase {
+        src: cx.src,
+        opts: cx.opts,
+        index: cx.index,
+        chars: Vec::new(),
+        edits: Vec::new(),
+        diags,
+        probe: false,
+    };
     p.scan(span);
     let items = p.items();
     p.clauses(&items, default_role, acc);
     p.check_final_stop(span, acc);
+}
+
+/// Tells whether the phrase at `span` reads as a units text, without
+/// building names or diagnostics, and stopping as soon as the first clause
+/// turns out to be prose.
+pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
+    // Prose shows itself in its first clause: read that alone first, so that
+    // a long paragraph costs no more than its first few characters.
+    let head = first_clause_end(span.slice(cx.src));
+    if head < span.len() {
+        let stats = probe_all(cx, Span::new(span.start, span.start + head));
+        if !stats.first_is_unit {
+            return stats;
+        }
+    }
+    probe_all(cx, span)
+}
+
+/// Bytes of the first clause of `s`: up to the first `，；。` outside
+/// brackets, or 64 characters at most.
+fn first_clause_end(s: &str) -> usize {
+    let mut depth = 0usize;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        match fold(c) {
+            _ if n >= 64 => return i,
+            '(' | '〔' | '[' | '【' => depth += 1,
+            ')' | '〕' | ']' | '】' => depth = depth.saturating_sub(1),
+            ',' | ';' | '。' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn probe_all(cx: &Cx<'_>, span: Span) -> Stats {
+    let mut acc = Acc::default();
+    let mut diags = Vec::new();
+    let mut p = Phrase {
+        src: cx.src,
+        opts: cx.opts,
+        index: cx.index,
+        chars: Vec::new(),
+        edits: Vec::new(),
+        diags: &mut diags,
+        probe: true,
+    };
+    p.scan(span);
+    let items = p.items();
+    p.clauses(&items, None, &mut acc);
+    p.check_final_stop(span, &mut acc);
+    acc.stats
 }
 
 /// What every pass reads: the text, the options, and the line index for messages.
@@ -169,6 +228,9 @@ struct Phrase<'a, 'd> {
     src: &'a str,
     opts: &'a Options,
     index: &'a LineIndex,
+    /// Only counting, for [`probe`]: no names are built, and reading stops
+    /// once the first clause is prose.
+    probe: bool,
     chars: Vec<Ch>,
     edits: Vec<(usize, Edit)>,
     diags: &'d mut Vec<Diagnostic>,
@@ -235,6 +297,7 @@ impl<'a> Phrase<'a, '_> {
     /// keeps every non-space character with its depth.
     fn scan(&mut self, span: Span) {
         let text = span.slice(self.src);
+        self.chars.reserve(text.len() / 3 + 4);
         let mut stack: Vec<(usize, char, usize)> = Vec::new();
         let mut saw_break = false;
         for (i, c) in text.char_indices() {
@@ -467,7 +530,9 @@ impl<'a> Phrase<'a, '_> {
 
     /// The folded text of chars `[start, end)`, stray closers left out.
     fn text_of(&self, start: usize, end: usize) -> String {
-        self.chars[start..end].iter().filter(|c| !c.stray).map(|c| c.c).collect()
+        let mut s = String::with_capacity((end.saturating_sub(start)) * 3);
+        s.extend(self.chars[start..end].iter().filter(|c| !c.stray).map(|c| c.c));
+        s
     }
 
     fn span_of(&self, start: usize, end: usize) -> Span {
@@ -582,6 +647,9 @@ impl<'a> Phrase<'a, '_> {
                 }
                 clause_is_note = false;
                 clause_start = None;
+                if self.probe && !first_clause && !acc.stats.first_is_unit {
+                    return;
+                }
             }
         }
         self.flush_clause(
@@ -659,6 +727,11 @@ impl<'a> Phrase<'a, '_> {
     }
 
     fn emit_pending(&mut self, pending: &mut Vec<Part>, acc: &mut Acc) {
+        if self.probe {
+            acc.stats.units += pending.len();
+            pending.clear();
+            return;
+        }
         for p in pending.drain(..) {
             let role = p.role.unwrap_or(Role::Responsible);
             let unit = self.unit(&p);
