@@ -182,8 +182,8 @@ pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
     probe_all(cx, span)
 }
 
-/// Bytes of the first clause of `s`: up to the first `，；。` outside
-/// brackets, or 64 characters at most.
+/// Bytes of the first item of `s`: up to the first `、，；。` outside
+/// brackets, or 64 characters at most (longer, it can be no unit name).
 fn first_clause_end(s: &str) -> usize {
     let mut depth = 0usize;
     for (n, (i, c)) in s.char_indices().enumerate() {
@@ -191,7 +191,7 @@ fn first_clause_end(s: &str) -> usize {
             _ if n >= 64 => return i,
             '(' | '〔' | '[' | '【' => depth += 1,
             ')' | '〕' | ']' | '】' => depth = depth.saturating_sub(1),
-            ',' | ';' | '。' if depth == 0 => return i,
+            '、' | ',' | ';' | '。' if depth == 0 => return i,
             _ => {}
         }
     }

@@ -1,5 +1,7 @@
 //! Runs the `convert` example as a user would: a built binary, real files,
-//! standard input, exit codes and the bytes it writes.
+//! folders, standard input, exit codes and the bytes it writes. The binary
+//! is built with the `xlsx` feature when the tests are (`cargo test
+//! --all-features`), without it otherwise.
 
 use std::fs;
 use std::io::Write;
@@ -17,12 +19,14 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
+        let features: &[&str] = if cfg!(feature = "xlsx") { &["--features", "xlsx"] } else { &[] };
         let status = Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--example", "convert"])
+            .args(features)
             .current_dir(MANIFEST_DIR)
             .status()
             .expect("run cargo build");
-        assert!(status.success(), "cargo build --example convert failed");
+        assert!(status.success(), "cargo build --example convert {features:?} failed");
         // A relative CARGO_TARGET_DIR is relative to where cargo ran: the manifest directory.
         let target =
             Path::new(MANIFEST_DIR).join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
@@ -89,10 +93,50 @@ fn json_tasks(plan: &Value) -> Vec<&Value> {
 /// Header and data rows of a CSV that starts with a BOM.
 fn csv_rows(bytes: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
     assert!(bytes.starts_with(BOM), "CSV starts with a UTF-8 BOM");
-    let mut reader = csv::Reader::from_reader(&bytes[BOM.len()..]);
+    csv_rows_without_bom(&bytes[BOM.len()..])
+}
+
+/// Header and data rows of a CSV, read with the csv crate.
+fn csv_rows_without_bom(bytes: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(bytes);
     let header = reader.headers().expect("CSV header").iter().map(str::to_string).collect();
     let rows = reader.records().collect::<Result<Vec<_>, _>>().expect("CSV rows");
     (header, rows)
+}
+
+/// Runs `convert SEED --format FORMAT` and gives the CSV it printed.
+fn seed_csv(format: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let out = run(&[SEED, "--format", format]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    csv_rows(&out.stdout)
+}
+
+/// Copies fixtures (relative to the crate root) into `dir` under new names.
+fn copy_fixtures(dir: &Path, files: &[(&str, &str)]) {
+    for (from, to) in files {
+        let to = dir.join(to);
+        fs::create_dir_all(to.parent().expect("a parent")).expect("create the fixture's folder");
+        fs::copy(Path::new(MANIFEST_DIR).join(from), &to).expect("copy a fixture");
+    }
+}
+
+/// A folder of three plans, one in a subfolder: `a.txt`, `b.md`, `sub/c.txt`.
+fn three_plans(test: &str) -> PathBuf {
+    let dir = scratch(test).join("plans");
+    copy_fixtures(
+        &dir,
+        &[(SEED, "a.txt"), ("fixtures/err/he-typo.txt", "b.md"), ("fixtures/ok/labelled.txt", "sub/c.txt")],
+    );
+    dir
+}
+
+/// The JSON lines of `bytes`, each checked to be one compact line.
+fn json_lines(bytes: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(bytes).expect("JSON Lines are UTF-8");
+    assert!(!text.starts_with('\u{feff}'), "no BOM");
+    assert!(!text.contains('\r'), "lines end with \\n only");
+    assert!(text.is_empty() || text.ends_with('\n'), "a final newline");
+    text.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
 }
 
 fn seed_json() -> Value {
@@ -114,6 +158,33 @@ fn json_is_the_default_and_holds_the_whole_plan() {
     assert_eq!(json_tasks(&plan).len(), 27);
     let explicit = run(&[SEED, "--format", "json"]);
     assert_eq!(explicit.stdout, out.stdout);
+}
+
+#[test]
+fn csv_has_80_rows_a_bom_and_crlf() {
+    let out = run(&[SEED, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (_, rows) = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), 80, "one row per (task, unit) of the seed plan");
+    assert!(out.stdout.ends_with(b"\r\n"), "records end with CRLF");
+    let lone_lf = out.stdout.windows(2).filter(|w| w[1] == b'\n' && w[0] != b'\r').count();
+    assert_eq!(lone_lf, 0, "no record ends with a bare LF");
+    assert_eq!(out.stdout.windows(2).filter(|w| w == b"\r\n").count(), 81, "header and 80 records");
+}
+
+#[test]
+fn no_bom_drops_the_bom_and_keeps_crlf() {
+    for format in ["csv", "tasks-csv", "units-csv", "matrix-csv"] {
+        let with = run(&[SEED, "--format", format]);
+        let without = run(&[SEED, "--format", format, "--no-bom"]);
+        assert_eq!(without.status.code(), Some(0), "{format}: {}", stderr(&without));
+        assert!(with.stdout.starts_with(BOM), "{format}");
+        assert!(!without.stdout.starts_with(BOM), "{format}");
+        assert_eq!(without.stdout, with.stdout[BOM.len()..], "{format}: only the BOM differs");
+        assert!(without.stdout.ends_with(b"\r\n"), "{format}");
+    }
+    // JSON never has a BOM: the flag changes nothing.
+    assert_eq!(run(&[SEED, "--no-bom"]).stdout, run(&[SEED]).stdout);
 }
 
 #[test]
@@ -149,16 +220,83 @@ fn tasks_csv_has_one_row_per_task() {
 }
 
 #[test]
+fn units_csv_lists_the_city_office_as_lead_of_tasks_18_and_26() {
+    let (header, rows) = seed_csv("units-csv");
+    assert_eq!(header, ["unit", "role", "section", "task_number", "task_text", "deadline"]);
+    let leads: Vec<&str> = rows.iter().filter(|r| &r[0] == "市府办公室" && &r[1] == "lead").map(|r| &r[3]).collect();
+    assert_eq!(leads, ["18", "26"]);
+    let units: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert!(units.is_sorted(), "rows are sorted by unit");
+    // Within a unit, plan order: task numbers never go down.
+    for pair in rows.windows(2).filter(|p| p[0][0] == p[1][0]) {
+        let (a, b): (u32, u32) = (pair[0][3].parse().expect("a number"), pair[1][3].parse().expect("a number"));
+        assert!(a <= b, "{:?} then {:?}", pair[0], pair[1]);
+    }
+}
+
+#[test]
+fn matrix_csv_has_task_labels_and_role_cells() {
+    let (header, rows) = seed_csv("matrix-csv");
+    let labels: Vec<String> = (1..=27).map(|n| n.to_string()).collect();
+    assert_eq!(header[0], "unit");
+    assert_eq!(header[1..], labels[..], "one column per task, labelled by its number");
+    let mut seen = std::collections::BTreeSet::new();
+    for row in &rows {
+        assert_eq!(row.len(), 28, "{row:?}");
+        for cell in row.iter().skip(1) {
+            assert!(["", "牵头", "配合", "负责"].contains(&cell), "cell {cell:?} in {row:?}");
+            seen.insert(cell.to_string());
+        }
+    }
+    assert!(seen.contains("牵头") && seen.contains("配合") && seen.contains("负责"), "{seen:?}");
+    let office = rows.iter().find(|r| &r[0] == "市府办公室").expect("a row for 市府办公室");
+    assert_eq!((&office[18], &office[26]), ("牵头", "牵头"));
+}
+
+#[test]
+fn jsonl_is_one_line_with_the_source() {
+    let out = run(&[SEED, "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["source"], SEED);
+    assert_eq!(json_tasks(&lines[0]).len(), 27);
+    assert!(stdout(&out).starts_with("{\"source\":"), "source comes first");
+
+    let piped = run_with_stdin(&["-", "--format", "jsonl"], &fs::read(Path::new(MANIFEST_DIR).join(SEED)).unwrap());
+    let lines = json_lines(&piped.stdout);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].get("source").is_none(), "standard input has no source path");
+}
+
+#[test]
 fn check_reports_diagnostics_and_fails_on_warnings() {
     let out = run(&[SEED, "--check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(out.stdout.is_empty(), "--check without --output prints nothing to stdout");
     let err = stderr(&out);
-    assert!(err.contains(&format!("{SEED}:83:")), "{err}");
-    assert!(err.contains("warning[unclosed-bracket]"), "{err}");
-    assert!(err.lines().any(|l| l.trim_start().starts_with("| ") && l.contains('^')), "a caret line:\n{err}");
+    assert!(err.contains("warning[unclosed-bracket]: expected `）`"), "{err}");
+    assert!(err.contains(&format!(" --> {SEED}:83:23\n")), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("83 | ")).expect("source line 83");
+    assert_eq!(lines[source], "83 |     市府办公室牵头，各县（区）人民政府（管委会和市府直属各部门配合");
+    // Column 23 is `和`, after a tab (shown as four spaces) and 21 double-width characters.
+    let caret = lines[source + 1].find('^').expect("a caret under line 83");
+    assert_eq!(caret, "83 | ".len() + 4 + 2 * 21, "{err}");
+    assert!(lines[source + 1].ends_with("^^"), "two carets under one double-width character");
+    assert!(err.contains("help: insert `）`"), "{err}");
     let summary = err.lines().last().expect("a summary line");
     assert!(summary.contains("warnings") && summary.contains("info"), "{summary}");
+}
+
+#[test]
+fn check_prints_what_the_snapshot_shows() {
+    let snap = fs::read_to_string(Path::new(MANIFEST_DIR).join("tests/snapshots/check_snapshots__heyuan-2020.snap"))
+        .expect("the seed plan's snapshot");
+    // An insta snapshot: a `---` header, then the contents.
+    let body = snap.splitn(3, "---\n").nth(2).expect("a snapshot header");
+    let out = run(&[SEED, "--check"]);
+    assert_eq!(stderr(&out).trim_end(), body.trim_end());
 }
 
 #[test]
@@ -176,7 +314,8 @@ fn check_caret_lines_up_under_double_width_characters() {
     let out = run_with_stdin(&["-", "--check"], text.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.starts_with(&format!("<stdin>:3:{column}: warning[unclosed-bracket]")), "{err}");
+    assert!(err.starts_with("warning[unclosed-bracket]: "), "{err}");
+    assert!(err.contains(&format!(" --> <stdin>:3:{column}\n")), "{err}");
     let lines: Vec<&str> = err.lines().collect();
     let source = lines.iter().position(|l| *l == "3 | 市府办牵头，各县（区配合").expect("source line");
     let caret = lines[source + 1].find('^').expect("caret under the source line");
@@ -291,6 +430,7 @@ fn bad_arguments_print_usage_to_stderr_and_exit_2() {
         &[SEED, "--output"],
         &[SEED, "--output="],
         &[SEED, "--check=yes"],
+        &[SEED, "--no-bom=yes"],
         &[SEED, "--verbose"],
         &[SEED, "-x"],
     ];
@@ -315,4 +455,169 @@ fn double_dash_ends_the_options() {
         .expect("run convert");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(csv_rows(&out.stdout).1.len(), 27);
+}
+
+/// The files below `dir`, as sorted relative paths with `/`.
+fn files_below(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).expect("list a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).expect("below the root");
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The summary a folder of these plans ends with, counted by the library.
+fn folder_summary(dir: &Path, plans: &[&str], failed: usize) -> String {
+    let (mut tasks, mut warnings) = (0, 0);
+    for plan in plans {
+        let plan = fengong::parse(&fs::read_to_string(dir.join(plan)).expect("read a plan"));
+        tasks += plan.tasks().count();
+        warnings += plan.diagnostics.iter().filter(|d| d.severity == fengong::Severity::Warning).count();
+    }
+    let files = plans.len() + failed;
+    format!("{files} files, {tasks} tasks, {warnings} warnings, {failed} failed")
+}
+
+const THREE: [&str; 3] = ["a.txt", "b.md", "sub/c.txt"];
+
+#[test]
+fn a_folder_of_three_plans_gives_three_json_lines_in_sorted_order() {
+    let dir = three_plans("folder-jsonl");
+    let out = run(&[path_str(&dir), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    let sources: Vec<&str> = lines.iter().map(|l| l["source"].as_str().expect("a source path")).collect();
+    let expected: Vec<String> = THREE.iter().map(|f| path_str(&dir.join(f)).to_string()).collect();
+    assert_eq!(sources, expected);
+    assert_eq!(json_tasks(&lines[0]).len(), 27, "the seed plan");
+    assert_eq!(stderr(&out), format!("{}\n", folder_summary(&dir, &THREE, 0)), "only the summary");
+
+    let file = dir.parent().expect("a parent").join("all.jsonl");
+    let to_file = run(&[path_str(&dir), "--format=jsonl", "--output", path_str(&file)]);
+    assert_eq!(to_file.status.code(), Some(0), "{}", stderr(&to_file));
+    assert!(to_file.stdout.is_empty());
+    assert_eq!(fs::read(&file).expect("the JSON Lines file"), out.stdout);
+}
+
+#[test]
+fn a_folder_with_an_undecodable_plan_converts_the_others_and_exits_1() {
+    let dir = three_plans("folder-bad");
+    let bad = dir.join("bad.txt");
+    fs::write(&bad, b"\xe4\xb8\x80\xff\xff").expect("write an undecodable plan");
+    let out = run(&[path_str(&dir), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let sources: Vec<String> =
+        json_lines(&out.stdout).iter().map(|l| l["source"].as_str().expect("a source").to_string()).collect();
+    let expected: Vec<String> = THREE.iter().map(|f| path_str(&dir.join(f)).to_string()).collect();
+    assert_eq!(sources, expected, "the other plans, still in order");
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with(&format!("convert: {}: ", path_str(&bad))), "{err}");
+    assert!(lines[0].contains("not valid UTF-8"), "{err}");
+    assert_eq!(lines[1], folder_summary(&dir, &THREE, 1));
+}
+
+#[test]
+fn a_folder_to_csv_writes_one_file_per_plan_at_the_same_relative_path() {
+    let dir = three_plans("folder-csv");
+    fs::write(dir.join("readme.rst"), "not a plan").expect("write a file that is no plan");
+    let out_dir = dir.parent().expect("a parent").join("out").join("nested");
+    let out = run(&[path_str(&dir), "--format", "tasks-csv", "--output", path_str(&out_dir), "--no-bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(files_below(&out_dir), ["a.csv", "b.csv", "sub/c.csv"]);
+    let seed = fs::read(out_dir.join("a.csv")).expect("the seed plan's CSV");
+    assert!(!seed.starts_with(BOM), "--no-bom holds for every file");
+    assert_eq!(csv_rows_without_bom(&seed).1.len(), 27);
+    assert_eq!(stderr(&out), format!("{}\n", folder_summary(&dir, &THREE, 0)));
+}
+
+#[test]
+fn a_folder_needs_output_unless_the_format_is_jsonl() {
+    let dir = three_plans("folder-no-output");
+    for format in ["json", "csv", "matrix-csv"] {
+        let out = run(&[path_str(&dir), "--format", format]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty(), "{format}");
+        let err = stderr(&out);
+        assert!(err.starts_with("convert: a folder INPUT needs `--output DIR`"), "{format}: {err}");
+        assert!(err.contains("usage: convert INPUT"), "{format}: {err}");
+    }
+}
+
+#[test]
+fn check_on_a_folder_prints_the_diagnostics_of_every_plan() {
+    let dir = three_plans("folder-check");
+    let out = run(&[path_str(&dir), "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "--check without --output writes nothing");
+    let err = stderr(&out);
+    let seed = err.find(&format!(" --> {}:83:23\n", path_str(&dir.join("a.txt")))).expect("the seed's line 83");
+    let he = err.find(&format!(" --> {}:", path_str(&dir.join("b.md")))).expect("b.md's diagnostics");
+    assert!(seed < he, "plans in sorted order");
+    assert!(err.contains("warning[he-typo]"), "{err}");
+    assert_eq!(err.lines().last(), Some(folder_summary(&dir, &THREE, 0).as_str()));
+    assert_eq!(files_below(&dir), THREE, "nothing written");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_has_four_sheets_and_a_row_per_task() {
+    use calamine::{Reader, Xlsx, open_workbook};
+
+    let dir = scratch("xlsx");
+    let file = dir.join("plan.xlsx");
+    let out = run(&[SEED, "--format", "xlsx", "--output", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let mut book: Xlsx<_> = open_workbook(&file).expect("an Excel workbook");
+    assert_eq!(book.sheet_names(), ["任务分工", "单位台账", "责任矩阵", "问题"]);
+    let tasks = book.worksheet_range("任务分工").expect("the task sheet");
+    assert_eq!(tasks.height(), 1 + 27, "a header and 27 task rows");
+    assert_eq!(files_below(&dir), ["plan.xlsx"], "no temporary file left");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_needs_an_output_file() {
+    let out = run(&[SEED, "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.starts_with("convert: format `xlsx` needs `--output`"), "{err}");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_folder_to_xlsx_writes_a_workbook_per_plan() {
+    let dir = three_plans("folder-xlsx");
+    let out_dir = dir.parent().expect("a parent").join("books");
+    let out = run(&[path_str(&dir), "--format", "xlsx", "--output", path_str(&out_dir)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(files_below(&out_dir), ["a.xlsx", "b.xlsx", "sub/c.xlsx"]);
+}
+
+#[cfg(not(feature = "xlsx"))]
+#[test]
+fn xlsx_without_the_feature_fails_with_one_line() {
+    let dir = scratch("xlsx-no-feature");
+    let file = dir.join("plan.xlsx");
+    let out = run(&[SEED, "--format", "xlsx", "--output", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("needs the `xlsx` feature"), "{err}");
+    assert!(!file.exists());
 }
