@@ -187,10 +187,6 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "下同",
     "的",
     "。",
-    "“",
-    "”",
-    "《",
-    "》",
     "?",
     "!",
 ];
@@ -395,9 +391,29 @@ pub(crate) fn has_predicate(s: &str) -> bool {
 /// True when `s` (folded, compact) is a bare level noun, perhaps with a
 /// government word after it: `市`, `县级市`, `区政府`.
 pub(crate) fn is_level_item(s: &str) -> bool {
-    let s = ["人民政府", "政府", "党委"].iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s);
+    // Bracketed alternatives do not change the level: `县（市、区、特区）`.
+    let mut bare = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let s = ["人民政府", "政府", "党委", "管委会"].iter().find_map(|w| bare.strip_suffix(w)).unwrap_or(&bare);
     LEVEL_NOUNS.contains(&s)
-        || (s.chars().count() <= 3 && s.chars().all(|c| "省市县区镇乡级".contains(c)) && !s.is_empty())
+        || (!s.is_empty() && s.chars().count() <= 4 && s.chars().all(|c| "省市县区镇乡级州盟旗".contains(c)))
+}
+
+/// True for a collective that names no place: `省直有关部门`, `各有关单位`,
+/// `市直相关部门`; what follows `等` at the end of a list.
+pub(crate) fn is_generic_collective(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=10).contains(&n)
+        && ["部门", "单位", "机构", "处室", "科室"].iter().any(|w| s.ends_with(w))
+        && (n <= 4 || ["有关", "相关", "各", "直"].iter().any(|w| s.contains(w)))
 }
 
 /// True when `s` (folded, compact) is a distributive head: `各区`, `各有关区`, `各县`.

@@ -267,14 +267,23 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn find_header(&self, body: usize) -> Option<(usize, usize)> {
         let is_col = |i: usize| -> bool {
             let t = compact(self.text(i));
-            t.chars().count() <= 10 && !is_title_end(&t) && lexicon::column_kind(&t).is_some()
+            !matches!(self.kinds[i], Kind::Marker(_))
+                && t.chars().count() <= 10
+                && !is_title_end(&t)
+                && lexicon::column_kind(&t).is_some()
         };
         let limit = (body + 1).min(self.cells.len());
         let mut i = 0;
         while i < limit {
             if is_col(i) {
+                // A header is one row of a table, or lines of one cell each.
+                let row = self.cells[i].cols > 1;
                 let mut j = i;
-                while j < self.cells.len() && is_col(j) {
+                while j < self.cells.len()
+                    && is_col(j)
+                    && (self.cells[j].cols > 1) == row
+                    && (!row || self.cells[j].line == self.cells[i].line)
+                {
                     j += 1;
                 }
                 let same_row = self.cells[i].cols > 1;
@@ -488,11 +497,18 @@ impl<'a, 'c> Outline<'a, 'c> {
         let task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
         if cell.cols >= 2 {
             if st.line != Some(cell.line) {
-                let marker_cell = (i..self.cells.len())
-                    .take_while(|&k| self.cells[k].line == cell.line)
-                    .find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if Some(m.kind) == task_kind));
-                st.offset = match (task_col, marker_cell) {
-                    (Some(tc), Some(k)) if tc >= self.cells[k].col => tc - self.cells[k].col,
+                // A row is aligned on its task marker, or on its number when
+                // the header has a 序号 column.
+                let number_col = self.columns.iter().position(|c| c.1 == ColumnKind::Number);
+                let anchor = (i..self.cells.len()).take_while(|&k| self.cells[k].line == cell.line).find_map(|k| {
+                    match &self.kinds[k] {
+                        Kind::Marker(m) if Some(m.kind) == task_kind => task_col.map(|c| (c, self.cells[k].col)),
+                        Kind::Text if is_bare_number(self.text(k)) => number_col.map(|c| (c, self.cells[k].col)),
+                        _ => None,
+                    }
+                });
+                st.offset = match anchor {
+                    Some((c, at)) if c >= at => c - at,
                     _ if cell.cols >= ncols => 0,
                     _ => ncols - cell.cols,
                 };

@@ -47,6 +47,8 @@ struct Ch {
     c: char,
     depth: u32,
     after_break: bool,
+    /// Whitespace (a line break or not) came before it.
+    after_space: bool,
     /// A closing bracket that closes nothing: left out when names are matched.
     stray: bool,
 }
@@ -275,6 +277,24 @@ fn is_close(c: char) -> bool {
     matches!(c, '）' | ')' | '〕' | '】' | ']' | '］' | '｝' | '}')
 }
 
+fn is_quote_open(c: char) -> bool {
+    matches!(c, '“' | '《' | '「' | '『' | '〈')
+}
+
+fn is_quote_close(c: char) -> bool {
+    matches!(c, '”' | '》' | '」' | '』' | '〉')
+}
+
+/// Bytes of an HTML line break at the start of `s`: `<br>`, `<br/>`, `<BR />`.
+fn html_break(s: &str) -> Option<usize> {
+    let head = s.get(..3)?;
+    if !head.eq_ignore_ascii_case("<br") {
+        return None;
+    }
+    let close = s[3..].char_indices().take(4).find(|(_, c)| *c == '>')?.0;
+    s[3..3 + close].chars().all(|c| c == '/' || c == ' ').then_some(3 + close + 1)
+}
+
 fn is_half(c: char) -> bool {
     matches!(c, '(' | ')')
 }
@@ -300,13 +320,37 @@ impl<'a> Phrase<'a, '_> {
         self.chars.reserve(text.len() / 3 + 4);
         let mut stack: Vec<(usize, char, usize)> = Vec::new();
         let mut saw_break = false;
+        let mut saw_space = false;
+        // Quotation marks nest like brackets for splitting (`县“双随机、一公开”
+        // 联席会议`), but are never repaired.
+        let mut quotes: u32 = 0;
+        let mut skip_to = 0;
         for (i, c) in text.char_indices() {
             let at = span.start + i;
-            if is_space(c) {
-                saw_break |= c == '\n' || c == '\r';
+            if i < skip_to {
                 continue;
             }
-            let depth = stack.len() as u32;
+            if is_space(c) {
+                saw_break |= c == '\n' || c == '\r';
+                saw_space = true;
+                continue;
+            }
+            // `<br>` from an HTML table cell is a line break.
+            if c == '<' {
+                if let Some(n) = html_break(&text[i..]) {
+                    skip_to = i + n;
+                    saw_break = true;
+                    saw_space = true;
+                    continue;
+                }
+            }
+            if is_quote_close(c) {
+                quotes = quotes.saturating_sub(1);
+            }
+            let depth = stack.len() as u32 + quotes;
+            if is_quote_open(c) {
+                quotes += 1;
+            }
             if is_open(c) {
                 stack.push((at, c, self.chars.len()));
             } else if is_close(c) {
@@ -338,16 +382,18 @@ impl<'a> Phrase<'a, '_> {
                     }
                 }
             }
-            let depth_now = if is_close(c) { stack.len() as u32 } else { depth };
+            let depth_now = if is_close(c) { stack.len() as u32 + quotes } else { depth };
             self.chars.push(Ch {
                 at,
                 len: c.len_utf8() as u8,
                 c: fold(c),
                 depth: depth_now,
                 after_break: saw_break,
+                after_space: saw_space,
                 stray: is_close(c) && depth == 0,
             });
             saw_break = false;
+            saw_space = false;
         }
         if !stack.is_empty() {
             self.close_unclosed(&stack);
@@ -434,7 +480,10 @@ impl<'a> Phrase<'a, '_> {
                 depth = depth.saturating_sub(1);
                 k += 1;
             }
-            if is_open(ch.c) {
+            if is_quote_close(ch.c) {
+                depth = depth.saturating_sub(1);
+                ch.depth = depth;
+            } else if is_open(ch.c) || is_quote_open(ch.c) {
                 ch.depth = depth;
                 depth += 1;
             } else if is_close(ch.c) {
@@ -479,7 +528,7 @@ impl<'a> Phrase<'a, '_> {
             }
             // A label at the start of a line ends the item before it:
             // `牵头单位：市财政局⏎配合单位：市审计局`.
-            if ch.after_break && j > start && self.label_at(j) {
+            if ch.after_space && j > start && self.label_at(j) {
                 items.push(Item { start, end: j, sep: Sep::Comma });
                 start = j;
             }
@@ -907,6 +956,13 @@ impl<'a> Phrase<'a, '_> {
         if let Some(w) = lexicon::ETC_WORDS.iter().find(|w| t.ends_with(*w)) {
             t = &t[..t.len() - w.len()];
             open_ended = true;
+        } else if let Some(k) = t.rfind('等') {
+            // `省医保局等省直有关部门`: what follows 等 names the rest of the list.
+            let tail = &t[k + '等'.len_utf8()..];
+            if k > 0 && lexicon::is_generic_collective(tail) {
+                t = &t[..k];
+                open_ended = true;
+            }
         }
         end = self.back(end, text.chars().count() - t.chars().count(), start);
         // `由X牵头`, `会同X`, `以上3项由X牵头`.
@@ -977,8 +1033,17 @@ impl<'a> Phrase<'a, '_> {
             if joiner_len > 0 && j + joiner_len < end {
                 let left = self.text_of(s, j);
                 let right = self.text_of(j + joiner_len, end);
+                // `法制司和政策研究室`: both sides end like units. `合` is a typo
+                // only before a unit start (`市政府合作交流办公室` is one name).
                 let left_ok = left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
-                if left_ok && is_unit_like(&left) && is_unit_name_start(&right) && is_unit_like(&right) {
+                let right_ok = if ch.c == '合' {
+                    is_unit_name_start(&right)
+                } else {
+                    right.chars().count() >= 2
+                        && !lexicon::NOT_UNIT_STARTS.iter().any(|w| right.starts_with(w))
+                        && (is_unit_name_start(&right) || lexicon::has_unit_suffix(strip_brackets(&right)))
+                };
+                if left_ok && right_ok && is_unit_like(&left) && is_unit_like(&right) {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
                         let d = self.diag(
