@@ -306,23 +306,37 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
     let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
     let mut joined = 0;
     let mut open = false;
+    // Brackets opened and not yet closed in the cell being built: inside a
+    // parenthetical a line always continues, even before a label.
+    let mut depth = 0i64;
     for (k, cell) in cells.iter().enumerate() {
         let text = cell.span.slice(src);
+        let in_bracket = depth > 0 && !is_page_number(text) && cell.cols == 1;
         let starts_new = marker::recognise(text).is_some_and(|m| !m.weak)
             || starts_label(text)
             || is_page_number(text)
             || cell.cols > 1;
         match out.last_mut() {
-            Some(prev) if open && !starts_new && prev.line + 1 == cell.line => {
+            Some(prev) if (in_bracket || (open && !starts_new)) && prev.line + 1 == cell.line => {
                 prev.span = prev.span.cover(cell.span);
                 prev.line = cell.line;
                 joined += 1;
             }
-            _ => out.push(*cell),
+            _ => {
+                depth = 0;
+                out.push(*cell);
+            }
+        }
+        for c in text.chars() {
+            match fold(c) {
+                '(' | '〔' | '[' | '【' => depth += 1,
+                ')' | '〕' | ']' | '】' => depth = (depth - 1).max(0),
+                _ => {}
+            }
         }
         let ends_stop =
             text.trim_end_matches(is_space).ends_with(|c: char| matches!(fold(c), '。' | ';' | ':' | '!' | '?'));
-        open = cell.cols == 1 && full(widths[k]) && !ends_stop;
+        open = cell.cols == 1 && (full(widths[k]) || depth > 0) && !ends_stop;
     }
     *cells = out;
     joined

@@ -817,7 +817,23 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// Reports a units parenthetical opened with a half-width bracket and
     /// closed with a full-width one, or the other way round.
     fn check_outer_brackets(&mut self, whole: Span, phrase: Span) {
-        if whole == phrase || phrase.start <= whole.start || phrase.end >= whole.end {
+        if whole == phrase || phrase.start <= whole.start {
+            return;
+        }
+        if phrase.end >= whole.end {
+            // Never closed: the closer goes at the end of the units.
+            let open = self.src[whole.start..phrase.start].chars().next().unwrap_or('（');
+            let close = if open == '(' { ")" } else { "）" };
+            let at = Span::new(whole.end, whole.end);
+            let d = Diagnostic::new(
+                Code::UnclosedBracket,
+                Severity::Warning,
+                at,
+                format!("expected `{close}` to close `{open}` at {{at}}"),
+            );
+            let mut d = d.with_fix(at, close);
+            d.related = Some(whole.start);
+            self.diags.push(d);
             return;
         }
         let open = &self.src[whole.start..phrase.start];
@@ -1203,6 +1219,21 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
     let text = body.slice(cx.src);
     let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
     let last = trimmed.chars().next_back()?;
+    // A parenthetical never closed (`…。(牵头单位:县财政局;配合单位:县直各部门`),
+    // or closed by a bracket that an inner one took (`…(街道办事处、县财政局)`):
+    // the outermost opener left open starts the units, when they read as units.
+    if let Some(open_at) = outermost_unclosed(trimmed) {
+        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
+        let closed = matches!(fold(last), ')' | '〕' | ']' | '】');
+        let inner_end = if closed { trimmed.len() - last.len_utf8() } else { trimmed.len() };
+        if inner_start < inner_end {
+            let inner = Span::new(body.start + inner_start, body.start + inner_end);
+            let stats = units::probe(cx, inner);
+            if stats.is_units() && (stats.labels > 0 || stats.roles > 0) {
+                return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
+            }
+        }
+    }
     if matches!(fold(last), ')' | '〕' | ']' | '】') {
         // Find the matching opener, scanning back.
         let mut depth = 0usize;
@@ -1258,6 +1289,21 @@ fn first_leads_statement(src: &str) -> Option<Span> {
         .expect("the pattern compiles")
     });
     re.find(src).map(|m| Span::new(m.start(), m.end()))
+}
+
+/// Byte offset of the outermost bracket opened in `s` and never closed.
+fn outermost_unclosed(s: &str) -> Option<usize> {
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, c) in s.char_indices() {
+        match fold(c) {
+            '(' | '〔' | '[' | '【' => stack.push(i),
+            ')' | '〕' | ']' | '】' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.first().copied()
 }
 
 /// True when `s` starts with a label and its colon (`牵头单位：`).
