@@ -716,6 +716,12 @@ impl<'a, 'c> Outline<'a, 'c> {
                 t.text.push(body);
             }
         }
+        // Parentheticals inside the text that name units with a role
+        // (`…事项（省编办牵头）；…`) add to the task's units.
+        let text_span = t.text.last().copied().unwrap_or(body);
+        for inner in inline_units(self.cx, text_span) {
+            t.units.push(UnitsPiece { span: inner, role: None, origin: Origin::Parenthetical, cell });
+        }
     }
 
     /// A cell with no marker: units, a continued task, an unnumbered task, a
@@ -1289,6 +1295,42 @@ fn first_leads_statement(src: &str) -> Option<Span> {
         .expect("the pattern compiles")
     });
     re.find(src).map(|m| Span::new(m.start(), m.end()))
+}
+
+/// Bracketed groups inside a task's text whose content names units with a
+/// role or a label: `（省编办牵头）`. Returns the spans inside the brackets.
+fn inline_units(cx: &Cx<'_>, span: Span) -> Vec<Span> {
+    let text = span.slice(cx.src);
+    if !text.contains(['（', '(']) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match fold(c) {
+            '(' => {
+                if depth == 0 {
+                    open = Some(i + c.len_utf8());
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if let (0, Some(s)) = (depth, open) {
+                    let inner = Span::new(span.start + s, span.start + i);
+                    if inner.len() <= 300 {
+                        let stats = units::probe(cx, inner);
+                        if stats.is_units() && stats.notes == 0 && (stats.roles > 0 || stats.labels > 0) {
+                            out.push(inner);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Byte offset of the outermost bracket opened in `s` and never closed.

@@ -552,7 +552,8 @@ impl<'a> Phrase<'a, '_> {
         let Some(colon) = (j..end).find(|&k| self.chars[k].c == ':') else {
             return false;
         };
-        lexicon::label_kind(&self.text_of(j, colon)).is_some()
+        // `单位：` alone is the end of a label broken over a line (`责任⏎单位：`).
+        colon - j >= 3 && lexicon::label_kind(&self.text_of(j, colon)).is_some()
     }
 
     /// Moves back from char index `end` over `n` chars that are not stray closers.
@@ -668,7 +669,8 @@ impl<'a> Phrase<'a, '_> {
                 }
                 _ => {
                     let before = clause.len();
-                    let note = self.parts(item, &mut clause, acc);
+                    let labelled = matches!(label, Some(LabelKind::Units(_)));
+                    let note = self.parts(item, &mut clause, acc, labelled);
                     clause_is_note |= note;
                     if clause.len() > before {
                         if let Some(last) = clause.last_mut() {
@@ -930,7 +932,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// Step 4 for one item: role word, `等`, joiners and run-together names.
     /// Pushes the names found to `clause`; returns true when the item is no unit.
-    fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc) -> bool {
+    fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc, labelled: bool) -> bool {
         if item.start >= item.end {
             return false;
         }
@@ -988,7 +990,10 @@ impl<'a> Phrase<'a, '_> {
         let name = self.text_of(start, end);
         // A bare level noun (`市` in `各县、市、区政府`) is a unit only beside a
         // distributive head; `merge_distributive` joins them.
-        if !is_unit_like(&name) && !lexicon::is_level_item(&name) {
+        // Under a units label (`牵头单位：县财政居`) a short name with no
+        // predicate is a unit even when its suffix is unknown or mistyped.
+        let named = labelled && name.chars().count() <= 15 && !lexicon::has_predicate(&name);
+        if !named && !is_unit_like(&name) && !lexicon::is_level_item(&name) {
             return true;
         }
         // Joiners and run-together names split the item into names.
