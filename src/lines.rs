@@ -256,7 +256,8 @@ fn starts_label(s: &str) -> bool {
         if f == ':' {
             return !label.is_empty() && lexicon::label_kind(&label).is_some();
         }
-        if is_space(f) {
+        // A label is words only: `县财政局。完成时限：` is a name, a stop and a label.
+        if !marker::is_cjk(f) && f != '/' {
             return false;
         }
         label.push(f);

@@ -369,7 +369,14 @@ impl<'a, 'c> Outline<'a, 'c> {
             // text and units is a section over unnumbered tasks.
             let heading_like = kind < MarkerKind::Arabic && is_title_like(&self.text(i)[body_off..]);
             let mut j = i + 1;
-            while !has && j < n && !is_marker(&self.kinds[j]) {
+            // A table row of its own (or a number cell) is another item's.
+            let line = self.cells[i].line;
+            while !has
+                && j < n
+                && !is_marker(&self.kinds[j])
+                && (self.cells[j].cols == 1 || self.cells[j].line == line)
+                && !is_bare_number(self.text(j))
+            {
                 if self.is_units(j) {
                     has = true;
                     break;
@@ -416,7 +423,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut numbering = Numbering::default();
         let mut cols = ColState::default();
         let header_names: Vec<String> = self.columns.iter().map(|c| compact(&c.0)).collect();
+        // Cells already read out of order: a row's heading read before its number.
+        let mut done = vec![false; n];
         for i in start..n {
+            if done[i] {
+                continue;
+            }
             let span = self.cells[i].span;
             // A header repeated on every page of a table is the header again.
             if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i))) {
@@ -463,6 +475,24 @@ impl<'a, 'c> Outline<'a, 'c> {
                     Placed::Task
                 }
                 Kind::Text if col == Some(ColumnKind::Number) => {
+                    // `1 | 开办企业 | 推行…`: the row's heading comes first, then its task.
+                    if let Some(k) = self.row_heading(i, &cols, task_kind) {
+                        match self.kinds[k].clone() {
+                            Kind::Marker(m) => {
+                                let level = levels.iter().position(|x| *x == m.kind).unwrap_or(0);
+                                self.start_section(k, &m, level);
+                            }
+                            _ => {
+                                let key = compact(self.text(k));
+                                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
+                                    self.seg(SegmentKind::Section, self.cells[k].span);
+                                } else {
+                                    self.start_unnumbered_section(k);
+                                }
+                            }
+                        }
+                        done[k] = true;
+                    }
                     let text = self.text(i);
                     let number = crate::numeral::arabic(text).and_then(|x| x.0);
                     let m = Marker {
@@ -480,6 +510,23 @@ impl<'a, 'c> Outline<'a, 'c> {
             };
             cols.placed(&self.columns, placed, col);
         }
+    }
+
+    /// The heading cell later in the same table row as number cell `i`: a
+    /// section marker, or text in a section column.
+    fn row_heading(&self, i: usize, cols: &ColState, task_kind: Option<MarkerKind>) -> Option<usize> {
+        let line = self.cells[i].line;
+        if self.cells[i].cols < 2 {
+            return None;
+        }
+        (i + 1..self.cells.len()).take_while(|&k| self.cells[k].line == line).find(|&k| match &self.kinds[k] {
+            Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
+            Kind::Text => {
+                let col = self.cells[k].col + cols.offset;
+                self.columns.get(col).is_some_and(|c| c.1 == ColumnKind::Section)
+            }
+            _ => false,
+        })
     }
 
     /// The column a cell stands in, when the header is known. A row of tab-
