@@ -340,7 +340,7 @@ fn run(args: &Args) -> Result<ExitCode, Failure> {
 /// Converts one plan. A plan that cannot be read or decoded is fatal.
 fn run_single(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
-    let bytes = read_input(&args.input).map_err(|e| Failure::Fatal(read_error(&name, &e)))?;
+    let bytes = read_input(&args.input, &name).map_err(Failure::Fatal)?;
     // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
     let decoded = fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?;
     let plan = decoded.parse_with(&Options::default());
@@ -368,15 +368,23 @@ fn run_single(args: &Args) -> Result<ExitCode, Failure> {
 }
 
 /// All the bytes of the input.
-fn read_input(input: &Input) -> io::Result<Vec<u8>> {
+fn read_input(input: &Input, name: &str) -> Result<Vec<u8>, String> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes)?;
+            io::stdin().lock().read_to_end(&mut bytes).map_err(|e| read_error(name, &e))?;
             Ok(bytes)
         }
-        Input::Path(path) => fs::read(path),
+        Input::Path(path) => read_plan(path, name),
     }
+}
+
+/// A plan's bytes; a file over the size limit is refused before it is read.
+fn read_plan(path: &Path, name: &str) -> Result<Vec<u8>, String> {
+    fengong::read_file(path, &Options::default()).map_err(|e| match e {
+        fengong::Error::Io(e) => read_error(name, &e),
+        other => format!("{name}: {other}"),
+    })
 }
 
 /// The plan in the chosen format, in memory, so that nothing is written
@@ -663,7 +671,7 @@ fn plan_jobs(root: &Path, found: Vec<Found>, target: &Target, format: Format) ->
 fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> {
     let output = job.output.clone()?;
     let name = display(&job.input);
-    let bytes = fs::read(&job.input).map_err(|e| read_error(&name, &e))?;
+    let bytes = read_plan(&job.input, &name)?;
     let decoded = fengong::decode(&bytes).map_err(|e| decode_error(&name, &e))?;
     let plan = decoded.parse_with(&Options::default());
 

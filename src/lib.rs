@@ -138,6 +138,37 @@ pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> 
     Ok(decode(bytes)?.parse_with(options))
 }
 
+/// Reads a plan's bytes from a file, refusing a file larger than
+/// [`Options::max_input_bytes`] before reading it (and stopping at the limit
+/// should it grow meanwhile). Decode the bytes with [`decode`].
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("fengong-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("plan.txt");
+/// std::fs::write(&path, "一、其他\n1.做好公开。\n市财政局\n").unwrap();
+/// let bytes = fengong::read_file(&path, &fengong::Options::default()).unwrap();
+/// assert_eq!(fengong::parse_bytes(&bytes).unwrap().sections.len(), 1);
+/// let small = fengong::Options::default().max_input_bytes(8);
+/// assert!(matches!(fengong::read_file(&path, &small), Err(fengong::Error::TooLarge { limit: 8, .. })));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn read_file(path: impl AsRef<std::path::Path>, options: &Options) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let limit = options.max_input_bytes;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(Error::TooLarge { size, limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
 /// Parses a responsibility phrase on its own, for users who already have
 /// table cells: `X牵头，Y配合`, `牵头单位：X；配合单位：Y`, a bare list.
 ///
