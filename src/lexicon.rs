@@ -3,7 +3,7 @@
 //! inventing new words for old ideas; they are added here, never as checks
 //! scattered in the parsers.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::model::Role;
@@ -345,7 +345,7 @@ impl ByChar {
     }
 
     fn build(words: impl Iterator<Item = &'static str>, key: impl Fn(&str) -> Option<char>) -> ByChar {
-        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::default();
         for w in words {
             if let Some(k) = key(w) {
                 map.entry(k).or_default().push(w);

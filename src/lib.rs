@@ -40,6 +40,7 @@ mod diag;
 mod error;
 pub mod export;
 mod fold;
+mod hash;
 mod lexicon;
 mod lines;
 mod marker;

@@ -17,7 +17,9 @@
 //! - Units with no task before them are kept as unparsed (`orphan-units`).
 //! - A task before any section goes into an implicit section (number 0).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, fold, is_space};
@@ -140,7 +142,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         cells,
         kinds,
         probes: vec![None; n],
-        trailing: HashMap::new(),
+        trailing: HashMap::default(),
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -431,7 +433,11 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             let span = self.cells[i].span;
             // A header repeated on every page of a table is the header again.
-            if matches!(self.kinds[i], Kind::Text) && header_names.contains(&compact(self.text(i))) {
+            if !header_names.is_empty()
+                && matches!(self.kinds[i], Kind::Text)
+                && self.cells[i].span.len() <= 40
+                && header_names.contains(&compact(self.text(i)))
+            {
                 self.seg(SegmentKind::Header, span);
                 continue;
             }
