@@ -107,6 +107,8 @@ struct Outline<'a, 'c> {
     kinds: Vec<Kind>,
     probes: Vec<Option<bool>>,
     trailing: HashMap<Span, Option<(Span, Span)>>,
+    /// Units cells read in full while telling them from prose, by span.
+    parsed: HashMap<Span, (Acc, Vec<Diagnostic>)>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
     sections: Vec<SecB>,
@@ -143,6 +145,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         kinds,
         probes: vec![None; n],
         trailing: HashMap::default(),
+        parsed: HashMap::default(),
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -205,7 +208,16 @@ impl<'a, 'c> Outline<'a, 'c> {
         let span = self.cells[i].span;
         let text = self.text(i);
         let span = if is_bracketed(text) { bracket_inner(self.src, span) } else { span };
-        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span).is_units();
+        // Prose is ruled out on its first item; a cell that may be units is
+        // read in full once, and the reading kept for the task it joins.
+        let mut p = false;
+        if matches!(self.kinds[i], Kind::Text) && units::may_be_units(self.cx, span) {
+            let mut acc = Acc::default();
+            let mut diags = Vec::new();
+            units::parse_phrase(self.cx, span, None, &mut acc, &mut diags);
+            p = acc.stats.is_units();
+            self.parsed.insert(span, (acc, diags));
+        }
         self.probes[i] = Some(p);
         p
     }
@@ -921,7 +933,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let span = self.cells[i].span;
         let text = self.text(i);
         self.seg(SegmentKind::Units, span);
-        let labelled = units::probe(self.cx, span).labels > 0 && starts_with_label(text);
+        let labelled = starts_with_label(text);
         if let Some(last) = self.tasks[t].units.last_mut() {
             let prev = last.span.slice(self.src).trim_end_matches(is_space);
             let open_end = !prev.ends_with(|c: char| matches!(fold(c), '。' | ';' | ',' | '、' | ')' | ':'));
@@ -980,7 +992,13 @@ impl<'a, 'c> Outline<'a, 'c> {
             let mut units_text = String::new();
             let mut units_span: Option<Span> = None;
             for (k, UnitsPiece { span, role, .. }) in t.units.iter().enumerate() {
-                units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
+                match self.parsed.remove(span).filter(|_| role.is_none()) {
+                    Some((read, diags)) => {
+                        acc.absorb(read);
+                        self.diags.extend(diags);
+                    }
+                    None => units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags),
+                }
                 stops.push((*span, acc.stats.ends_with_stop));
                 if k > 0 {
                     units_text.push('\n');

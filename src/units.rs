@@ -134,6 +134,19 @@ impl Acc {
         }
     }
 
+    /// Adds what another phrase of the same task found.
+    pub fn absorb(&mut self, other: Acc) {
+        self.lead.extend(other.lead);
+        self.supporting.extend(other.supporting);
+        self.responsible.extend(other.responsible);
+        self.leaders.extend(other.leaders);
+        self.notes.extend(other.notes);
+        if other.deadline.is_some() {
+            self.deadline = other.deadline;
+        }
+        self.stats = other.stats;
+    }
+
     fn push(&mut self, role: Role, unit: Unit) {
         match role {
             Role::Lead => self.lead.push(unit),
@@ -171,6 +184,13 @@ pub(crate) fn parse_phrase(
 /// Tells whether the phrase at `span` reads as a units text, without
 /// building names or diagnostics, and stopping as soon as the first clause
 /// turns out to be prose.
+/// True when the first item of the phrase at `span` could begin a units
+/// text: the cheap test that rules prose out before any full reading.
+pub(crate) fn may_be_units(cx: &Cx<'_>, span: Span) -> bool {
+    let head = first_clause_end(span.slice(cx.src));
+    head >= span.len() || probe_all(cx, Span::new(span.start, span.start + head)).first_is_unit
+}
+
 pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
     // Prose shows itself in its first clause: read that alone first, so that
     // a long paragraph costs no more than its first few characters.
