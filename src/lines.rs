@@ -76,6 +76,19 @@ pub(crate) struct Shape {
 /// rule (`| --- | :-: |`) and lines of bare pipes are trivia.
 pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
     let mut out = Vec::with_capacity(lines.len());
+    // A table whose cells are set apart by runs of spaces (a Word table saved
+    // as text): three or more lines of three or more such fields, and no tabs.
+    let spaced = !src.contains('\t') && {
+        let rows = lines
+            .iter()
+            .filter(|l| {
+                let (s, e) = trim(src, l.start, l.end);
+                space_fields(&src[s..e]).len() >= 3
+            })
+            .take(3)
+            .count();
+        rows >= 3
+    };
     for (n, l) in lines.iter().enumerate() {
         let (s, e) = trim(src, l.start, l.end);
         if s == e {
@@ -90,6 +103,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             Some('|')
         } else if content.contains('\t') {
             Some('\t')
+        } else if spaced && space_fields(content).len() >= 2 {
+            Some(' ')
         } else {
             None
         };
@@ -106,18 +121,26 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             } else {
                 s
             };
+            let (s, e) = strip_bold(src, s, e);
             out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
             continue;
         };
         let mut fields: Vec<(usize, usize)> = Vec::new();
-        let mut fs = s;
-        for (i, c) in content.char_indices() {
-            if c == sep || (sep == '|' && c == '｜') {
-                fields.push((fs, s + i));
-                fs = s + i + c.len_utf8();
+        if sep == ' ' {
+            fields.extend(space_fields(content).into_iter().map(|(a, b)| (s + a, s + b)));
+        } else {
+            let mut fs = s;
+            let mut prev = None;
+            for (i, c) in content.char_indices() {
+                // `\|` is a pipe inside a Markdown cell.
+                if (c == sep || (sep == '|' && c == '｜')) && !(sep == '|' && prev == Some('\\')) {
+                    fields.push((fs, s + i));
+                    fs = s + i + c.len_utf8();
+                }
+                prev = Some(c);
             }
+            fields.push((fs, e));
         }
-        fields.push((fs, e));
         if sep == '|' {
             // The outer pipes open and close the row: no cells outside them.
             fields.remove(0);
@@ -133,6 +156,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         let cols = fields.len();
         for (col, (a, b)) in fields.into_iter().enumerate() {
             let (a, b) = trim(src, a, b);
+            let (a, b) = strip_bold(src, a, b);
             if a < b {
                 out.push(Cell { span: Span::new(a, b), line: n, col, cols });
             }
@@ -341,6 +365,43 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
     }
     *cells = out;
     joined
+}
+
+/// Fields of `s` set apart by runs of two or more spaces (or one ideographic
+/// space between two fields), as byte ranges of `s`.
+fn space_fields(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut run_start = None;
+    let mut run_len = 0;
+    let mut wide = false;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_len = 0;
+                wide = false;
+            }
+            run_len += 1;
+            wide |= c == '\u{3000}';
+        } else if let Some(rs) = run_start.take() {
+            if run_len >= 2 || wide {
+                out.push((start, rs));
+                start = i;
+            }
+        }
+    }
+    out.push((start, s.len()));
+    out
+}
+
+/// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.
+fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
+    let t = &src[a..b];
+    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
+        return trim(src, a + 2, b - 2);
+    }
+    (a, b)
 }
 
 /// `| a | b |`: starts and ends with a pipe, with one more inside.

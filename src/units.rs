@@ -960,8 +960,19 @@ impl<'a> Phrase<'a, '_> {
         let mut end = item.end;
         let mut start = item.start;
         let mut role = None;
-        // Role words and their modifiers, from the end.
+        // Role words and their modifiers, from the end; a role in brackets
+        // after the name counts the same: `县数据资源局（牵头）`.
         let mut t: &str = &text;
+        if let Some(inner) = t.strip_suffix(')').and_then(|x| x.rfind('(').map(|k| (k, &x[k + 1..]))) {
+            let (k, word) = inner;
+            let word = strip_modifiers(word);
+            if let Some((r, wlen)) = lexicon::role_suffix(word) {
+                if wlen == word.len() && k > 0 {
+                    role = Some(r);
+                    t = &t[..k];
+                }
+            }
+        }
         while let Some((r, wlen)) = lexicon::role_suffix(t) {
             role = Some(match role {
                 Some(Role::Lead) => Role::Lead,
