@@ -436,6 +436,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut current: Option<usize> = None;
         let mut numbering = Numbering::default();
         let mut cols = ColState::default();
+        // Whether the sub-items of the current task name units of their own.
+        let mut sub_items_own_units = false;
         let header_names: Vec<String> = self.columns.iter().map(|c| compact(&c.0)).collect();
         // Cells already read out of order: a row's heading read before its number.
         let mut done = vec![false; n];
@@ -473,22 +475,40 @@ impl<'a, 'c> Outline<'a, 'c> {
                 }
                 Kind::Marker(m) if task_kind.is_none_or(|t| m.kind < t) => {
                     let level = levels.iter().position(|k| *k == m.kind).unwrap_or(0);
-                    self.start_section(i, &m, level);
-                    current = None;
-                    Placed::Section
+                    if task_kind.is_some() && self.carries_units(i, &m) {
+                        // A heading-level item with units of its own is a task
+                        // beside the sections of its level, not one of them.
+                        while self.stack.last().is_some_and(|&top| self.sections[top].level >= level) {
+                            self.stack.pop();
+                        }
+                        current = Some(self.start_task(i, &m, &mut numbering));
+                        Placed::Task
+                    } else {
+                        self.start_section(i, &m, level);
+                        current = None;
+                        Placed::Section
+                    }
                 }
                 Kind::Marker(m) if Some(m.kind) == task_kind => {
                     current = Some(self.start_task(i, &m, &mut numbering));
+                    sub_items_own_units = false;
                     Placed::Task
                 }
                 Kind::Marker(m) => {
-                    // Deeper than the task level: part of the open task's text.
+                    // Deeper than the task level: part of the open task's
+                    // text, unless the sub-items name units of their own (a
+                    // units line after the last one belongs to the task).
+                    let own = self.trailing_of(i, &m)
+                        || (self.carries_units(i, &m) && (sub_items_own_units || self.units_then_sibling(i, &m)));
                     match current {
-                        Some(t) if !self.tasks[t].has_units() => {
+                        Some(t) if !self.tasks[t].has_units() && !own => {
                             self.tasks[t].text.push(span);
                             self.seg(SegmentKind::Task, span);
                         }
-                        _ => current = Some(self.start_task(i, &m, &mut numbering)),
+                        _ => {
+                            sub_items_own_units |= own;
+                            current = Some(self.start_task(i, &m, &mut numbering));
+                        }
                     }
                     Placed::Task
                 }
@@ -528,6 +548,31 @@ impl<'a, 'c> Outline<'a, 'c> {
             };
             cols.placed(&self.columns, placed, col);
         }
+    }
+
+    /// True when marked item `i` names units of its own: at the end of its
+    /// text, or on the line right after it.
+    fn carries_units(&mut self, i: usize, m: &Marker) -> bool {
+        let cell = self.cells[i].span;
+        let body = Span::new(cell.start + m.body, cell.end);
+        self.trailing(body).is_some()
+            || (i + 1 < self.cells.len() && self.cells[i + 1].cols == 1 && self.is_units(i + 1))
+    }
+
+    /// True when marked item `i` ends in units of its own.
+    fn trailing_of(&mut self, i: usize, m: &Marker) -> bool {
+        let cell = self.cells[i].span;
+        self.trailing(Span::new(cell.start + m.body, cell.end)).is_some()
+    }
+
+    /// True when the units lines after marked item `i` are followed by an
+    /// item of the same shape: each item has its own units.
+    fn units_then_sibling(&mut self, i: usize, m: &Marker) -> bool {
+        let mut j = i + 1;
+        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
+            j += 1;
+        }
+        j > i + 1 && matches!(self.kinds.get(j), Some(Kind::Marker(n)) if n.kind == m.kind)
     }
 
     /// The heading cell later in the same table row as number cell `i`: a
