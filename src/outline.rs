@@ -575,12 +575,29 @@ impl<'a, 'c> Outline<'a, 'c> {
         j > i + 1 && matches!(self.kinds.get(j), Some(Kind::Marker(n)) if n.kind == m.kind)
     }
 
+    /// The header's 序号 column, if any.
+    fn number_col(&self) -> Option<usize> {
+        self.columns.iter().position(|c| c.1 == ColumnKind::Number)
+    }
+
     /// The heading cell later in the same table row as number cell `i`: a
     /// section marker, or text in a section column.
     fn row_heading(&self, i: usize, cols: &ColState, task_kind: Option<MarkerKind>) -> Option<usize> {
         let line = self.cells[i].line;
         if self.cells[i].cols < 2 {
-            return None;
+            // One cell per line: the row's cells stand on the lines after the number.
+            let nc = self.number_col()?;
+            return (i + 1..self.cells.len())
+                .take_while(|&k| {
+                    self.cells[k].cols == 1
+                        && nc + self.cells[k].line - line < self.columns.len()
+                        && !is_bare_number(self.text(k))
+                })
+                .find(|&k| match &self.kinds[k] {
+                    Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
+                    Kind::Text => self.columns[nc + self.cells[k].line - line].1 == ColumnKind::Section,
+                    _ => false,
+                });
         }
         (i + 1..self.cells.len()).take_while(|&k| self.cells[k].line == line).find(|&k| match &self.kinds[k] {
             Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
@@ -629,10 +646,26 @@ impl<'a, 'c> Outline<'a, 'c> {
         st.line = None;
         let task_col = task_col?;
         match &self.kinds[i] {
-            Kind::PageNo | Kind::Marker(_) => None,
+            Kind::PageNo => None,
+            Kind::Marker(_) => {
+                st.number_line = None;
+                None
+            }
             Kind::Text => {
                 if is_bare_number(self.text(i)) {
+                    st.number_line = Some(cell.line);
                     return Some(ColumnKind::Number);
+                }
+                // After a number in a table flattened one cell per line, a
+                // cell's column is its line's distance from the number: a
+                // blank line is an empty cell.
+                if let (Some(l), Some(nc)) = (st.number_line, self.number_col()) {
+                    let col = nc + cell.line.saturating_sub(l);
+                    if col < ncols {
+                        st.next = col;
+                        return self.columns.get(col).map(|c| c.1);
+                    }
+                    st.number_line = None;
                 }
                 let mut col = st.next;
                 if col >= ncols {
@@ -1258,6 +1291,8 @@ struct ColState {
     line: Option<usize>,
     offset: usize,
     next: usize,
+    /// The line of the number that began the current row of a flattened table.
+    number_line: Option<usize>,
 }
 
 impl ColState {
