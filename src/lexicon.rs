@@ -405,6 +405,21 @@ pub(crate) fn is_level_item(s: &str) -> bool {
     let s = ["人民政府", "政府", "党委", "管委会"].iter().find_map(|w| bare.strip_suffix(w)).unwrap_or(&bare);
     LEVEL_NOUNS.contains(&s)
         || (!s.is_empty() && s.chars().count() <= 4 && s.chars().all(|c| "省市县区镇乡级州盟旗".contains(c)))
+        // `直管市`, `林区`, `自治县`: a short word that ends in a level noun.
+        || (s.chars().count() <= 3 && s.ends_with(['市', '州', '区', '县', '旗']) && !s.starts_with('各'))
+}
+
+/// True for a place ending in a level noun followed by an office:
+/// `神农架林区党委宣传部`, `直管市人民政府`.
+pub(crate) fn place_then_office(s: &str) -> bool {
+    let n = s.chars().count();
+    n <= 16
+        && s.char_indices().skip(1).take(6).any(|(i, c)| {
+            "市州区县旗盟".contains(c) && {
+                let rest = &s[i + c.len_utf8()..];
+                !rest.is_empty() && has_unit_suffix(rest) && !rest.starts_with(['市', '区', '县'])
+            }
+        })
 }
 
 /// True for a collective that names no place: `省直有关部门`, `各有关单位`,

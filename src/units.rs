@@ -925,13 +925,13 @@ impl<'a> Phrase<'a, '_> {
     /// place in it (`各部门`, `各成员单位`, `各有关单位`): after a unit name they
     /// name its parts (`市政府各部门`), not a unit of their own.
     fn generic_collective(&self, j: usize, end: usize) -> bool {
-        if self.chars[j].c != '各' || end - j > 8 {
+        if self.chars[j].c != '各' || end - j > 16 {
             return false;
         }
+        // `县委各巡察组`, `县纪委监委各派驻（出）纪检监察组`: parts of the unit
+        // before; `各街道`, `各县（区）人民政府` name places of their own.
         let rest = self.text_of(j + 1, end);
-        let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(&rest);
-        ["部门", "单位", "成员单位", "处室", "科室", "机构", "直属机构", "直属单位", "下属单位", "委办局", "部委"]
-            .contains(&rest)
+        !rest.chars().any(|c| "省市县区镇乡村州旗盟".contains(c)) && !rest.contains("街道") && !rest.contains("社区")
     }
 
     /// True when chars from `j` start a unit name: a unit-start character not
@@ -1072,13 +1072,16 @@ impl<'a> Phrase<'a, '_> {
                 // `法制司和政策研究室`: both sides end like units. `合` is a typo
                 // only before a unit start (`市政府合作交流办公室` is one name).
                 let left_ok = left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
-                let right_ok = if ch.c == '合' {
-                    is_unit_name_start(&right)
-                } else {
-                    right.chars().count() >= 2
-                        && !lexicon::NOT_UNIT_STARTS.iter().any(|w| right.starts_with(w))
-                        && (is_unit_name_start(&right) || lexicon::has_unit_suffix(strip_brackets(&right)))
-                };
+                // `各有关部门和单位`: a bare `单位` after 和 ends the collective.
+                let bare = matches!(right.as_str(), "单位" | "部门" | "机构" | "组织" | "企业" | "个人" | "团体");
+                let right_ok = !bare
+                    && if ch.c == '合' {
+                        is_unit_name_start(&right)
+                    } else {
+                        right.chars().count() >= 2
+                            && !lexicon::NOT_UNIT_STARTS.iter().any(|w| right.starts_with(w))
+                            && (is_unit_name_start(&right) || lexicon::has_unit_suffix(strip_brackets(&right)))
+                    };
                 if left_ok && right_ok && is_unit_like(&left) && is_unit_like(&right) {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
@@ -1107,10 +1110,12 @@ impl<'a> Phrase<'a, '_> {
                 if self.starts_unit(j, end) && !self.generic_collective(j, end) {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
+                    // `各社区`: a name of two characters is a unit only as `市委`, `县委`.
+                    let short = left.chars().count() < 3 && !(left.ends_with('委') && !left.starts_with('各'));
                     let left_ok = if quiet {
                         is_unit_like(&left)
                     } else {
-                        lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left)
+                        !short && lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left)
                     };
                     if left_ok && right.chars().count() >= 2 && is_unit_like(&right) {
                         if !quiet {
@@ -1147,10 +1152,16 @@ impl<'a> Phrase<'a, '_> {
                 let mut m = k;
                 while m + 1 < clause.len() && clause[m].enum_after {
                     let next = self.text_of(clause[m + 1].start, clause[m + 1].end);
-                    if !lexicon::is_level_item(&next) {
-                        break;
+                    if lexicon::is_level_item(&next) {
+                        m += 1;
+                        continue;
                     }
-                    m += 1;
+                    // A long list may end in a place with the office all its
+                    // items share: `各市、州、直管市、神农架林区党委宣传部`.
+                    if m - k >= 2 && lexicon::place_then_office(&next) {
+                        m += 1;
+                    }
+                    break;
                 }
                 if m > k {
                     let last = clause[m].clone();
