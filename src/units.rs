@@ -1145,6 +1145,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// Joins `各区、县级市` into one collective unit.
     fn merge_distributive(&self, clause: &mut Vec<Part>) {
+        self.merge_joint_offices(clause);
         let mut k = 0;
         while k < clause.len() {
             let head = self.text_of(clause[k].start, clause[k].end);
@@ -1172,6 +1173,32 @@ impl<'a> Phrase<'a, '_> {
                     first.enum_after = last.enum_after;
                     clause.drain(k + 1..=m);
                 }
+            }
+            k += 1;
+        }
+    }
+
+    /// Joins the joint office of a party committee and its government:
+    /// `市委、市政府督查室` is one office, `县委办、县政府办` two.
+    fn merge_joint_offices(&self, clause: &mut Vec<Part>) {
+        let mut k = 0;
+        while k + 1 < clause.len() {
+            let first = self.text_of(clause[k].start, clause[k].end);
+            let next = self.text_of(clause[k + 1].start, clause[k + 1].end);
+            let joint = clause[k].enum_after
+                && first.chars().count() == 2
+                && first.ends_with('委')
+                && first.starts_with(['省', '市', '县', '区'])
+                && ["政府", "人民政府"].iter().any(|g| {
+                    let head = format!("{}{g}", &first[..first.len() - '委'.len_utf8()]);
+                    next.strip_prefix(head.as_str()).is_some_and(|office| office.chars().count() >= 2)
+                });
+            if joint {
+                let last = clause.remove(k + 1);
+                clause[k].end = last.end;
+                clause[k].role = last.role.or(clause[k].role);
+                clause[k].enum_after = last.enum_after;
+                clause[k].open_ended = last.open_ended;
             }
             k += 1;
         }
