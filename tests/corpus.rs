@@ -1,7 +1,9 @@
-//! Every plan of the development corpus (`../shared/corpus/`), scored
-//! against its gold annotation with the rules of `score.py`. The corpus
-//! lives beside the repository; where it is missing the test says so and
-//! passes, since CI lays it there.
+//! Every plan of the development corpus (`../shared/corpus/`) and of the
+//! project's own set of invented plans (`fixtures/dev-corpus/`, written in
+//! the styles of many places and years and annotated by the same rules),
+//! scored against its gold annotation with the rules of `score.py`. The
+//! shared corpus lives beside the repository; where it is missing the test
+//! says so and passes, since CI lays it there.
 
 mod common;
 
@@ -15,7 +17,16 @@ const MIN_EXACT: f64 = 0.90;
 
 #[test]
 fn every_corpus_plan_scores_above_the_floor() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    score_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+}
+
+#[test]
+fn every_dev_corpus_plan_scores_above_the_floor() {
+    score_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev-corpus"));
+}
+
+/// Scores every `gold/NAME.json` of `root` against `docs/NAME.txt`.
+fn score_all(root: &Path) {
     let Ok(entries) = fs::read_dir(root.join("gold")) else {
         eprintln!("no corpus at {}; skipped", root.display());
         return;
