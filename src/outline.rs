@@ -119,6 +119,8 @@ struct Outline<'a, 'c> {
     shape: lines::Shape,
     /// Top-level sections so far.
     roots: u32,
+    /// The last cell with a marker, before the closing matter.
+    last_marker: Option<usize>,
     /// Whether any heading marker stands in the plan (worked out once).
     headings_ahead: Option<bool>,
     title: String,
@@ -156,6 +158,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         shape,
         roots: 0,
         headings_ahead: None,
+        last_marker: None,
         title: String::new(),
         title_spans: Vec::new(),
         preamble: Vec::new(),
@@ -423,7 +426,8 @@ impl<'a, 'c> Outline<'a, 'c> {
     }
 
     fn body(&mut self, start: usize, task_kind: Option<MarkerKind>) {
-        let n = self.cells.len();
+        let n = self.closing_matter(start);
+        self.last_marker = (start..n).rev().find(|&i| matches!(self.kinds[i], Kind::Marker(_)));
         // Section levels: the marker shapes shallower than the task level, in the order of depth.
         let mut levels: Vec<MarkerKind> = (start..n)
             .filter_map(|i| match &self.kinds[i] {
@@ -573,6 +577,46 @@ impl<'a, 'c> Outline<'a, 'c> {
             j += 1;
         }
         j > i + 1 && matches!(self.kinds.get(j), Some(Kind::Marker(n)) if n.kind == m.kind)
+    }
+
+    /// Cuts the closing matter off the end of the plan: the date, the
+    /// signature before it, notes such as `（此件公开发布）`, page numbers.
+    /// They are kept as unparsed, with an info diagnostic; returns where
+    /// the closing matter starts.
+    fn closing_matter(&mut self, start: usize) -> usize {
+        let mut n = self.cells.len();
+        let mut dated = false;
+        while n > start {
+            let text = self.text(n - 1);
+            let c = compact(text);
+            let closing = matches!(self.kinds[n - 1], Kind::PageNo)
+                || is_date(&c)
+                || (is_bracketed(text) && c.chars().count() <= 12 && !self.is_units(n - 1))
+                || c.starts_with("抄送")
+                || c.starts_with("印发")
+                || (dated && c.chars().count() <= 20 && units::is_unit_like(&c));
+            if !closing {
+                break;
+            }
+            dated |= is_date(&c);
+            n -= 1;
+        }
+        for k in n..self.cells.len() {
+            let span = self.cells[k].span;
+            if matches!(self.kinds[k], Kind::PageNo) {
+                self.seg(SegmentKind::Trivia, span);
+                continue;
+            }
+            self.seg(SegmentKind::Unparsed, span);
+            self.unparsed.push(Piece { text: self.text(k).to_string(), span });
+            self.diag(
+                Code::Unparsed,
+                Severity::Info,
+                span,
+                "closing matter after the plan; kept as unparsed".to_string(),
+            );
+        }
+        n
     }
 
     /// The header's 序号 column, if any.
@@ -957,7 +1001,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             *current = Some(self.tasks.len() - 1);
             return Placed::Task;
         }
-        self.diag(Code::Unparsed, Severity::Warning, span, "line fits no part of a plan; kept as unparsed".to_string());
+        // After the last heading or task, prose is the plan's closing words.
+        let severity = if self.last_marker.is_some_and(|m| i > m) { Severity::Info } else { Severity::Warning };
+        self.diag(Code::Unparsed, severity, span, "line fits no part of a plan; kept as unparsed".to_string());
         self.seg(SegmentKind::Unparsed, span);
         self.unparsed.push(Piece { text: text.to_string(), span });
         Placed::Nothing
@@ -1497,6 +1543,12 @@ fn outermost_unclosed(s: &str) -> Option<usize> {
         }
     }
     stack.first().copied()
+}
+
+/// True for a date line: `2019年3月23日`, `二〇一九年三月二十三日`.
+fn is_date(c: &str) -> bool {
+    let n = c.chars().count();
+    (6..=16).contains(&n) && c.ends_with('日') && c.contains('年') && c.contains('月')
 }
 
 /// True when `s` starts with a label and its colon (`牵头单位：`).
