@@ -214,7 +214,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let text = span.slice(src);
     let mut cuts = Vec::new();
     // Per marker shape: the last number accepted and when (a running count).
-    let mut last: [Option<(u64, usize)>; 6] = [None; 6];
+    let mut last: [Option<(u64, usize)>; 8] = [None; 8];
     let mut seq = 0;
     let mut prev: Option<char> = None;
     let mut last_cut = 0;
@@ -255,7 +255,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
             && before.is_some_and(marker::is_cjk)
             && match m.kind {
                 MarkerKind::Arabic => true,
-                MarkerKind::Chinese | MarkerKind::Part => {
+                MarkerKind::Chinese | MarkerKind::Part | MarkerKind::Chapter | MarkerKind::Article => {
                     n >= 2 || lexicon::TITLE_ENDS.iter().any(|w| text[..i].ends_with(w))
                 }
                 _ => false,

@@ -8,8 +8,12 @@ use crate::numeral;
 /// The shape of a marker, from the outermost level of GB/T 9704 numbering to the innermost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum MarkerKind {
-    /// `第一部分`, `第一章`
+    /// `第一部分`, `第一篇`
     Part,
+    /// `第一章`
+    Chapter,
+    /// `第一节`
+    Article,
     /// `一、`
     Chinese,
     /// `（一）`
@@ -85,14 +89,21 @@ fn part(s: &str) -> Option<Marker> {
     let at = '第'.len_utf8();
     let (number, n) = numeral::chinese(&s[at..]).or_else(|| numeral::arabic(&s[at..]))?;
     let rest = &s[at + n..];
-    let word = ["部分", "章", "篇"].into_iter().find(|w| rest.starts_with(w))?;
+    let (word, kind) = [
+        ("部分", MarkerKind::Part),
+        ("篇", MarkerKind::Part),
+        ("章", MarkerKind::Chapter),
+        ("节", MarkerKind::Article),
+    ]
+    .into_iter()
+    .find(|(w, _)| rest.starts_with(w))?;
     let mut len = at + n + word.len();
     if let Some(c) = next_char(s, len) {
         if matches!(c, '、' | ':' | '.') {
             len += s[len..].chars().next().map_or(0, char::len_utf8);
         }
     }
-    Some(Marker { kind: MarkerKind::Part, number, len, body: skip_spaces(s, len), issue: None, weak: false })
+    Some(Marker { kind, number, len, body: skip_spaces(s, len), issue: None, weak: false })
 }
 
 fn paren(s: &str) -> Option<Marker> {
@@ -237,6 +248,8 @@ mod tests {
         assert_eq!(k("⑶细化"), Some((MarkerKind::ParenArabic, Some(3), "细化")));
         assert_eq!(k("②细化"), Some((MarkerKind::Circled, Some(2), "细化")));
         assert_eq!(k("第二部分 重点任务"), Some((MarkerKind::Part, Some(2), "重点任务")));
+        assert_eq!(k("第三章 保障措施"), Some((MarkerKind::Chapter, Some(3), "保障措施")));
+        assert_eq!(k("第一节 夯实基础"), Some((MarkerKind::Article, Some(1), "夯实基础")));
         assert_eq!(k("2.2021年底前完成"), Some((MarkerKind::Arabic, Some(2), "2021年底前完成")));
     }
 
