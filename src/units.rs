@@ -266,6 +266,19 @@ struct Item {
     sep: Sep,
 }
 
+/// The clause being read: its names so far, the names waiting for a role
+/// word, and where it stands.
+#[derive(Default)]
+struct Clause {
+    parts: Vec<Part>,
+    pending: Vec<Part>,
+    is_note: bool,
+    start: Option<usize>,
+    end: usize,
+    /// True until the first clause of the phrase has been read.
+    first: bool,
+}
+
 /// A unit name found in a clause, before roles are settled.
 #[derive(Clone, Debug)]
 struct Part {
@@ -617,12 +630,7 @@ impl<'a> Phrase<'a, '_> {
     /// Step 3: labels, clauses and roles.
     fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc) {
         let mut label: Option<LabelKind> = None;
-        let mut pending: Vec<Part> = Vec::new();
-        let mut clause: Vec<Part> = Vec::new();
-        let mut clause_is_note = false;
-        let mut clause_start: Option<usize> = None;
-        let mut clause_end = 0;
-        let mut first_clause = true;
+        let mut st = Clause { first: true, ..Clause::default() };
         let mut i = 0;
         // Items are expanded at missing commas into sub-items; a queue keeps them in order.
         let mut queue: Vec<Item> = Vec::new();
@@ -641,32 +649,21 @@ impl<'a> Phrase<'a, '_> {
             // A label: `牵头单位：`.
             if item.sep == Sep::Colon {
                 if let Some(kind) = lexicon::label_kind(&text) {
-                    self.flush_clause(
-                        &mut clause,
-                        &mut pending,
-                        clause_is_note,
-                        clause_start,
-                        clause_end,
-                        label,
-                        acc,
-                        &mut first_clause,
-                    );
-                    clause_is_note = false;
-                    clause_start = None;
-                    self.resolve_pending(&mut pending, label, default_role, acc);
+                    self.flush_clause(&mut st, label, acc);
+                    self.resolve_pending(&mut st.pending, label, default_role, acc);
                     acc.stats.labels += 1;
-                    if first_clause {
+                    if st.first {
                         // Units, leaders and deadlines all belong to a task's units block.
                         acc.stats.first_is_unit = true;
-                        first_clause = false;
+                        st.first = false;
                     }
                     label = Some(kind);
                     continue;
                 }
             }
             if item.start < item.end {
-                clause_start.get_or_insert(item.start);
-                clause_end = item.end;
+                st.start.get_or_insert(item.start);
+                st.end = item.end;
             }
             match label {
                 Some(LabelKind::Leaders) => {
@@ -688,12 +685,11 @@ impl<'a> Phrase<'a, '_> {
                     }
                 }
                 _ => {
-                    let before = clause.len();
+                    let before = st.parts.len();
                     let labelled = matches!(label, Some(LabelKind::Units(_)));
-                    let note = self.parts(item, &mut clause, acc, labelled);
-                    clause_is_note |= note;
-                    if clause.len() > before {
-                        if let Some(last) = clause.last_mut() {
+                    st.is_note |= self.parts(item, &mut st.parts, acc, labelled);
+                    if st.parts.len() > before {
+                        if let Some(last) = st.parts.last_mut() {
                             last.enum_after = item.sep == Sep::Enum;
                         }
                     }
@@ -701,98 +697,64 @@ impl<'a> Phrase<'a, '_> {
             }
             if item.sep != Sep::Enum {
                 if matches!(label, Some(LabelKind::Leaders) | Some(LabelKind::Deadline)) {
-                    if first_clause && clause_start.is_some() {
-                        first_clause = false;
+                    if st.first && st.start.is_some() {
+                        st.first = false;
                     }
+                    st.is_note = false;
+                    st.start = None;
                 } else {
-                    self.flush_clause(
-                        &mut clause,
-                        &mut pending,
-                        clause_is_note,
-                        clause_start,
-                        clause_end,
-                        label,
-                        acc,
-                        &mut first_clause,
-                    );
+                    self.flush_clause(&mut st, label, acc);
                 }
-                clause_is_note = false;
-                clause_start = None;
-                if self.probe && !first_clause && !acc.stats.first_is_unit {
+                if self.probe && !st.first && !acc.stats.first_is_unit {
                     return;
                 }
             }
         }
-        self.flush_clause(
-            &mut clause,
-            &mut pending,
-            clause_is_note,
-            clause_start,
-            clause_end,
-            label,
-            acc,
-            &mut first_clause,
-        );
-        self.resolve_pending(&mut pending, label, default_role, acc);
+        self.flush_clause(&mut st, label, acc);
+        self.resolve_pending(&mut st.pending, label, default_role, acc);
     }
 
     /// Ends a clause: a note when any part of it is no unit, else its parts
     /// join the pending list, and a role word settles the pending ones.
-    #[allow(clippy::too_many_arguments)]
-    fn flush_clause(
-        &mut self,
-        clause: &mut Vec<Part>,
-        pending: &mut Vec<Part>,
-        is_note: bool,
-        start: Option<usize>,
-        end: usize,
-        label: Option<LabelKind>,
-        acc: &mut Acc,
-        first_clause: &mut bool,
-    ) {
-        let Some(start) = start else {
+    fn flush_clause(&mut self, st: &mut Clause, label: Option<LabelKind>, acc: &mut Acc) {
+        let is_note = std::mem::take(&mut st.is_note);
+        let Some(start) = st.start.take() else {
             // A clause of role words only (`按职责分工负责`) settles what is pending.
-            for p in clause.drain(..) {
+            for p in st.parts.drain(..) {
                 if let Some(role) = p.role {
-                    for q in pending.iter_mut() {
+                    for q in st.pending.iter_mut() {
                         q.role.get_or_insert(role);
                     }
-                    self.emit_pending(pending, acc);
+                    self.emit_pending(&mut st.pending, acc);
                 }
             }
             return;
         };
         if is_note {
-            let span = self.span_of(start, end);
+            let span = self.span_of(start, st.end);
             let text = span.slice(self.src).trim_matches(is_space).to_string();
-            let d =
-                self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
-            let _ = d;
+            self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
             acc.notes.push(Piece { text, span });
             acc.stats.notes += 1;
-            // Role words in a note still settle the units before it (`X牵头，目录…`).
-            clause.clear();
-            if *first_clause {
-                *first_clause = false;
-            }
+            st.parts.clear();
+            st.first = false;
             return;
         }
-        if *first_clause {
-            acc.stats.first_is_unit = !clause.is_empty() || matches!(label, Some(LabelKind::Units(_)));
-            *first_clause = false;
+        if st.first {
+            acc.stats.first_is_unit = !st.parts.is_empty() || matches!(label, Some(LabelKind::Units(_)));
+            st.first = false;
         }
-        self.merge_distributive(clause);
-        for p in clause.drain(..) {
+        self.merge_distributive(&mut st.parts);
+        for p in std::mem::take(&mut st.parts) {
             let role = p.role;
-            let empty = p.start >= p.end;
-            if !empty {
-                pending.push(p);
+            if p.start < p.end {
+                st.pending.push(p);
             }
             if let Some(role) = role {
-                for q in pending.iter_mut() {
+                for q in st.pending.iter_mut() {
                     q.role.get_or_insert(role);
                 }
-                self.emit_pending(pending, acc);
+                self.emit_pending(&mut st.pending, acc);
             }
         }
     }
