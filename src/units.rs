@@ -1073,7 +1073,8 @@ impl<'a> Phrase<'a, '_> {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
                     // `各社区`: a name of two characters is a unit only as `市委`, `县委`.
-                    let short = left.chars().count() < 3 && !(left.ends_with('委') && !left.starts_with('各'));
+                    let party_committee = left.ends_with('委') && !left.starts_with('各');
+                    let short = left.chars().count() < 3 && !party_committee;
                     let left_ok = if quiet {
                         is_unit_like(&left)
                     } else {
