@@ -39,6 +39,8 @@ struct TaskB {
     marker_span: Span,
     text: Vec<Span>,
     units: Vec<UnitsPiece>,
+    /// Units of the group the task stands in, used when it names none.
+    group: Vec<UnitsPiece>,
     deadline: Vec<Span>,
     leaders: Vec<Span>,
 }
@@ -119,6 +121,8 @@ struct Outline<'a, 'c> {
     shape: lines::Shape,
     /// Top-level sections so far.
     roots: u32,
+    /// Units heading the tasks that follow, until the next such units or section.
+    group: Vec<UnitsPiece>,
     /// The last cell with a marker, before the closing matter.
     last_marker: Option<usize>,
     /// Whether any heading marker stands in the plan (worked out once).
@@ -159,6 +163,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         roots: 0,
         headings_ahead: None,
         last_marker: None,
+        group: Vec::new(),
         title: String::new(),
         title_spans: Vec::new(),
         preamble: Vec::new(),
@@ -404,6 +409,10 @@ impl<'a, 'c> Outline<'a, 'c> {
                 j += 1;
             }
             units_anywhere |= has;
+            // Units over a group of deeper items are the group's, not the item's.
+            if has && self.items_follow(i, kind) {
+                has = false;
+            }
             match counts.iter_mut().find(|c| c.0 == kind) {
                 Some(c) => {
                     c.1 += usize::from(has);
@@ -490,6 +499,13 @@ impl<'a, 'c> Outline<'a, 'c> {
                     } else {
                         self.start_section(i, &m, level);
                         current = None;
+                        // Units at the end of a heading are the group's.
+                        let cell = self.cells[i].span;
+                        if let Some((whole, phrase)) = self.trailing(Span::new(cell.start + m.body, cell.end)) {
+                            self.check_outer_brackets(whole, phrase);
+                            self.group =
+                                vec![UnitsPiece { span: phrase, role: None, origin: Origin::Parenthetical, cell: i }];
+                        }
                         Placed::Section
                     }
                 }
@@ -559,8 +575,30 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn carries_units(&mut self, i: usize, m: &Marker) -> bool {
         let cell = self.cells[i].span;
         let body = Span::new(cell.start + m.body, cell.end);
-        self.trailing(body).is_some()
-            || (i + 1 < self.cells.len() && self.cells[i + 1].cols == 1 && self.is_units(i + 1))
+        let has = self.trailing(body).is_some()
+            || (i + 1 < self.cells.len() && self.cells[i + 1].cols == 1 && self.is_units(i + 1));
+        has && !self.items_follow(i, m.kind)
+    }
+
+    /// True when, past the units lines after item `i`, the next marked line
+    /// is a deeper item: the units are the group's (`（一）健全监测机制（市乡村
+    /// 振兴局牵头）` over `1.` and `2.`).
+    fn items_follow(&mut self, i: usize, kind: MarkerKind) -> bool {
+        let mut j = i + 1;
+        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
+            j += 1;
+        }
+        matches!(self.kinds.get(j), Some(Kind::Marker(n)) if !n.weak && n.kind > kind)
+    }
+
+    /// True when the lines after units cell `i` (past more units lines) start
+    /// a marked item: the units head a group of tasks.
+    fn next_is_item(&mut self, i: usize) -> bool {
+        let mut j = i + 1;
+        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
+            j += 1;
+        }
+        matches!(self.kinds.get(j), Some(Kind::Marker(_)))
     }
 
     /// True when marked item `i` ends in units of its own.
@@ -729,6 +767,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     }
 
     fn start_section(&mut self, i: usize, m: &Marker, level: usize) {
+        self.group.clear();
         let span = self.cells[i].span;
         let text = self.text(i);
         let marker_text = &text[..m.len];
@@ -857,6 +896,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             number,
             marker: text[..m.len].to_string(),
             marker_span: Span::new(span.start, span.start + m.len),
+            group: self.group.clone(),
             ..TaskB::default()
         };
         self.task_body(&mut t, span, body, i);
@@ -952,6 +992,20 @@ impl<'a, 'c> Outline<'a, 'c> {
             _ => {}
         }
         if self.is_units(i) {
+            // `区司法局：` over the tasks that follow, or labelled lines before
+            // any task of a section: units of the group of tasks after them.
+            let heads_group = is_units_heading(text) || current.is_none();
+            if heads_group && self.cells[i].cols == 1 && self.next_is_item(i) {
+                let piece = UnitsPiece { span, role: None, origin: Origin::Label, cell: i };
+                let continues = self.group.last().is_some_and(|g| g.cell + 1 == i);
+                if !continues {
+                    self.group.clear();
+                }
+                self.group.push(piece);
+                self.seg(SegmentKind::Units, span);
+                *current = None;
+                return Placed::Units;
+            }
             match *current {
                 Some(t) => {
                     self.units_line(t, i);
@@ -993,7 +1047,13 @@ impl<'a, 'c> Outline<'a, 'c> {
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
             let number = self.tasks.len() as u32 + 1;
-            let mut t = TaskB { section, number, marker_span: Span::new(span.start, span.start), ..TaskB::default() };
+            let mut t = TaskB {
+                section,
+                number,
+                marker_span: Span::new(span.start, span.start),
+                group: self.group.clone(),
+                ..TaskB::default()
+            };
             self.task_body(&mut t, span, span, i);
             self.sections[t.section].tasks += 1;
             self.sections[t.section].tasks += 1;
@@ -1111,17 +1171,23 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut stops: Vec<(Span, bool)> = Vec::new();
         let mut built: Vec<(usize, Task)> = Vec::with_capacity(self.tasks.len());
         let tasks = std::mem::take(&mut self.tasks);
+        let mut group_seen: HashSet<Span> = HashSet::new();
         for t in tasks {
             let mut acc = Acc::default();
             let mut units_text = String::new();
             let mut units_span: Option<Span> = None;
-            for (k, UnitsPiece { span, role, .. }) in t.units.iter().enumerate() {
+            // A task that names no units of its own has those of its group.
+            let pieces = if t.units.is_empty() { &t.group } else { &t.units };
+            for (k, UnitsPiece { span, role, .. }) in pieces.iter().enumerate() {
+                // A group's units are reported once, however many tasks share them.
+                let shared = !t.units.is_empty() || group_seen.insert(*span);
                 match self.parsed.remove(span).filter(|_| role.is_none()) {
                     Some((read, diags)) => {
                         acc.absorb(read);
                         self.diags.extend(diags);
                     }
-                    None => units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags),
+                    None if shared => units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags),
+                    None => units::parse_phrase(cx, *span, *role, &mut acc, &mut Vec::new()),
                 }
                 stops.push((*span, acc.stats.ends_with_stop));
                 if k > 0 {
@@ -1148,7 +1214,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             acc.settle();
             let text = join_text(self.src, &t.text);
             let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
-            if t.units.is_empty() && t.leaders.is_empty() {
+            if pieces.is_empty() && t.leaders.is_empty() {
                 self.diags.push(Diagnostic::new(
                     Code::MissingUnits,
                     Severity::Info,
@@ -1549,6 +1615,12 @@ fn outermost_unclosed(s: &str) -> Option<usize> {
 fn is_date(c: &str) -> bool {
     let n = c.chars().count();
     (6..=16).contains(&n) && c.ends_with('日') && c.contains('年') && c.contains('月')
+}
+
+/// True for a line that names units and ends in a colon: `区司法局：`.
+fn is_units_heading(s: &str) -> bool {
+    let t = s.trim_end_matches(is_space);
+    t.ends_with([':', '：']) && !starts_with_label(t)
 }
 
 /// True when `s` starts with a label and its colon (`牵头单位：`).
