@@ -409,9 +409,16 @@ impl<'a, 'c> Outline<'a, 'c> {
                 j += 1;
             }
             units_anywhere |= has;
-            // Units over a group of deeper items are the group's, not the item's.
+            // Units over a group of deeper items are the group's, not the
+            // item's: each item of the group counts for the deeper shape.
             if has && self.items_follow(i, kind) {
                 has = false;
+                if let Some((deeper, items)) = self.group_items(i, kind) {
+                    match counts.iter_mut().find(|c| c.0 == deeper) {
+                        Some(c) => c.1 += items,
+                        None => counts.push((deeper, items, 0)),
+                    }
+                }
             }
             match counts.iter_mut().find(|c| c.0 == kind) {
                 Some(c) => {
@@ -599,6 +606,25 @@ impl<'a, 'c> Outline<'a, 'c> {
             j += 1;
         }
         matches!(self.kinds.get(j), Some(Kind::Marker(_)))
+    }
+
+    /// The shape and number of the deeper items right after group heading `i`.
+    fn group_items(&mut self, i: usize, kind: MarkerKind) -> Option<(MarkerKind, usize)> {
+        let mut j = i + 1;
+        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
+            j += 1;
+        }
+        let Some(Kind::Marker(first)) = self.kinds.get(j) else { return None };
+        let deeper = first.kind;
+        let mut items = 0;
+        for k in &self.kinds[j..] {
+            match k {
+                Kind::Marker(m) if m.kind == deeper => items += 1,
+                Kind::Marker(m) if !m.weak && m.kind <= kind => break,
+                _ => {}
+            }
+        }
+        Some((deeper, items))
     }
 
     /// True when marked item `i` ends in units of its own.
@@ -994,7 +1020,10 @@ impl<'a, 'c> Outline<'a, 'c> {
         if self.is_units(i) {
             // `区司法局：` over the tasks that follow, or labelled lines before
             // any task of a section: units of the group of tasks after them.
-            let heads_group = is_units_heading(text) || current.is_none();
+            // A task with its group's units and none of its own is followed by
+            // the units of the next group, not its own (`牵头单位：X` between tasks).
+            let group_task = current.is_some_and(|t| !self.tasks[t].has_units() && !self.tasks[t].group.is_empty());
+            let heads_group = is_units_heading(text) || current.is_none() || group_task;
             if heads_group && self.cells[i].cols == 1 && self.next_is_item(i) {
                 let piece = UnitsPiece { span, role: None, origin: Origin::Label, cell: i };
                 let continues = self.group.last().is_some_and(|g| g.cell + 1 == i);
