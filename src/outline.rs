@@ -1563,15 +1563,27 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
         return None;
     }
     // A last sentence with role words or labels.
-    let cut = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8())?;
-    let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
-    if s >= e {
-        return None;
+    if let Some(cut) = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8()) {
+        let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
+        if s < e {
+            let stats = units::probe(cx, Span::new(s, e));
+            if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
+                let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
+                return Some((whole, whole));
+            }
+        }
     }
-    let stats = units::probe(cx, Span::new(s, e));
-    if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
-        let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
-        return Some((whole, whole));
+    // A last clause that gives the work to units: `…，由市河长办负责。`
+    let sentence_start =
+        trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map_or(0, |(i, c)| i + c.len_utf8());
+    let tail = &trimmed[sentence_start..];
+    let by = tail.rfind("，由").map(|k| k + '，'.len_utf8()).or_else(|| tail.rfind(",由").map(|k| k + 1))?;
+    let start = sentence_start + by;
+    let span = Span::new(body.start + start, body.start + trimmed.len());
+    let stats = units::probe(cx, span);
+    if stats.is_units() && stats.roles > 0 && stats.notes == 0 {
+        let whole = Span::new(span.start, body.start + text.trim_end_matches(is_space).len());
+        return Some((whole, span));
     }
     None
 }
@@ -1695,8 +1707,10 @@ fn bracket_inner(src: &str, span: Span) -> Span {
     Span::new(span.start + open, span.end - close)
 }
 
+/// Where a task's text ends before its units: spaces and a dangling comma
+/// (`…巡河制度，由市河长办负责`) are left out.
 fn trim_end(src: &str, start: usize, end: usize) -> usize {
-    start + src[start..end].trim_end_matches(is_space).len()
+    start + src[start..end].trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ',')).len()
 }
 
 /// Joins a task's text pieces: lines wrapped inside Chinese text join
