@@ -175,6 +175,11 @@ pub(crate) const PREDICATE_WORDS: &[&str] = &[
     "按时",
     "及时",
     "负总责",
+    "参照",
+    "抓好",
+    "切实",
+    "认真",
+    "结合实际",
     "为主",
     "其中",
     "以上",
@@ -405,8 +410,8 @@ pub(crate) fn is_level_item(s: &str) -> bool {
     let s = ["人民政府", "政府", "党委", "管委会"].iter().find_map(|w| bare.strip_suffix(w)).unwrap_or(&bare);
     LEVEL_NOUNS.contains(&s)
         || (!s.is_empty() && s.chars().count() <= 4 && s.chars().all(|c| "省市县区镇乡级州盟旗".contains(c)))
-        // `直管市`, `林区`, `自治县`: a short word that ends in a level noun.
-        || (s.chars().count() <= 3 && s.ends_with(['市', '州', '区', '县', '旗']) && !s.starts_with('各'))
+        // Level words of more than one character.
+        || ["县级市", "直管市", "林区", "特区", "自治县", "自治州", "自治旗", "新区"].contains(&s)
 }
 
 /// True for a place ending in a level noun followed by an office:
@@ -427,7 +432,7 @@ pub(crate) fn place_then_office(s: &str) -> bool {
 pub(crate) fn is_generic_collective(s: &str) -> bool {
     let n = s.chars().count();
     (2..=10).contains(&n)
-        && ["部门", "单位", "机构", "处室", "科室"].iter().any(|w| s.ends_with(w))
+        && ["部门", "单位", "机构", "处室", "科室", "司局"].iter().any(|w| s.ends_with(w))
         && (n <= 4 || ["有关", "相关", "各", "直"].iter().any(|w| s.contains(w)))
 }
 
@@ -437,7 +442,8 @@ pub(crate) fn is_distributive_head(s: &str) -> bool {
         return false;
     };
     let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(rest);
-    is_level_item(rest)
+    // `各县市区人民政府` is a whole name already: what follows it stands alone.
+    is_level_item(rest) && !["政府", "管委会", "党委"].iter().any(|w| rest.ends_with(w))
 }
 
 #[cfg(test)]

@@ -980,6 +980,41 @@ impl<'a> Phrase<'a, '_> {
             clause.push(Part { start, end: start, role, open_ended: false, enum_after: false });
             return false;
         }
+        // `信用监督管理司会同登记注册局负责`: the first leads, the rest support.
+        if let Some(k) = (start + 2..end.saturating_sub(2))
+            .find(|&k| self.chars[k].depth == 0 && self.chars[k].c == '会' && self.chars[k + 1].c == '同')
+        {
+            let left = self.text_of(start, k);
+            let right = self.text_of(k + 2, end);
+            if is_unit_like(&left) && is_unit_like(&right) {
+                let both_lead = role == Some(Role::Lead);
+                let lead = Item { start, end: k, sep: Sep::Enum };
+                let rest = Item { start: k + 2, end, sep: Sep::Enum };
+                let note = self.named_parts(lead, Some(Role::Lead), false, clause, labelled)
+                    || self.named_parts(
+                        rest,
+                        Some(if both_lead { Role::Lead } else { Role::Supporting }),
+                        open_ended,
+                        clause,
+                        labelled,
+                    );
+                return note;
+            }
+        }
+        self.named_parts(Item { start, end, sep: Sep::Enum }, role, open_ended, clause, labelled)
+    }
+
+    /// The names in chars `[item.start, item.end)`, all with `role`: split at
+    /// joiners and where names run together. Returns true when it is no unit.
+    fn named_parts(
+        &mut self,
+        item: Item,
+        role: Option<Role>,
+        open_ended: bool,
+        clause: &mut Vec<Part>,
+        labelled: bool,
+    ) -> bool {
+        let (start, end) = (item.start, item.end);
         let name = self.text_of(start, end);
         // A bare level noun (`市` in `各县、市、区政府`) is a unit only beside a
         // distributive head; `merge_distributive` joins them.
