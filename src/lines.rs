@@ -122,6 +122,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
                 s
             };
             let (s, e) = strip_bold(src, s, e);
+            let s = strip_bullet(src, s, e);
             out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
             continue;
         };
@@ -214,7 +215,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let text = span.slice(src);
     let mut cuts = Vec::new();
     // Per marker shape: the last number accepted and when (a running count).
-    let mut last: [Option<(u64, usize)>; 8] = [None; 8];
+    let mut last: [Option<(u64, usize)>; 10] = [None; 10];
     let mut seq = 0;
     let mut prev: Option<char> = None;
     let mut last_cut = 0;
@@ -393,6 +394,24 @@ fn space_fields(s: &str) -> Vec<(usize, usize)> {
     }
     out.push((start, s.len()));
     out
+}
+
+/// Skips a list bullet at the start of a cell (`• 区税务局`, `- 一、…`), as
+/// web pages turned into text write them; a page footer (`- 4 -`) keeps its dash.
+fn strip_bullet(src: &str, s: usize, e: usize) -> usize {
+    let t = &src[s..e];
+    if is_page_number(t) {
+        return s;
+    }
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else { return s };
+    let spaced = chars.next().is_some_and(is_space);
+    let bullet = matches!(first, '•' | '·' | '●' | '○' | '■' | '▪' | '◆' | '◇' | '‣')
+        || (matches!(first, '-' | '*' | '+') && spaced);
+    if bullet && t.len() > first.len_utf8() {
+        return trim(src, s + first.len_utf8(), e).0;
+    }
+    s
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.

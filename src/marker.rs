@@ -20,6 +20,8 @@ pub(crate) enum MarkerKind {
     ParenChinese,
     /// `1.`, `1、`, `１．`
     Arabic,
+    /// `1）`, `1)`: a level of its own, above `（1）`
+    ArabicParen,
     /// `（1）`, `1）`, `⑴`
     ParenArabic,
     /// `①`
@@ -145,7 +147,7 @@ fn arabic(s: &str, number: Option<u64>, n: usize) -> Option<Marker> {
             Some(Marker { kind: MarkerKind::Arabic, number, len: after, body, issue: None, weak })
         }
         ')' => Some(Marker {
-            kind: MarkerKind::ParenArabic,
+            kind: MarkerKind::ArabicParen,
             number,
             len: n + clen,
             body: skip_spaces(s, n + clen),

@@ -437,7 +437,13 @@ impl<'a, 'c> Outline<'a, 'c> {
         if !units_anywhere && (body..n).any(|k| self.is_units(k)) {
             return None;
         }
-        let prefer = [MarkerKind::Arabic, MarkerKind::ParenChinese, MarkerKind::ParenArabic, MarkerKind::Circled];
+        let prefer = [
+            MarkerKind::Arabic,
+            MarkerKind::ArabicParen,
+            MarkerKind::ParenChinese,
+            MarkerKind::ParenArabic,
+            MarkerKind::Circled,
+        ];
         prefer.into_iter().find(|k| counts.iter().any(|c| c.0 == *k))
     }
 
