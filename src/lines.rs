@@ -78,7 +78,20 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
     let mut out = Vec::with_capacity(lines.len());
     // A table whose cells are set apart by runs of spaces (a Word table saved
     // as text): three or more lines of three or more such fields, and no tabs.
-    let spaced = !src.contains('\t') && {
+    // A table exported as CSV: a header of column names set apart by commas.
+    let csv = lines.iter().take(60).any(|l| {
+        let (s, e) = trim(src, l.start, l.end);
+        let fields = csv_fields(&src[s..e]);
+        let kinds: Vec<Option<lexicon::ColumnKind>> =
+            fields.iter().map(|&(a, b)| lexicon::column_kind(&crate::fold::compact(&src[s + a..s + b]))).collect();
+        let named = kinds.iter().flatten().count();
+        let units = kinds.iter().flatten().any(|k| matches!(k, lexicon::ColumnKind::Units(_)));
+        let work = kinds.iter().flatten().any(|k| {
+            matches!(k, lexicon::ColumnKind::Task | lexicon::ColumnKind::Number | lexicon::ColumnKind::Section)
+        });
+        fields.len() >= 3 && named * 5 >= fields.len() * 3 && units && work
+    });
+    let spaced = !csv && !src.contains('\t') && {
         let rows = lines
             .iter()
             .filter(|l| {
@@ -101,6 +114,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         }
         let sep = if is_pipe_row(content) {
             Some('|')
+        } else if csv && csv_fields(content).len() >= 2 {
+            Some(',')
         } else if content.contains('\t') {
             Some('\t')
         } else if spaced && space_fields(content).len() >= 2 {
@@ -129,6 +144,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         let mut fields: Vec<(usize, usize)> = Vec::new();
         if sep == ' ' {
             fields.extend(space_fields(content).into_iter().map(|(a, b)| (s + a, s + b)));
+        } else if sep == ',' {
+            fields.extend(csv_fields(content).into_iter().map(|(a, b)| (s + a, s + b)));
         } else {
             let mut fs = s;
             let mut prev = None;
@@ -412,6 +429,31 @@ fn strip_bullet(src: &str, s: usize, e: usize) -> usize {
         return trim(src, s + first.len_utf8(), e).0;
     }
     s
+}
+
+/// Fields of a CSV line, as byte ranges of `s` inside their quotes:
+/// `1,"推行…,实现…",市局` has three.
+fn csv_fields(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(unquote(s, start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(unquote(s, start, s.len()));
+    out
+}
+
+fn unquote(s: &str, a: usize, b: usize) -> (usize, usize) {
+    let f = &s[a..b];
+    if f.len() >= 2 && f.starts_with('"') && f.ends_with('"') { (a + 1, b - 1) } else { (a, b) }
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.
