@@ -102,10 +102,27 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             .count();
         rows >= 3
     };
+    let mut skip_to = 0;
     for (n, l) in lines.iter().enumerate() {
-        let (s, e) = trim(src, l.start, l.end);
+        if n < skip_to {
+            continue;
+        }
+        let (s, mut e) = trim(src, l.start, l.end);
         if s == e {
             continue;
+        }
+        // A quoted CSV cell may hold line breaks: the record runs on until
+        // its quotes are balanced.
+        if csv && src[s..e].matches('"').count() % 2 == 1 {
+            let mut k = n + 1;
+            while k < lines.len() {
+                e = trim(src, s, lines[k].end).1;
+                k += 1;
+                if src[s..e].matches('"').count() % 2 == 0 {
+                    break;
+                }
+            }
+            skip_to = k;
         }
         let content = &src[s..e];
         if content.chars().all(|c| c == '|' || c == '｜' || is_space(c)) {
@@ -138,6 +155,12 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             };
             let (s, e) = strip_bold(src, s, e);
             let s = strip_bullet(src, s, e);
+            // `区财政局：5.完善…`: units heading a task written on their line.
+            if let Some(at) = units_then_marker(&src[s..e]) {
+                out.push(Cell { span: Span::new(s, s + at.0), line: n, col: 0, cols: 1 });
+                out.push(Cell { span: Span::new(s + at.1, e), line: n, col: 0, cols: 1 });
+                continue;
+            }
             out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
             continue;
         };
@@ -454,6 +477,19 @@ fn csv_fields(s: &str) -> Vec<(usize, usize)> {
 fn unquote(s: &str, a: usize, b: usize) -> (usize, usize) {
     let f = &s[a..b];
     if f.len() >= 2 && f.starts_with('"') && f.ends_with('"') { (a + 1, b - 1) } else { (a, b) }
+}
+
+/// For a line `区财政局：5.完善…`: the end of the units and their colon, and
+/// where the marked task starts.
+fn units_then_marker(t: &str) -> Option<(usize, usize)> {
+    let (k, c) = t.char_indices().take(25).find(|(_, c)| matches!(c, ':' | '：'))?;
+    let name = crate::fold::compact(&t[..k]);
+    let end = k + c.len_utf8();
+    let rest = trim(t, end, t.len()).0;
+    let marked = marker::recognise(&t[rest..]).is_some_and(|m| !m.weak);
+    let unit =
+        lexicon::has_unit_suffix(&name) && !lexicon::has_predicate(&name) && lexicon::label_kind(&name).is_none();
+    (marked && unit && rest < t.len()).then_some((end, rest))
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.

@@ -774,7 +774,17 @@ impl<'a, 'c> Outline<'a, 'c> {
                 // cell's column is its line's distance from the number: a
                 // blank line is an empty cell.
                 if let (Some(l), Some(nc)) = (st.number_line, self.number_col()) {
-                    let col = nc + cell.line.saturating_sub(l);
+                    let mut col = nc + cell.line.saturating_sub(l);
+                    // A labelled line under a labelled units cell continues
+                    // that cell (`牵头：X` then `配合：Y`); the row shifts down.
+                    let prev_units = col > 0 && matches!(self.columns.get(col - 1), Some((_, ColumnKind::Units(_))));
+                    if prev_units
+                        && starts_with_label(self.text(i))
+                        && !matches!(self.columns.get(col), Some((_, ColumnKind::Units(_))))
+                    {
+                        col -= 1;
+                        st.number_line = Some(l + 1);
+                    }
                     if col < ncols {
                         st.next = col;
                         return self.columns.get(col).map(|c| c.1);

@@ -975,6 +975,13 @@ impl<'a> Phrase<'a, '_> {
         if let Some(n) = skip {
             start = self.fwd(start, n, end);
         }
+        // `无`, `无牵头单位`, `/`: a cell that says there is none.
+        if matches!(
+            self.text_of(start, end).as_str(),
+            "无" | "暂无" | "无牵头单位" | "无配合单位" | "无责任单位" | "不涉及" | "/" | "-" | "—" | "——"
+        ) {
+            return false;
+        }
         if start >= end {
             // Nothing but role words: settles what is pending.
             clause.push(Part { start, end: start, role, open_ended: false, enum_after: false });
