@@ -372,7 +372,16 @@ fn read_input(input: &Input, name: &str) -> Result<Vec<u8>, String> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).map_err(|e| read_error(name, &e))?;
+            // Standard input has no size to check first: read one byte past the limit.
+            let limit = Options::default().max_input_bytes_limit();
+            io::stdin()
+                .lock()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| read_error(name, &e))?;
+            if bytes.len() as u64 > limit {
+                return Err(format!("{name}: input is larger than the limit of {limit} bytes"));
+            }
             Ok(bytes)
         }
         Input::Path(path) => read_plan(path, name),

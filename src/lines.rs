@@ -267,6 +267,10 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
             Some(p) => is_space(p) || matches!(p, '。' | ';' | '!' | '?' | ')' | '〕' | ']' | '】' | ':'),
         };
         let rest = &text[i..];
+        // A marker never starts inside a number.
+        if before.is_some_and(|p| p.is_ascii_digit() || crate::numeral::chinese(&p.to_string()).is_some()) {
+            continue;
+        }
         if i > 0 && boundary && starts_label(rest) {
             cuts.push(span.start + i);
             last_cut = i;

@@ -20,7 +20,12 @@ pub fn chinese(s: &str) -> Option<(Option<u64>, usize)> {
     let mut digit: Option<u64> = None;
     let mut len = 0;
     let mut any = false;
-    for (i, raw) in s.char_indices() {
+    for (n, (i, raw)) in s.char_indices().enumerate() {
+        // No marker holds a longer numeral; reading on would make a long run
+        // of numerals cost its length at every character of it.
+        if n >= MAX_DIGITS {
+            break;
+        }
         let c = fold(raw);
         if let Some(d) = digit_value(c) {
             digit = Some(d);
@@ -49,6 +54,9 @@ pub fn chinese(s: &str) -> Option<(Option<u64>, usize)> {
     let value = total.and_then(|t| t.checked_add(section?)?.checked_add(digit.unwrap_or(0)));
     Some((value, len))
 }
+
+/// The most characters a numeral is read over.
+const MAX_DIGITS: usize = 32;
 
 fn digit_value(c: char) -> Option<u64> {
     Some(match c {
@@ -95,7 +103,10 @@ fn big_unit(c: char) -> Option<u64> {
 pub fn arabic(s: &str) -> Option<(Option<u64>, usize)> {
     let mut value: Option<u64> = Some(0);
     let mut len = 0;
-    for (i, c) in s.char_indices() {
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= MAX_DIGITS {
+            break;
+        }
         let f = fold(c);
         if !f.is_ascii_digit() {
             break;
@@ -166,7 +177,8 @@ mod tests {
         assert!(chinese(&s).is_some());
         let s = "九亿".repeat(5);
         assert_eq!(chinese(&s).map(|x| x.1), Some(s.len()));
-        assert_eq!(arabic(&"9".repeat(40)).map(|x| x.0), Some(None));
+        assert_eq!(arabic(&"9".repeat(25)).map(|x| x.0), Some(None));
+        assert_eq!(arabic(&"9".repeat(40)).map(|x| x.1), Some(32));
     }
 
     #[test]

@@ -100,6 +100,15 @@ impl Options {
         self
     }
 
+    /// The input size limit in bytes, see [`Options::max_input_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(fengong::Options::default().max_input_bytes_limit(), 1 << 30);
+    /// ```
+    pub fn max_input_bytes_limit(&self) -> u64 {
+        self.max_input_bytes
+    }
+
     /// The largest input read, in bytes (default 1 GiB). Larger input is an
     /// [`crate::Error::TooLarge`] from the byte and file readers, and a single
     /// `input-too-large` diagnostic from [`crate::parse_with`].

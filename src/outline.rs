@@ -224,7 +224,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             let mut diags = Vec::new();
             units::parse_phrase(self.cx, span, None, &mut acc, &mut diags);
             p = acc.stats.is_units();
-            self.parsed.insert(span, (acc, diags));
+            if p {
+                self.parsed.insert(span, (acc, diags));
+            }
         }
         self.probes[i] = Some(p);
         p

@@ -34,6 +34,9 @@ use crate::model::{Piece, Role, Unit, Units};
 use crate::options::Options;
 use crate::span::{LineIndex, Span};
 
+/// Most unclosed brackets reported in one phrase.
+const MAX_BRACKET_REPORTS: usize = 16;
+
 /// Longest stretch, in characters, searched for the place to close a bracket
 /// that the text never closes.
 const CLOSE_WINDOW: usize = 40;
@@ -188,7 +191,7 @@ pub(crate) fn parse_phrase(
 /// text: the cheap test that rules prose out before any full reading.
 pub(crate) fn may_be_units(cx: &Cx<'_>, span: Span) -> bool {
     let head = first_clause_end(span.slice(cx.src));
-    head >= span.len() || probe_all(cx, Span::new(span.start, span.start + head)).first_is_unit
+    probe_all(cx, Span::new(span.start, span.start + head)).first_is_unit
 }
 
 pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
@@ -439,6 +442,7 @@ impl<'a> Phrase<'a, '_> {
     /// what follows the repair, so that separators there split items again.
     fn close_unclosed(&mut self, unclosed: &[(usize, char, usize)]) {
         let mut cuts = Vec::new();
+        let mut reported = 0;
         for &(open_at, open, first) in unclosed {
             let close = closer_for(open);
             let base_depth = self.chars[first].depth;
@@ -467,11 +471,16 @@ impl<'a> Phrase<'a, '_> {
                 Some(j) => format!(" before `{}`", self.role_word_at(j).unwrap_or(self.src_char(j))),
                 None => String::new(),
             };
-            let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
             let at = Span::new(insert_at, insert_at);
-            let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
-            *d = d.clone().with_fix(at, &close.to_string());
-            d.related = Some(open_at);
+            // A phrase with a run of unclosed brackets is one flaw many times
+            // over: the first few are reported, all are repaired.
+            if reported < MAX_BRACKET_REPORTS {
+                reported += 1;
+                let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
+                let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
+                *d = d.clone().with_fix(at, &close.to_string());
+                d.related = Some(open_at);
+            }
             if self.opts.close_brackets {
                 self.edits.push((insert_at, Edit::Close(close)));
                 cuts.push(end_j);

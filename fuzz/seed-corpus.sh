@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Seeds fuzz/corpus/<target>/ from the fixtures (and ../shared/corpus/docs
+# when present). The corpora are not committed (.gitignore); run this once
+# before `cargo fuzz run`, from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+docs=("$root"/fixtures/*.txt "$root"/fixtures/ok/*.txt "$root"/fixtures/err/*.txt)
+[ -d "$root/../shared/corpus/docs" ] && docs+=("$root"/../shared/corpus/docs/*.txt)
+
+for target in parse parse_bytes; do
+    mkdir -p "corpus/$target"
+    cp "${docs[@]}" "corpus/$target/"
+done
+
+# The units grammar gets phrases: every line of the UTF-8 plans, one file each.
+mkdir -p corpus/units
+n=0
+for doc in "${docs[@]}"; do
+    while IFS= read -r line || [ -n "$line" ]; do
+        [ -n "$line" ] || continue
+        n=$((n + 1))
+        printf '%s' "$line" > "corpus/units/line-$n"
+    done < "$doc"
+done
+echo "seeded: $(ls corpus/parse | wc -l) plans for parse and parse_bytes, $n lines for units"
