@@ -11,62 +11,21 @@
 //! Inputs that once crashed a fuzz target live in `tests/regressions/`, one
 //! file per crash; `regression_inputs` at the end of this file runs each.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use fengong::{Code, Error, Layout, Options, Plan, SegmentKind, Severity, Task};
+use common::assert_tiles;
+use fengong::{Code, Error, Layout, Options, Plan, SegmentKind, Severity};
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-/// Asserts the lossless invariant: the segments tile `text` exactly, none is
-/// empty, each lies on character boundaries, and every unit's `raw` is the
-/// text at its span.
-#[track_caller]
-fn assert_tiles(text: &str, plan: &Plan) {
-    let mut end = 0;
-    for (i, seg) in plan.segments.iter().enumerate() {
-        assert_eq!(seg.span.start, end, "segment {i} ({:?}) does not start where segment {} ended", seg.kind, i - 1);
-        assert!(seg.span.end > seg.span.start, "segment {i} ({:?}) is empty", seg.kind);
-        assert!(seg.span.end <= text.len(), "segment {i} ends past the text");
-        assert!(
-            text.is_char_boundary(seg.span.start) && text.is_char_boundary(seg.span.end),
-            "segment {i} cuts a char"
-        );
-        end = seg.span.end;
-    }
-    assert_eq!(end, text.len(), "segments end at {end}, the text at {}", text.len());
-    for task in tasks(plan) {
-        for (role, unit) in task.units() {
-            assert_eq!(
-                text.get(unit.span.start..unit.span.end),
-                Some(unit.raw.as_str()),
-                "task {} {} unit {:?}: raw is not the text at its span",
-                task.number,
-                role.as_str(),
-                unit.name
-            );
-        }
-    }
-}
-
-/// Every task of the plan, nested sections included, in plan order.
-fn tasks(plan: &Plan) -> Vec<&Task> {
-    fn walk<'a>(sections: &'a [fengong::Section], out: &mut Vec<&'a Task>) {
-        for s in sections {
-            out.extend(&s.tasks);
-            walk(&s.sections, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&plan.sections, &mut out);
-    out
-}
 
 fn codes(plan: &Plan) -> Vec<&'static str> {
     plan.diagnostics.iter().map(|d| d.code.as_str()).collect()
@@ -228,7 +187,7 @@ fn plan_of_16_mb_on_one_line() {
     assert_eq!(plan.layout, Layout::OneLine);
     assert_eq!(plan.title, "江川市2021年政务公开工作要点分工方案");
     assert_eq!(plan.sections.len(), count / 20);
-    let tasks = tasks(&plan);
+    let tasks = plan.tasks().map(|t| t.task).collect::<Vec<_>>();
     assert_eq!(tasks.len(), count);
     for (i, task) in tasks.iter().enumerate() {
         let n = i + 1;
@@ -262,7 +221,7 @@ fn a_million_unclosed_brackets_in_a_units_line_are_reported() {
     let text = format!("一、其他\n1.做好公开。\n市财政局牵头，{}配合\n", "（".repeat(1_000_000));
     let plan = fengong::parse(&text);
     assert_tiles(&text, &plan);
-    let task = tasks(&plan)[0];
+    let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
     assert_eq!(task.lead.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["市财政局"]);
     assert!(
         plan.diagnostics.iter().any(|d| d.code == Code::UnclosedBracket),
@@ -277,7 +236,7 @@ fn a_list_of_300_000_units() {
     let text = format!("一、其他\n1.做好公开。\n{}\n", names.join("、"));
     let plan = fengong::parse(&text);
     assert_tiles(&text, &plan);
-    let task = tasks(&plan)[0];
+    let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
     assert!(task.lead.is_empty() && task.supporting.is_empty());
     assert_eq!(task.responsible.len(), 300_000);
     assert!(task.responsible.iter().zip(&names).all(|(u, &name)| u.name == name));
@@ -311,7 +270,7 @@ fn a_task_number_of_25_digits_is_a_number_overflow() {
     assert_eq!((d.line, d.column), (2, 1));
     assert_eq!(d.span.slice(&text), format!("{number}."));
     // The task is still read, numbered by its position.
-    let task = tasks(&plan)[0];
+    let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
     assert_eq!(
         (task.number, task.marker.as_str(), task.text.as_str()),
         (1, "1234567890123456789012345.", "做好公开。")

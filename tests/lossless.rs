@@ -6,78 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use fengong::{Plan, Span, Task};
+mod common;
+
+use common::{assert_tiles, check_span, check_tiles};
 use proptest::prelude::*;
-
-/// Checks that `span` lies inside `text` on character boundaries.
-fn check_span(text: &str, span: Span, what: &str) -> Result<(), String> {
-    if span.start > span.end || span.end > text.len() {
-        return Err(format!("{what}: span {span:?} is not inside the text of {} bytes", text.len()));
-    }
-    if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
-        return Err(format!("{what}: span {span:?} cuts a character"));
-    }
-    Ok(())
-}
-
-fn all_tasks(plan: &Plan) -> Vec<&Task> {
-    fn walk<'a>(sections: &'a [fengong::Section], out: &mut Vec<&'a Task>) {
-        for s in sections {
-            out.extend(&s.tasks);
-            walk(&s.sections, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&plan.sections, &mut out);
-    out
-}
-
-/// The tiling and span checks, as a `Result` so that many inputs can be
-/// checked before failing.
-fn check_tiles(text: &str, plan: &Plan) -> Result<(), String> {
-    let mut end = 0;
-    for (i, seg) in plan.segments.iter().enumerate() {
-        let what = format!("segment {i} ({:?})", seg.kind);
-        if seg.span.start != end {
-            return Err(format!("{what}: starts at {} but the previous segment ended at {end}", seg.span.start));
-        }
-        if seg.span.is_empty() {
-            return Err(format!("{what}: empty span {:?}", seg.span));
-        }
-        check_span(text, seg.span, &what)?;
-        end = seg.span.end;
-    }
-    if end != text.len() {
-        return Err(format!("segments end at {end}, the text at {}", text.len()));
-    }
-    for task in all_tasks(plan) {
-        let what = format!("task {}", task.number);
-        check_span(text, task.span, &format!("{what} span"))?;
-        if let Some(units_span) = task.units_span {
-            check_span(text, units_span, &format!("{what} units_span"))?;
-        }
-        for (role, unit) in task.units() {
-            let what = format!("{what} {} unit {:?}", role.as_str(), unit.name);
-            check_span(text, unit.span, &what)?;
-            if unit.raw != text[unit.span.start..unit.span.end] {
-                return Err(format!(
-                    "{what}: raw {:?} but the text at {:?} is {:?}",
-                    unit.raw,
-                    unit.span,
-                    &text[unit.span.start..unit.span.end]
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Asserts the lossless invariant for `plan`, parsed from `text`.
-fn assert_tiles(text: &str, plan: &Plan) {
-    if let Err(e) = check_tiles(text, plan) {
-        panic!("lossless invariant broken: {e}\ninput: {text:?}\nsegments: {:?}", plan.segments);
-    }
-}
 
 /// Parses every file and asserts the invariant, reporting all failures at once.
 fn assert_files_tile(files: &[PathBuf]) {

@@ -30,55 +30,15 @@
 //! (`牵头单位：X；配合单位：Y`, `责任单位：X`), with varied separators, line
 //! ends and blank lines.
 
-use fengong::{Plan, Task};
+mod common;
+
+use common::check_tiles;
 use proptest::prelude::*;
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
 // Checks
 // ---------------------------------------------------------------------------
-
-/// The lossless invariant, as a `Result` for `prop_assert`-style reporting.
-fn check_tiles(text: &str, plan: &Plan) -> Result<(), String> {
-    let mut end = 0;
-    for (i, seg) in plan.segments.iter().enumerate() {
-        if seg.span.start != end || seg.span.end <= seg.span.start || seg.span.end > text.len() {
-            return Err(format!("segment {i} {seg:?} does not continue the tiling at {end}"));
-        }
-        if !text.is_char_boundary(seg.span.start) || !text.is_char_boundary(seg.span.end) {
-            return Err(format!("segment {i} {seg:?} cuts a character"));
-        }
-        end = seg.span.end;
-    }
-    if end != text.len() {
-        return Err(format!("segments end at {end}, the text at {}", text.len()));
-    }
-    for task in tasks(plan) {
-        for (role, unit) in task.units() {
-            if text.get(unit.span.start..unit.span.end) != Some(unit.raw.as_str()) {
-                return Err(format!(
-                    "task {} {} unit {:?}: raw is not the text at its span",
-                    task.number,
-                    role.as_str(),
-                    unit.raw
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn tasks(plan: &Plan) -> Vec<&Task> {
-    fn walk<'a>(sections: &'a [fengong::Section], out: &mut Vec<&'a Task>) {
-        for s in sections {
-            out.extend(&s.tasks);
-            walk(&s.sections, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&plan.sections, &mut out);
-    out
-}
 
 /// Unit names per role, lead / supporting / responsible.
 type Roles = [Vec<String>; 3];

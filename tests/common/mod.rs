@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use fengong::{Plan, Span};
 use serde_json::Value;
 
 /// The three roles, in the order score.py uses.
@@ -312,4 +313,64 @@ pub fn score(gold: &Value, plan_json: &Value) -> Score {
     s.pred_sections = plan_json.get("sections").and_then(Value::as_array).map_or(0, Vec::len);
     s.title_ok = norm(&value_text(gold.get("title"))) == norm(&value_text(plan_json.get("title")));
     s
+}
+
+// The lossless invariant, shared by every test that parses.
+
+/// Checks that `span` lies inside `text` on character boundaries.
+pub fn check_span(text: &str, span: Span, what: &str) -> Result<(), String> {
+    if span.start > span.end || span.end > text.len() {
+        return Err(format!("{what}: span {span:?} is not inside the text of {} bytes", text.len()));
+    }
+    if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        return Err(format!("{what}: span {span:?} cuts a character"));
+    }
+    Ok(())
+}
+
+/// The tiling and span checks, as a `Result` so that many inputs can be
+/// checked before failing.
+pub fn check_tiles(text: &str, plan: &Plan) -> Result<(), String> {
+    let mut end = 0;
+    for (i, seg) in plan.segments.iter().enumerate() {
+        let what = format!("segment {i} ({:?})", seg.kind);
+        if seg.span.start != end {
+            return Err(format!("{what}: starts at {} but the previous segment ended at {end}", seg.span.start));
+        }
+        if seg.span.is_empty() {
+            return Err(format!("{what}: empty span {:?}", seg.span));
+        }
+        check_span(text, seg.span, &what)?;
+        end = seg.span.end;
+    }
+    if end != text.len() {
+        return Err(format!("segments end at {end}, the text at {}", text.len()));
+    }
+    for task in plan.tasks().map(|t| t.task) {
+        let what = format!("task {}", task.number);
+        check_span(text, task.span, &format!("{what} span"))?;
+        if let Some(units_span) = task.units_span {
+            check_span(text, units_span, &format!("{what} units_span"))?;
+        }
+        for (role, unit) in task.units() {
+            let what = format!("{what} {} unit {:?}", role.as_str(), unit.name);
+            check_span(text, unit.span, &what)?;
+            if unit.raw != text[unit.span.start..unit.span.end] {
+                return Err(format!(
+                    "{what}: raw {:?} but the text at {:?} is {:?}",
+                    unit.raw,
+                    unit.span,
+                    &text[unit.span.start..unit.span.end]
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Asserts the lossless invariant for `plan`, parsed from `text`.
+pub fn assert_tiles(text: &str, plan: &Plan) {
+    if let Err(e) = check_tiles(text, plan) {
+        panic!("lossless invariant broken: {e}\ninput: {text:?}\nsegments: {:?}", plan.segments);
+    }
 }
