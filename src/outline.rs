@@ -84,8 +84,6 @@ struct SecB {
     level: usize,
     /// Sections directly under this one so far.
     children: u32,
-    /// Tasks directly under this one so far.
-    tasks: u32,
     number: u32,
     marker: String,
     title: String,
@@ -490,9 +488,9 @@ impl<'a, 'c> Outline<'a, 'c> {
                     Placed::Nothing
                 }
                 Kind::Marker(m) if m.weak => {
-                    let expected = numbering.expected(self.stack.last().copied());
+                    let section = self.stack.last().copied();
                     if Some(m.kind) == task_kind
-                        && m.number == Some(u64::from(expected))
+                        && m.number.is_some_and(|n| numbering.expects(section, n))
                         && self.cx.opts.lenient_markers
                     {
                         current = Some(self.start_task(i, &m, &mut numbering));
@@ -849,7 +847,6 @@ impl<'a, 'c> Outline<'a, 'c> {
             parent,
             level,
             children: 0,
-            tasks: 0,
             number: number.unwrap_or(ordinal),
             marker: marker_text.to_string(),
             title: title.to_string(),
@@ -901,7 +898,6 @@ impl<'a, 'c> Outline<'a, 'c> {
             parent: None,
             level: 0,
             children: 0,
-            tasks: 0,
             number: 0,
             marker: String::new(),
             title: String::new(),
@@ -944,7 +940,6 @@ impl<'a, 'c> Outline<'a, 'c> {
             ..TaskB::default()
         };
         self.task_body(&mut t, span, body, i);
-        self.sections[t.section].tasks += 1;
         self.tasks.push(t);
         let t = self.tasks.len() - 1;
         self.spread_group(t);
@@ -1102,8 +1097,6 @@ impl<'a, 'c> Outline<'a, 'c> {
                 ..TaskB::default()
             };
             self.task_body(&mut t, span, span, i);
-            self.sections[t.section].tasks += 1;
-            self.sections[t.section].tasks += 1;
             self.tasks.push(t);
             *current = Some(self.tasks.len() - 1);
             return Placed::Task;
@@ -1488,11 +1481,12 @@ struct Numbering {
 }
 
 impl Numbering {
-    fn expected(&self, section: Option<usize>) -> u32 {
+    /// True when `n` is the number that comes next: one more than the last,
+    /// or 1 when a new section restarts the numbering.
+    fn expects(&self, section: Option<usize>, n: u64) -> bool {
         match self.last {
-            Some((s, n)) if Some(s) == section => n.saturating_add(1),
-            Some((_, n)) => n.saturating_add(1),
-            None => 1,
+            Some((s, last)) => n == u64::from(last) + 1 || (n == 1 && Some(s) != section),
+            None => n == 1,
         }
     }
 
