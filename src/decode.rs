@@ -48,7 +48,11 @@ impl Decoded<'_> {
     }
 }
 
-/// Decodes a plan's bytes, see the [module docs](self).
+/// Decodes a plan's bytes: UTF-8 with or without a byte-order mark, UTF-16
+/// LE/BE with one, GB18030 (and so GBK) without one. Without a BOM, strict
+/// UTF-8 is tried first, then GB18030; bytes valid in neither are an
+/// [`Error::Decode`](crate::Error::Decode) naming the offset of the first bad
+/// byte in the encoding that read furthest.
 ///
 /// ```
 /// let bytes = [0xFF, 0xFE, 0x00, 0x4E]; // UTF-16LE BOM, then 一
