@@ -220,6 +220,11 @@ pub(crate) enum LabelKind {
 /// 牵头负责领导 → leaders          时限要求 → deadline
 /// ```
 pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
+    // `牵头单位（部门）`: a bracketed gloss after the label changes nothing.
+    let label = match label.strip_suffix(')').and_then(|x| x.rfind('(').map(|k| &x[..k])) {
+        Some(head) if !head.is_empty() => head,
+        _ => label,
+    };
     let n = label.chars().count();
     if n == 0 || n > 10 {
         return None;
@@ -252,15 +257,17 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
 /// Words that may stand before the noun of a units label.
 const LABEL_WORDS: &[&str] = &[
     "牵头", "配合", "协助", "协办", "会办", "参与", "协同", "责任", "负责", "主办", "主责", "落实", "承办", "实施",
-    "具体", "部门", "主要", "相关", "单位", "及", "和", "与", "/", "、",
+    "具体", "部门", "主要", "次要", "相关", "单位", "及", "和", "与", "/", "、",
+    // Typos real plans carry: `牵投单位`, `配和单位`.
+    "牵投", "配和",
 ];
 
 /// The role a column or label name carries (`牵头单位` → lead, `配合/责任单位`
 /// → responsible, `部门分工` → none: its text carries the roles).
 pub(crate) fn role_of_name(name: &str) -> Option<Role> {
     let has = |w: &[&str]| w.iter().any(|x| name.contains(x));
-    let lead = has(&["牵头", "主办", "主责"]);
-    let support = has(&["配合", "协助", "协办", "会办", "参与", "协同"]);
+    let lead = has(&["牵头", "主办", "主责", "主要", "牵投"]);
+    let support = has(&["配合", "协助", "协办", "会办", "参与", "协同", "次要", "配和"]);
     // `牵头及责任单位`, `配合/责任单位` name two roles; `牵头责任单位` and
     // `协同责任单位` name one, with 责任 as a plain noun.
     let alternatives = has(&["及", "和", "与", "、", "/", "或"]);
@@ -411,7 +418,8 @@ pub(crate) fn is_level_item(s: &str) -> bool {
     LEVEL_NOUNS.contains(&s)
         || (!s.is_empty() && s.chars().count() <= 4 && s.chars().all(|c| "省市县区镇乡级州盟旗".contains(c)))
         // Level words of more than one character.
-        || ["县级市", "直管市", "林区", "特区", "自治县", "自治州", "自治旗", "新区"].contains(&s)
+        || ["县级市", "直管市", "林区", "特区", "自治县", "自治州", "自治旗", "新区", "开发区", "管理区", "高新区"]
+            .contains(&s)
 }
 
 /// True for a place ending in a level noun followed by an office:

@@ -578,6 +578,8 @@ impl<'a> Phrase<'a, '_> {
                 '、' => Sep::Enum,
                 ',' | ';' => Sep::Comma,
                 '。' => Sep::Period,
+                // An ASCII full stop ends a clause, unless it stands in a number.
+                '.' if !self.chars.get(j + 1).is_some_and(|n| n.c.is_ascii_digit()) => Sep::Period,
                 ':' => Sep::Colon,
                 _ => continue,
             };
