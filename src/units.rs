@@ -321,6 +321,27 @@ fn is_quote_close(c: char) -> bool {
     matches!(c, '”' | '》' | '」' | '』' | '〉')
 }
 
+/// True when the last character kept is a separator or a colon.
+fn last_sep(chars: &[Ch]) -> bool {
+    chars.last().is_some_and(|c| matches!(c.c, '、' | ',' | ';' | ':' | '。'))
+}
+
+/// Bytes of a list number at the start of `s` (`1.`, `2、`, `3)`) when a
+/// name follows it, not a digit.
+fn enumerator(s: &str) -> Option<usize> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let mark = s[digits..].chars().next()?;
+    if !matches!(fold(mark), '.' | '、' | ')') {
+        return None;
+    }
+    let after = digits + mark.len_utf8();
+    let next = s[after..].chars().next()?;
+    (!fold(next).is_ascii_digit()).then_some(after)
+}
+
 /// Bytes of an HTML line break at the start of `s`: `<br>`, `<br/>`, `<BR />`.
 fn html_break(s: &str) -> Option<usize> {
     let head = s.get(..3)?;
@@ -370,6 +391,15 @@ impl<'a> Phrase<'a, '_> {
                 saw_break |= c == '\n' || c == '\r';
                 saw_space = true;
                 continue;
+            }
+            // `1.区教育局 2.区发改局`: a number before a name in a list is a break.
+            if c.is_ascii_digit() && stack.is_empty() && (i == 0 || saw_space || last_sep(&self.chars)) {
+                if let Some(n) = enumerator(&text[i..]) {
+                    skip_to = i + n;
+                    saw_break = true;
+                    saw_space = true;
+                    continue;
+                }
             }
             // `<br>` from an HTML table cell is a line break.
             if c == '<' {
@@ -1038,7 +1068,11 @@ impl<'a> Phrase<'a, '_> {
         // distributive head; `merge_distributive` joins them.
         // Under a units label (`牵头单位：县财政居`) a short name with no
         // predicate is a unit even when its suffix is unknown or mistyped.
-        let named = labelled && name.chars().count() <= 15 && !lexicon::has_predicate(&name);
+        let named = labelled
+            && name.chars().count() <= 15
+            && !lexicon::has_predicate(&name)
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !name.ends_with(['年', '月', '日', '前', '底']);
         if !named && !is_unit_like(&name) && !lexicon::is_level_item(&name) {
             return true;
         }
@@ -1280,11 +1314,10 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     if n == 0 || n > 30 || lexicon::has_predicate(s) {
         return false;
     }
-    if s.chars().any(|c| c.is_ascii_digit() || c == '%') {
-        return false;
-    }
     let core = strip_brackets(s);
-    if core.is_empty() {
+    // Digits make a quantity, not a name; inside brackets they may be one
+    // (`县政府办公室（县12345热线办）`).
+    if core.is_empty() || core.chars().any(|c| c.is_ascii_digit() || c == '%') {
         return false;
     }
     s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core))
