@@ -113,7 +113,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         }
         // A quoted CSV cell may hold line breaks: the record runs on until
         // its quotes are balanced.
-        if csv && src[s..e].matches('"').count() % 2 == 1 {
+        let quoted_row = csv || (src[s..e].contains('\t') && src[s..e].contains("\t\""));
+        if quoted_row && src[s..e].matches('"').count() % 2 == 1 {
             let mut k = n + 1;
             while k < lines.len() {
                 e = trim(src, s, lines[k].end).1;
@@ -181,6 +182,13 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
                 prev = Some(c);
             }
             fields.push((fs, e));
+            if sep == '\t' {
+                // A cell Excel quoted because it holds a line break.
+                for f in &mut fields {
+                    let (a, b) = trim(src, f.0, f.1);
+                    *f = unquote(src, a, b);
+                }
+            }
         }
         if sep == '|' {
             // The outer pipes open and close the row: no cells outside them.

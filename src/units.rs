@@ -626,8 +626,10 @@ impl<'a> Phrase<'a, '_> {
         let Some(colon) = (j..end).find(|&k| self.chars[k].c == ':') else {
             return false;
         };
-        // `单位：` alone is the end of a label broken over a line (`责任⏎单位：`).
-        colon - j >= 3 && lexicon::label_kind(&self.text_of(j, colon)).is_some()
+        // `单位：` alone is the end of a label broken over a line (`责任⏎单位：`);
+        // `配合：` is a label of its own.
+        let label = self.text_of(j, colon);
+        !matches!(label.as_str(), "单位" | "部门" | "科室" | "处室" | "机构") && lexicon::label_kind(&label).is_some()
     }
 
     /// Moves back from char index `end` over `n` chars that are not stray closers.
