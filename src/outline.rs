@@ -1569,7 +1569,11 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Spa
         }
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
         let stats = units::probe(cx, inner);
-        if stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
+        // With no role and no label, the brackets must hold a unit name of
+        // their own: `…各村（社区）` ends a name, `…（市财政局）` names a unit.
+        let bare = stats.labels == 0 && stats.roles == 0;
+        let named = !bare || lexicon::has_unit_suffix(&compact(inner.slice(cx.src)));
+        if named && stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
             return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
         }
         return None;
