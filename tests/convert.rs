@@ -3,11 +3,12 @@
 //! is built with the `xlsx` feature when the tests are (`cargo test
 //! --all-features`), without it otherwise.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -15,25 +16,8 @@ const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 const SEED: &str = "fixtures/heyuan-2020.txt";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The `convert` binary, built once for all the tests of this file.
 fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let features: &[&str] = if cfg!(feature = "xlsx") { &["--features", "xlsx"] } else { &[] };
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "convert"])
-            .args(features)
-            .current_dir(MANIFEST_DIR)
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --example convert {features:?} failed");
-        // A relative CARGO_TARGET_DIR is relative to where cargo ran: the manifest directory.
-        let target =
-            Path::new(MANIFEST_DIR).join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
-        let path = target.join("debug").join("examples").join(format!("convert{}", std::env::consts::EXE_SUFFIX));
-        assert!(path.is_file(), "no binary at {}", path.display());
-        path
-    })
+    common::converter()
 }
 
 /// Runs `convert` from the manifest directory with `args` and `stdin`.

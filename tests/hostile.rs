@@ -16,7 +16,6 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use common::assert_tiles;
 use fengong::{Code, Error, Layout, Options, Plan, SegmentKind, Severity};
@@ -96,25 +95,8 @@ const UNITS: [&str; 8] = [
 // The `convert` example, built once
 // ---------------------------------------------------------------------------
 
-/// The `convert` binary, built the way `tests/convert.rs` builds it (same
-/// features, so that the two test files do not rebuild it in turn).
 fn converter() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let features: &[&str] = if cfg!(feature = "xlsx") { &["--features", "xlsx"] } else { &[] };
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "convert"])
-            .args(features)
-            .current_dir(MANIFEST_DIR)
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --example convert {features:?} failed");
-        let target =
-            Path::new(MANIFEST_DIR).join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
-        let path = target.join("debug").join("examples").join(format!("convert{}", std::env::consts::EXE_SUFFIX));
-        assert!(path.is_file(), "no binary at {}", path.display());
-        path
-    })
+    common::converter()
 }
 
 fn convert(args: &[&str]) -> Output {

@@ -374,3 +374,28 @@ pub fn assert_tiles(text: &str, plan: &Plan) {
         panic!("lossless invariant broken: {e}\ninput: {text:?}\nsegments: {:?}", plan.segments);
     }
 }
+
+/// The `convert` example, built once per test binary with the same features
+/// as the tests, so that the test files do not rebuild it in turn.
+pub fn converter() -> &'static std::path::Path {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+    use std::sync::OnceLock;
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let features: &[&str] = if cfg!(feature = "xlsx") { &["--features", "xlsx"] } else { &[] };
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "convert"])
+            .args(features)
+            .current_dir(dir)
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build --example convert {features:?} failed");
+        // A relative CARGO_TARGET_DIR is relative to where cargo ran: the manifest directory.
+        let target = Path::new(dir).join(std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into()));
+        let path = target.join("debug").join("examples").join(format!("convert{}", std::env::consts::EXE_SUFFIX));
+        assert!(path.is_file(), "no binary at {}", path.display());
+        path
+    })
+}
