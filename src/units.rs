@@ -52,6 +52,8 @@ struct Ch {
     after_break: bool,
     /// Whitespace (a line break or not) came before it.
     after_space: bool,
+    /// A list number (`2.`) came before it: a separator like `、`.
+    after_number: bool,
     /// A closing bracket that closes nothing: left out when names are matched.
     stray: bool,
 }
@@ -378,6 +380,7 @@ impl<'a> Phrase<'a, '_> {
         let mut stack: Vec<(usize, char, usize)> = Vec::new();
         let mut saw_break = false;
         let mut saw_space = false;
+        let mut saw_number = false;
         // Quotation marks nest like brackets for splitting (`县“双随机、一公开”
         // 联席会议`), but are never repaired.
         let mut quotes: u32 = 0;
@@ -398,6 +401,7 @@ impl<'a> Phrase<'a, '_> {
                     skip_to = i + n;
                     saw_break = true;
                     saw_space = true;
+                    saw_number = true;
                     continue;
                 }
             }
@@ -456,10 +460,12 @@ impl<'a> Phrase<'a, '_> {
                 depth: depth_now,
                 after_break: saw_break,
                 after_space: saw_space,
+                after_number: saw_number,
                 stray: is_close(c) && depth == 0,
             });
             saw_break = false;
             saw_space = false;
+            saw_number = false;
         }
         if !stack.is_empty() {
             self.close_unclosed(&stack);
@@ -602,6 +608,9 @@ impl<'a> Phrase<'a, '_> {
             // `牵头单位：市财政局⏎配合单位：市审计局`.
             if ch.after_space && j > start && self.label_at(j) {
                 items.push(Item { start, end: j, sep: Sep::Comma });
+                start = j;
+            } else if ch.after_number && j > start {
+                items.push(Item { start, end: j, sep: Sep::Enum });
                 start = j;
             }
             let sep = match ch.c {
