@@ -171,24 +171,20 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut p = Phrase {
-        src: cx.src,
-        opts: cx.opts,
-        index: cx.index,
-        chars: Vec::new(),
-        edits: Vec::new(),
-        diags,
-        probe: false,
-    };
+    read(cx, span, default_role, acc, diags, false);
+}
+
+/// Reads the phrase at `span`: in full, or (`probe`) counting only and
+/// stopping once the first clause is prose.
+fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diags: &mut Vec<Diagnostic>, probe: bool) {
+    let mut p =
+        Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags, probe };
     p.scan(span);
     let items = p.items();
     p.clauses(&items, default_role, acc);
     p.check_final_stop(span, acc);
 }
 
-/// Tells whether the phrase at `span` reads as a units text, without
-/// building names or diagnostics, and stopping as soon as the first clause
-/// turns out to be prose.
 /// True when the first item of the phrase at `span` could begin a units
 /// text: the cheap test that rules prose out before any full reading.
 pub(crate) fn may_be_units(cx: &Cx<'_>, span: Span) -> bool {
@@ -196,6 +192,9 @@ pub(crate) fn may_be_units(cx: &Cx<'_>, span: Span) -> bool {
     probe_all(cx, Span::new(span.start, span.start + head)).first_is_unit
 }
 
+/// Tells whether the phrase at `span` reads as a units text, without
+/// building names or diagnostics, and stopping as soon as the first clause
+/// turns out to be prose.
 pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
     // Prose shows itself in its first clause: read that alone first, so that
     // a long paragraph costs no more than its first few characters.
@@ -227,20 +226,7 @@ fn first_clause_end(s: &str) -> usize {
 
 fn probe_all(cx: &Cx<'_>, span: Span) -> Stats {
     let mut acc = Acc::default();
-    let mut diags = Vec::new();
-    let mut p = Phrase {
-        src: cx.src,
-        opts: cx.opts,
-        index: cx.index,
-        chars: Vec::new(),
-        edits: Vec::new(),
-        diags: &mut diags,
-        probe: true,
-    };
-    p.scan(span);
-    let items = p.items();
-    p.clauses(&items, None, &mut acc);
-    p.check_final_stop(span, &mut acc);
+    read(cx, span, None, &mut acc, &mut Vec::new(), true);
     acc.stats
 }
 
