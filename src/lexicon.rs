@@ -144,6 +144,14 @@ pub(crate) const NOT_UNIT_STARTS: &[&str] = &[
     "省内", "省外", "各项", "各类", "各种", "各位", "各自", "各方", "镇村", "乡村",
 ];
 
+/// True when the characters `c` and `next` begin one of [`NOT_UNIT_STARTS`].
+pub(crate) fn is_not_unit_start(c: char, next: char) -> bool {
+    NOT_UNIT_STARTS.iter().any(|w| {
+        let mut it = w.chars();
+        it.next() == Some(c) && it.next() == Some(next)
+    })
+}
+
 /// Words that never stand in a unit name but make a clause a remark:
 /// `目录范围应当涵盖各镇人民政府`.
 pub(crate) const PREDICATE_WORDS: &[&str] = &[
@@ -293,17 +301,23 @@ const LABEL_WORDS: &[&str] = &[
 /// The role a column or label name carries (`牵头单位` → lead, `配合/责任单位`
 /// → responsible, `部门分工` → none: its text carries the roles).
 pub(crate) fn role_of_name(name: &str) -> Option<Role> {
-    let has = |w: &[&str]| w.iter().any(|x| name.contains(x));
-    let lead = has(&["牵头", "主办", "主责", "主要", "牵投"]);
-    let support = has(&["配合", "协助", "协办", "会办", "参与", "协同", "次要", "配和"]);
+    static SETS: OnceLock<[ByChar; 5]> = OnceLock::new();
+    let [lead, support, alternatives, division, duty] = SETS.get_or_init(|| {
+        [
+            ByChar::first(["牵头", "主办", "主责", "主要", "牵投"].into_iter()),
+            ByChar::first(["配合", "协助", "协办", "会办", "参与", "协同", "次要", "配和"].into_iter()),
+            ByChar::first(["及", "和", "与", "、", "/", "或"].into_iter()),
+            ByChar::first(["分工"].into_iter()),
+            ByChar::first(["责任"].into_iter()),
+        ]
+    });
     // `牵头及责任单位`, `配合/责任单位` name two roles; `牵头责任单位` and
     // `协同责任单位` name one, with 责任 as a plain noun.
-    let alternatives = has(&["及", "和", "与", "、", "/", "或"]);
-    match (lead, support, alternatives) {
+    match (lead.any_in(name), support.any_in(name), alternatives.any_in(name)) {
         (true, _, false) => Some(Role::Lead),
         (true, _, true) => None,
         (false, true, false) => Some(Role::Supporting),
-        (false, false, _) if name.contains("分工") && !name.contains("责任") => None,
+        (false, false, _) if division.any_in(name) && !duty.any_in(name) => None,
         _ => Some(Role::Responsible),
     }
 }
@@ -370,8 +384,12 @@ pub(crate) fn role_suffix(s: &str) -> Option<(Role, usize)> {
 }
 
 /// Words of a table grouped by their first or last character, so that a
-/// lookup compares only the few words that can match.
-struct ByChar(HashMap<char, Vec<&'static str>>);
+/// lookup compares only the few words that can match. A small bit set of
+/// the keys' low bits turns most characters away before the map is asked.
+struct ByChar {
+    bloom: [u64; 16],
+    map: HashMap<char, Vec<&'static str>>,
+}
 
 impl ByChar {
     /// Keyed by the last character; longest first within a key.
@@ -386,27 +404,40 @@ impl ByChar {
 
     fn build(words: impl Iterator<Item = &'static str>, key: impl Fn(&str) -> Option<char>) -> ByChar {
         let mut map: HashMap<char, Vec<&'static str>> = HashMap::default();
+        let mut bloom = [0u64; 16];
         for w in words {
             if let Some(k) = key(w) {
                 map.entry(k).or_default().push(w);
+                let b = k as usize & 1023;
+                bloom[b >> 6] |= 1 << (b & 63);
             }
         }
         for v in map.values_mut() {
             // Stable: among words of one length the table's order stands.
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        ByChar(map)
+        ByChar { bloom, map }
+    }
+
+    /// The words keyed by `c`, if any.
+    #[inline]
+    fn get(&self, c: char) -> Option<&[&'static str]> {
+        let b = c as usize & 1023;
+        if self.bloom[b >> 6] & (1 << (b & 63)) == 0 {
+            return None;
+        }
+        self.map.get(&c).map(Vec::as_slice)
     }
 
     /// The longest word `s` ends with.
     fn ends(&self, s: &str) -> Option<&'static str> {
         let last = s.chars().next_back()?;
-        self.0.get(&last)?.iter().copied().find(|w| s.ends_with(w))
+        self.get(last)?.iter().copied().find(|w| s.ends_with(w))
     }
 
     /// True when any word occurs in `s`.
     fn any_in(&self, s: &str) -> bool {
-        s.char_indices().any(|(i, c)| self.0.get(&c).is_some_and(|ws| ws.iter().any(|w| s[i..].starts_with(w))))
+        s.char_indices().any(|(i, c)| self.get(c).is_some_and(|ws| ws.iter().any(|w| s[i..].starts_with(w))))
     }
 }
 

@@ -83,7 +83,7 @@ pub fn parse_with(text: &str, options: &Options) -> Plan {
         return too_large(text, options);
     }
     let index = LineIndex::new(text);
-    let cx = units::Cx { src: text, opts: options, index: &index };
+    let cx = units::Cx::new(text, options, &index);
     outline::build(&cx)
 }
 
@@ -192,7 +192,7 @@ pub fn parse_units(phrase: &str) -> Units {
 /// ```
 pub fn parse_units_with(phrase: &str, options: &Options) -> Units {
     let index = LineIndex::new(phrase);
-    let cx = units::Cx { src: phrase, opts: options, index: &index };
+    let cx = units::Cx::new(phrase, options, &index);
     let mut acc = units::Acc::default();
     let mut diags = Vec::new();
     units::parse_phrase(&cx, Span::new(0, phrase.len()), None, &mut acc, &mut diags);

@@ -8,7 +8,7 @@
 use crate::fold::{fold, is_space, trim};
 use crate::lexicon;
 use crate::marker::{self, MarkerKind};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 /// A line: its content (without the line end) and where the next line starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,33 +17,10 @@ pub(crate) struct Line {
     pub end: usize,
 }
 
-/// Splits `src` into lines. The last line may have no line end.
-pub(crate) fn split_lines(src: &str) -> Vec<Line> {
-    let b = src.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 40 + 1);
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push(Line { start, end: i });
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(Line { start, end: i });
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < b.len() {
-        out.push(Line { start, end: b.len() });
-    }
-    out
+/// Splits `src` into lines, as `index` (made from `src`) found them. The
+/// last line may have no line end.
+pub(crate) fn split_lines(src: &str, index: &LineIndex) -> Vec<Line> {
+    index.lines(src).map(|s| Line { start: s.start, end: s.end }).collect()
 }
 
 /// A non-blank stretch of a line: the unit the outline works on.
@@ -526,17 +503,21 @@ mod tests {
     #[test]
     fn line_ends() {
         let s = "a\r\nb\rc\nd";
-        let l = split_lines(s);
+        let l = split_lines(s, &LineIndex::new(s));
         let got: Vec<&str> = l.iter().map(|l| &s[l.start..l.end]).collect();
         assert_eq!(got, ["a", "b", "c", "d"]);
-        assert_eq!(split_lines("a\n").len(), 1);
-        assert!(split_lines("").is_empty());
+        assert_eq!(split_lines("a\n", &LineIndex::new("a\n")).len(), 1);
+        assert!(split_lines("", &LineIndex::new("")).is_empty());
+        let s = "a\r\r\n\n\rb";
+        let l = split_lines(s, &LineIndex::new(s));
+        let got: Vec<&str> = l.iter().map(|l| &s[l.start..l.end]).collect();
+        assert_eq!(got, ["a", "", "", "", "b"]);
     }
 
     #[test]
     fn tab_rows() {
         let s = "\t1.任务\n一、标题\t2.任务\t\t市局\n";
-        let l = split_lines(s);
+        let l = split_lines(s, &LineIndex::new(s));
         let c = cells(s, &l, &mut Shape::default());
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
         assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
@@ -568,7 +549,7 @@ mod tests {
     #[test]
     fn pipe_rows_and_rules() {
         let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
-        let l = split_lines(s);
+        let l = split_lines(s, &LineIndex::new(s));
         let c = cells(s, &l, &mut Shape::default());
         let got: Vec<(&str, usize, usize)> = c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
         let want = [

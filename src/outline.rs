@@ -133,7 +133,7 @@ struct Outline<'a, 'c> {
 /// Parses the whole text into a plan.
 pub(crate) fn build(cx: &Cx<'_>) -> Plan {
     let src = cx.src;
-    let lines = lines::split_lines(src);
+    let lines = lines::split_lines(src, cx.index);
     let mut shape = lines::Shape::default();
     let mut cells = lines::cells(src, &lines, &mut shape);
     shape.run_on = lines::split_run_on(src, &mut cells);

@@ -107,17 +107,32 @@ impl LineIndex {
     /// Indexes the line starts of `text` in one pass.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex { starts }
+    }
+
+    /// The lines of `text` (the text this index was made from), each
+    /// without its line end; a last line with no line end counts, an empty
+    /// one after the final line end does not.
+    pub(crate) fn lines<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Span> + 's {
+        let b = text.as_bytes();
+        self.starts.iter().enumerate().filter_map(move |(k, &start)| {
+            let next = self.starts.get(k + 1).copied().unwrap_or(b.len());
+            let mut end = next;
+            if end > start && b[end - 1] == b'\n' {
+                end -= 1;
+            }
+            if end > start && b[end - 1] == b'\r' {
+                end -= 1;
+            }
+            (start < next).then_some(Span::new(start, end))
+        })
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).

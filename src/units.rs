@@ -27,6 +27,8 @@
 //! in a unit suffix (`局`, `委`, `办`, `中心`, `政府`, …) or a level noun, or
 //! starts with the distributive `各`, and holds no predicate (`应当`, `加强`).
 
+use std::cell::RefCell;
+
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{fold, is_space};
 use crate::lexicon::{self, LabelKind};
@@ -171,18 +173,38 @@ pub(crate) fn parse_phrase(
     acc: &mut Acc,
     diags: &mut Vec<Diagnostic>,
 ) {
-    read(cx, span, default_role, acc, diags, false);
+    read(cx, span, default_role, acc, Some(diags), false);
 }
 
 /// Reads the phrase at `span`: in full, or (`probe`) counting only and
-/// stopping once the first clause is prose.
-fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diags: &mut Vec<Diagnostic>, probe: bool) {
-    let mut p =
-        Phrase { src: cx.src, opts: cx.opts, index: cx.index, chars: Vec::new(), edits: Vec::new(), diags, probe };
-    p.scan(span);
-    let items = p.items();
-    p.clauses(&items, default_role, acc);
+/// stopping once the first clause is prose. A probe makes no diagnostics.
+fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diags: Option<&mut Vec<Diagnostic>>, probe: bool) {
+    let mut guard = cx.scratch.borrow_mut();
+    let buf = &mut *guard;
+    let mut sink = Sink(if probe { None } else { diags });
+    scan(cx.src, cx.opts, span, buf, &mut sink);
+    let mut work = std::mem::take(&mut buf.work);
+    let mut p = Phrase {
+        src: cx.src,
+        opts: cx.opts,
+        index: cx.index,
+        chars: &buf.chars,
+        folded: &buf.folded,
+        fpos: &buf.fpos,
+        edits: &buf.edits,
+        sink,
+        probe,
+        queue: std::mem::take(&mut work.queue),
+        cuts: std::mem::take(&mut work.cuts),
+    };
+    p.items(&mut work.items);
+    let mut st = Clause { first: true, parts: std::mem::take(&mut work.parts), pending: std::mem::take(&mut work.pending), ..Clause::default() };
+    st.parts.clear();
+    st.pending.clear();
+    p.queue.clear();
+    p.clauses(&work.items, default_role, acc, &mut st);
     p.check_final_stop(span, acc);
+    buf.work = Work { items: work.items, queue: p.queue, cuts: p.cuts, parts: st.parts, pending: st.pending };
 }
 
 /// True when the first item of the phrase at `span` could begin a units
@@ -226,15 +248,64 @@ fn first_clause_end(s: &str) -> usize {
 
 fn probe_all(cx: &Cx<'_>, span: Span) -> Stats {
     let mut acc = Acc::default();
-    read(cx, span, None, &mut acc, &mut Vec::new(), true);
+    read(cx, span, None, &mut acc, None, true);
     acc.stats
 }
 
-/// What every pass reads: the text, the options, and the line index for messages.
+/// What every pass reads: the text, the options, and the line index for
+/// messages; and the buffers every phrase is read in, reused from one
+/// phrase to the next so that reading one allocates only its output.
 pub(crate) struct Cx<'a> {
     pub src: &'a str,
     pub opts: &'a Options,
     pub index: &'a LineIndex,
+    scratch: RefCell<Scratch>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(src: &'a str, opts: &'a Options, index: &'a LineIndex) -> Cx<'a> {
+        Cx { src, opts, index, scratch: RefCell::default() }
+    }
+}
+
+/// The phrase being read, as step 1 leaves it: its characters, their folded
+/// text, and the repairs to apply to names.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<Ch>,
+    /// The folded characters of `chars`, stray closers left out: what names
+    /// are matched against.
+    folded: String,
+    /// `fpos[j]`: where the folded text of `chars[j..]` starts in `folded`
+    /// (one more entry than `chars`).
+    fpos: Vec<u32>,
+    edits: Vec<(usize, Edit)>,
+    /// Brackets open during the scan: where, which, and the index of its char.
+    stack: Vec<(usize, char, usize)>,
+    /// Buffers of steps 2 to 4.
+    work: Work,
+}
+
+/// The buffers steps 2 to 4 fill and empty again.
+#[derive(Default)]
+struct Work {
+    items: Vec<Item>,
+    queue: Vec<Item>,
+    cuts: Vec<(usize, usize)>,
+    parts: Vec<Part>,
+    pending: Vec<Part>,
+}
+
+/// Where diagnostics go: nowhere when only probing.
+struct Sink<'d>(Option<&'d mut Vec<Diagnostic>>);
+
+impl Sink<'_> {
+    /// Pushes the diagnostic `make` builds, built only when it is kept.
+    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if let Some(d) = self.0.as_mut() {
+            d.push(make());
+        }
+    }
 }
 
 struct Phrase<'a, 'd> {
@@ -244,9 +315,15 @@ struct Phrase<'a, 'd> {
     /// Only counting, for [`probe`]: no names are built, and reading stops
     /// once the first clause is prose.
     probe: bool,
-    chars: Vec<Ch>,
-    edits: Vec<(usize, Edit)>,
-    diags: &'d mut Vec<Diagnostic>,
+    chars: &'a [Ch],
+    folded: &'a str,
+    fpos: &'a [u32],
+    edits: &'a [(usize, Edit)],
+    sink: Sink<'d>,
+    /// Items still to read, last first (see [`Phrase::clauses`]).
+    queue: Vec<Item>,
+    /// Where the item being read splits into names.
+    cuts: Vec<(usize, usize)>,
 }
 
 /// An item: a range of `Phrase::chars`, and what ended it.
@@ -352,239 +429,251 @@ fn full_of(c: char) -> char {
     }
 }
 
-impl<'a> Phrase<'a, '_> {
-    fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::new(code, severity, span, message));
-        self.diags.last_mut().expect("just pushed")
-    }
-
-    /// Step 1 and the compact view: pairs brackets, records repairs, and
-    /// keeps every non-space character with its depth.
-    fn scan(&mut self, span: Span) {
-        let text = span.slice(self.src);
-        self.chars.reserve(text.len() / 3 + 4);
-        let mut stack: Vec<(usize, char, usize)> = Vec::new();
-        let mut saw_break = false;
-        let mut saw_space = false;
-        let mut saw_number = false;
-        // Quotation marks nest like brackets for splitting (`县“双随机、一公开”
-        // 联席会议`), but are never repaired.
-        let mut quotes: u32 = 0;
-        let mut skip_to = 0;
-        for (i, c) in text.char_indices() {
-            let at = span.start + i;
-            if i < skip_to {
+/// Step 1 and the compact view: pairs brackets, records repairs, and keeps
+/// every non-space character with its depth, in `buf`.
+fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sink<'_>) {
+    let Scratch { chars, folded, fpos, edits, stack, .. } = buf;
+    chars.clear();
+    folded.clear();
+    fpos.clear();
+    edits.clear();
+    stack.clear();
+    let text = span.slice(src);
+    chars.reserve(text.len() / 3 + 4);
+    let mut saw_break = false;
+    let mut saw_space = false;
+    let mut saw_number = false;
+    // Quotation marks nest like brackets for splitting (`县“双随机、一公开”
+    // 联席会议`), but are never repaired.
+    let mut quotes: u32 = 0;
+    let mut skip_to = 0;
+    for (i, c) in text.char_indices() {
+        let at = span.start + i;
+        if i < skip_to {
+            continue;
+        }
+        if is_space(c) {
+            saw_break |= c == '\n' || c == '\r';
+            saw_space = true;
+            continue;
+        }
+        // `1.区教育局 2.区发改局`: a number before a name in a list is a break.
+        if c.is_ascii_digit() && stack.is_empty() && (i == 0 || saw_space || last_sep(chars)) {
+            if let Some(n) = enumerator(&text[i..]) {
+                skip_to = i + n;
+                saw_break = true;
+                saw_space = true;
+                saw_number = true;
                 continue;
             }
-            if is_space(c) {
-                saw_break |= c == '\n' || c == '\r';
+        }
+        // `<br>` from an HTML table cell is a line break.
+        if c == '<' {
+            if let Some(n) = html_break(&text[i..]) {
+                skip_to = i + n;
+                saw_break = true;
                 saw_space = true;
                 continue;
             }
-            // `1.区教育局 2.区发改局`: a number before a name in a list is a break.
-            if c.is_ascii_digit() && stack.is_empty() && (i == 0 || saw_space || last_sep(&self.chars)) {
-                if let Some(n) = enumerator(&text[i..]) {
-                    skip_to = i + n;
-                    saw_break = true;
-                    saw_space = true;
-                    saw_number = true;
-                    continue;
-                }
-            }
-            // `<br>` from an HTML table cell is a line break.
-            if c == '<' {
-                if let Some(n) = html_break(&text[i..]) {
-                    skip_to = i + n;
-                    saw_break = true;
-                    saw_space = true;
-                    continue;
-                }
-            }
-            if is_quote_close(c) {
-                quotes = quotes.saturating_sub(1);
-            }
-            let depth = stack.len() as u32 + quotes;
-            if is_quote_open(c) {
-                quotes += 1;
-            }
-            if is_open(c) {
-                stack.push((at, c, self.chars.len()));
-            } else if is_close(c) {
-                match stack.pop() {
-                    Some((oat, oc, _)) => {
-                        if is_half(oc) != is_half(c) {
-                            // `(区）`: the half-width one is the odd one out.
-                            let (bad_at, bad) = if is_half(oc) { (oat, oc) } else { (at, c) };
-                            let good = full_of(bad);
-                            let d = self.diag(
+        }
+        if is_quote_close(c) {
+            quotes = quotes.saturating_sub(1);
+        }
+        let depth = stack.len() as u32 + quotes;
+        if is_quote_open(c) {
+            quotes += 1;
+        }
+        if is_open(c) {
+            stack.push((at, c, chars.len()));
+        } else if is_close(c) {
+            match stack.pop() {
+                Some((oat, oc, _)) => {
+                    if is_half(oc) != is_half(c) {
+                        // `(区）`: the half-width one is the odd one out.
+                        let (bad_at, bad) = if is_half(oc) { (oat, oc) } else { (at, c) };
+                        let good = full_of(bad);
+                        let s = Span::new(bad_at, bad_at + bad.len_utf8());
+                        sink.push(|| {
+                            Diagnostic::new(
                                 Code::MixedBrackets,
                                 Severity::Warning,
-                                Span::new(bad_at, bad_at + bad.len_utf8()),
+                                s,
                                 format!("half-width `{bad}` paired with a full-width bracket"),
-                            );
-                            *d = d.clone().with_fix(Span::new(bad_at, bad_at + bad.len_utf8()), &good.to_string());
-                            if self.opts.unify_brackets {
-                                self.edits.push((bad_at, Edit::Replace(good)));
-                            }
-                        }
-                    }
-                    None => {
-                        let s = Span::new(at, at + c.len_utf8());
-                        let d = self.diag(Code::StrayBracket, Severity::Warning, s, format!("`{c}` closes no bracket"));
-                        *d = d.clone().with_fix(s, "");
-                        if self.opts.drop_stray_brackets {
-                            self.edits.push((at, Edit::Drop));
+                            )
+                            .with_fix(s, &good.to_string())
+                        });
+                        if opts.unify_brackets {
+                            edits.push((bad_at, Edit::Replace(good)));
                         }
                     }
                 }
+                None => {
+                    let s = Span::new(at, at + c.len_utf8());
+                    sink.push(|| {
+                        Diagnostic::new(Code::StrayBracket, Severity::Warning, s, format!("`{c}` closes no bracket"))
+                            .with_fix(s, "")
+                    });
+                    if opts.drop_stray_brackets {
+                        edits.push((at, Edit::Drop));
+                    }
+                }
             }
-            let depth_now = if is_close(c) { stack.len() as u32 + quotes } else { depth };
-            self.chars.push(Ch {
-                at,
-                len: c.len_utf8() as u8,
-                c: fold(c),
-                depth: depth_now,
-                after_break: saw_break,
-                after_space: saw_space,
-                after_number: saw_number,
-                stray: is_close(c) && depth == 0,
-            });
-            saw_break = false;
-            saw_space = false;
-            saw_number = false;
         }
-        if !stack.is_empty() {
-            self.close_unclosed(&stack);
+        let depth_now = if is_close(c) { stack.len() as u32 + quotes } else { depth };
+        let stray = is_close(c) && depth == 0;
+        let f = fold(c);
+        fpos.push(folded.len() as u32);
+        if !stray {
+            folded.push(f);
         }
-        self.edits.sort_by_key(|e| e.0);
+        chars.push(Ch {
+            at,
+            len: c.len_utf8() as u8,
+            c: f,
+            depth: depth_now,
+            after_break: saw_break,
+            after_space: saw_space,
+            after_number: saw_number,
+            stray,
+        });
+        saw_break = false;
+        saw_space = false;
+        saw_number = false;
     }
+    fpos.push(folded.len() as u32);
+    if !stack.is_empty() {
+        close_unclosed(src, opts, chars, stack, edits, sink);
+    }
+    edits.sort_by_key(|e| e.0);
+}
 
-    /// Closes brackets the text never closed: before the first separator or
-    /// joiner after the opener, within a short window. Depths are lowered for
-    /// what follows the repair, so that separators there split items again.
-    fn close_unclosed(&mut self, unclosed: &[(usize, char, usize)]) {
-        let mut cuts = Vec::new();
-        let mut reported = 0;
-        for &(open_at, open, first) in unclosed {
-            let close = closer_for(open);
-            let base_depth = self.chars[first].depth;
-            // `各县（市、区人民政府`: a list of level nouns is the bracket's content.
-            let mut cut = self.level_list_end(first + 1);
-            for j in first + 1..self.chars.len().min(first + 1 + CLOSE_WINDOW) {
-                if cut.is_some() {
-                    break;
-                }
-                let c = self.chars[j].c;
-                let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合')
-                    || self.role_word_ends_item(j);
-                // A separator right after the opener closes nothing.
-                if sep && j > first + 1 && self.chars[j].depth == base_depth + 1 {
-                    cut = Some(j);
-                    break;
-                }
-                if is_open(self.chars[j].c) {
-                    break;
-                }
+/// Closes brackets the text never closed: before the first separator or
+/// joiner after the opener, within a short window. Depths are lowered for
+/// what follows the repair, so that separators there split items again.
+fn close_unclosed(
+    src: &str,
+    opts: &Options,
+    chars: &mut [Ch],
+    unclosed: &[(usize, char, usize)],
+    edits: &mut Vec<(usize, Edit)>,
+    sink: &mut Sink<'_>,
+) {
+    let mut cuts = Vec::new();
+    let mut reported = 0;
+    for &(open_at, open, first) in unclosed {
+        let close = closer_for(open);
+        let base_depth = chars[first].depth;
+        // `各县（市、区人民政府`: a list of level nouns is the bracket's content.
+        let mut cut = level_list_end(chars, first + 1);
+        for j in first + 1..chars.len().min(first + 1 + CLOSE_WINDOW) {
+            if cut.is_some() {
+                break;
             }
-            let end_j = cut.unwrap_or(self.chars.len());
-            let last = &self.chars[end_j - 1];
-            let insert_at = last.at + last.len as usize;
-            let before = match cut {
-                Some(j) => format!(" before `{}`", self.role_word_at(j).unwrap_or(self.src_char(j))),
-                None => String::new(),
-            };
-            let at = Span::new(insert_at, insert_at);
-            // A phrase with a run of unclosed brackets is one flaw many times
-            // over: the first few are reported, all are repaired.
-            if reported < MAX_BRACKET_REPORTS {
-                reported += 1;
+            let c = chars[j].c;
+            let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合') || role_word_at(chars, j).is_some();
+            // A separator right after the opener closes nothing.
+            if sep && j > first + 1 && chars[j].depth == base_depth + 1 {
+                cut = Some(j);
+                break;
+            }
+            if is_open(chars[j].c) {
+                break;
+            }
+        }
+        let end_j = cut.unwrap_or(chars.len());
+        let last = &chars[end_j - 1];
+        let insert_at = last.at + last.len as usize;
+        let at = Span::new(insert_at, insert_at);
+        // A phrase with a run of unclosed brackets is one flaw many times
+        // over: the first few are reported, all are repaired.
+        if reported < MAX_BRACKET_REPORTS {
+            reported += 1;
+            sink.push(|| {
+                let before = match cut {
+                    Some(j) => format!(
+                        " before `{}`",
+                        role_word_at(chars, j).unwrap_or(&src[chars[j].at..chars[j].at + chars[j].len as usize])
+                    ),
+                    None => String::new(),
+                };
                 let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
-                let d = self.diag(Code::UnclosedBracket, Severity::Warning, at, msg);
-                *d = d.clone().with_fix(at, &close.to_string());
+                let mut d = Diagnostic::new(Code::UnclosedBracket, Severity::Warning, at, msg).with_fix(at, &close.to_string());
                 d.related = Some(open_at);
-            }
-            if self.opts.close_brackets {
-                self.edits.push((insert_at, Edit::Close(close)));
-                cuts.push(end_j);
-            }
+                d
+            });
         }
-        if !cuts.is_empty() {
-            self.redo_depths(&cuts);
+        if opts.close_brackets {
+            edits.push((insert_at, Edit::Close(close)));
+            cuts.push(end_j);
         }
     }
+    if !cuts.is_empty() {
+        redo_depths(chars, &mut cuts);
+    }
+}
 
-    /// Where a list of two or more level nouns joined by `、` starting at char
-    /// `j` ends (`市、区` in `（市、区人民政府`), when something else follows it.
-    fn level_list_end(&self, mut j: usize) -> Option<usize> {
-        let mut items = 0;
-        loop {
-            let word = lexicon::LEVEL_NOUNS.iter().find(|w| {
-                let n = w.chars().count();
-                j + n <= self.chars.len() && w.chars().zip(&self.chars[j..j + n]).all(|(a, b)| a == b.c)
-            })?;
-            j += word.chars().count();
-            items += 1;
-            match self.chars.get(j).map(|c| c.c) {
-                Some('、') => j += 1,
-                Some(c) if items >= 2 && !is_close(c) => return Some(j),
-                _ => return None,
-            }
+/// Where a list of two or more level nouns joined by `、` starting at char
+/// `j` ends (`市、区` in `（市、区人民政府`), when something else follows it.
+fn level_list_end(chars: &[Ch], mut j: usize) -> Option<usize> {
+    let mut items = 0;
+    loop {
+        let word = lexicon::LEVEL_NOUNS.iter().find(|w| {
+            let n = w.chars().count();
+            j + n <= chars.len() && w.chars().zip(&chars[j..j + n]).all(|(a, b)| a == b.c)
+        })?;
+        j += word.chars().count();
+        items += 1;
+        match chars.get(j).map(|c| c.c) {
+            Some('、') => j += 1,
+            Some(c) if items >= 2 && !is_close(c) => return Some(j),
+            _ => return None,
         }
     }
+}
 
-    /// Recomputes bracket depths in one pass once repairs have closed brackets
-    /// before the chars at `cuts`.
-    fn redo_depths(&mut self, cuts: &[usize]) {
-        let mut cuts = cuts.to_vec();
-        cuts.sort_unstable();
-        let mut k = 0;
-        let mut depth: u32 = 0;
-        for (j, ch) in self.chars.iter_mut().enumerate() {
-            while k < cuts.len() && cuts[k] == j {
-                depth = depth.saturating_sub(1);
-                k += 1;
-            }
-            if is_quote_close(ch.c) {
-                depth = depth.saturating_sub(1);
-                ch.depth = depth;
-            } else if is_open(ch.c) || is_quote_open(ch.c) {
-                ch.depth = depth;
-                depth += 1;
-            } else if is_close(ch.c) {
-                depth = depth.saturating_sub(1);
-                ch.depth = depth;
-            } else {
-                ch.depth = depth;
-            }
+/// Recomputes bracket depths in one pass once repairs have closed brackets
+/// before the chars at `cuts`.
+fn redo_depths(chars: &mut [Ch], cuts: &mut [usize]) {
+    cuts.sort_unstable();
+    let mut k = 0;
+    let mut depth: u32 = 0;
+    for (j, ch) in chars.iter_mut().enumerate() {
+        while k < cuts.len() && cuts[k] == j {
+            depth = depth.saturating_sub(1);
+            k += 1;
+        }
+        if is_quote_close(ch.c) {
+            depth = depth.saturating_sub(1);
+            ch.depth = depth;
+        } else if is_open(ch.c) || is_quote_open(ch.c) {
+            ch.depth = depth;
+            depth += 1;
+        } else if is_close(ch.c) {
+            depth = depth.saturating_sub(1);
+            ch.depth = depth;
+        } else {
+            ch.depth = depth;
         }
     }
+}
 
-    /// True when a role word starts at char `j` and runs to a separator or
-    /// the end: `（管委会配合` closes before `配合`.
-    fn role_word_ends_item(&self, j: usize) -> bool {
-        self.role_word_at(j).is_some()
-    }
+/// The role word that starts at char `j` and runs to a separator or the end:
+/// `（管委会配合` closes before `配合`.
+fn role_word_at(chars: &[Ch], j: usize) -> Option<&'static str> {
+    let ahead = &chars[j..chars.len().min(j + 8)];
+    lexicon::ROLE_WORDS.iter().map(|(w, _)| *w).find(|w| {
+        let n = w.chars().count();
+        n <= ahead.len() && w.chars().zip(ahead).all(|(a, b)| a == b.c) && {
+            let k = j + n;
+            k >= chars.len() || matches!(chars[k].c, '、' | ',' | ';' | '。')
+        }
+    })
+}
 
-    /// The role word that starts at char `j` and runs to a separator or the end.
-    fn role_word_at(&self, j: usize) -> Option<&'static str> {
-        let end = self.chars.len().min(j + 8);
-        let ahead: String = self.chars[j..end].iter().map(|c| c.c).collect();
-        lexicon::ROLE_WORDS.iter().map(|(w, _)| *w).find(|w| {
-            ahead.starts_with(w) && {
-                let k = j + w.chars().count();
-                k >= self.chars.len() || matches!(self.chars[k].c, '、' | ',' | ';' | '。')
-            }
-        })
-    }
-
-    fn src_char(&self, j: usize) -> &'a str {
-        let c = &self.chars[j];
-        &self.src[c.at..c.at + c.len as usize]
-    }
-
+impl<'a> Phrase<'a, '_> {
     /// Step 2: items split at top-level separators.
-    fn items(&self) -> Vec<Item> {
-        let mut items = Vec::new();
+    fn items(&self, items: &mut Vec<Item>) {
+        items.clear();
         let mut start = 0;
         for (j, ch) in self.chars.iter().enumerate() {
             if ch.depth != 0 {
@@ -612,7 +701,6 @@ impl<'a> Phrase<'a, '_> {
             start = j + 1;
         }
         items.push(Item { start, end: self.chars.len(), sep: Sep::End });
-        items
     }
 
     /// True when a units, leaders or deadline label and its colon start at char `j`.
@@ -624,7 +712,7 @@ impl<'a> Phrase<'a, '_> {
         // `单位：` alone is the end of a label broken over a line (`责任⏎单位：`);
         // `配合：` is a label of its own.
         let label = self.text_of(j, colon);
-        !matches!(label.as_str(), "单位" | "部门" | "科室" | "处室" | "机构") && lexicon::label_kind(&label).is_some()
+        !matches!(label, "单位" | "部门" | "科室" | "处室" | "机构") && lexicon::label_kind(label).is_some()
     }
 
     /// Moves back from char index `end` over `n` chars that are not stray closers.
@@ -650,10 +738,11 @@ impl<'a> Phrase<'a, '_> {
     }
 
     /// The folded text of chars `[start, end)`, stray closers left out.
-    fn text_of(&self, start: usize, end: usize) -> String {
-        let mut s = String::with_capacity((end.saturating_sub(start)) * 3);
-        s.extend(self.chars[start..end].iter().filter(|c| !c.stray).map(|c| c.c));
-        s
+    fn text_of(&self, start: usize, end: usize) -> &'a str {
+        if start >= end {
+            return "";
+        }
+        &self.folded[self.fpos[start] as usize..self.fpos[end] as usize]
     }
 
     fn span_of(&self, start: usize, end: usize) -> Span {
@@ -666,28 +755,28 @@ impl<'a> Phrase<'a, '_> {
     }
 
     /// Step 3: labels, clauses and roles.
-    fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc) {
+    fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc, st: &mut Clause) {
         let mut label: Option<LabelKind> = None;
-        let mut st = Clause { first: true, ..Clause::default() };
         let mut i = 0;
         // Items are expanded at missing commas into sub-items; a queue keeps them in order.
-        let mut queue: Vec<Item> = Vec::new();
-        while i < items.len() || !queue.is_empty() {
-            let item = if queue.is_empty() {
-                let it = items[i];
-                i += 1;
-                let mut split = self.split_missing_comma(it);
-                split.reverse();
-                queue = split;
-                continue;
-            } else {
-                queue.pop().expect("not empty")
+        while i < items.len() || !self.queue.is_empty() {
+            let item = match self.queue.pop() {
+                Some(item) => item,
+                None => {
+                    let it = items[i];
+                    i += 1;
+                    let mut queue = std::mem::take(&mut self.queue);
+                    self.split_missing_comma(it, &mut queue);
+                    queue.reverse();
+                    self.queue = queue;
+                    continue;
+                }
             };
             let text = self.text_of(item.start, item.end);
             // A label: `牵头单位：`.
             if item.sep == Sep::Colon {
-                if let Some(kind) = lexicon::label_kind(&text) {
-                    self.flush_clause(&mut st, label, acc);
+                if let Some(kind) = lexicon::label_kind(text) {
+                    self.flush_clause(st, label, acc);
                     self.resolve_pending(&mut st.pending, label, default_role, acc);
                     acc.stats.labels += 1;
                     if st.first {
@@ -705,13 +794,13 @@ impl<'a> Phrase<'a, '_> {
             }
             match label {
                 Some(LabelKind::Leaders) => {
-                    if item.start < item.end {
+                    if item.start < item.end && !self.probe {
                         let span = self.span_of(item.start, item.end);
-                        acc.leaders.push(Piece { text: text.clone(), span });
+                        acc.leaders.push(Piece { text: text.to_string(), span });
                     }
                 }
                 Some(LabelKind::Deadline) => {
-                    if item.start < item.end {
+                    if item.start < item.end && !self.probe {
                         let raw = self.name(item.start, item.end);
                         match &mut acc.deadline {
                             Some(d) => {
@@ -741,14 +830,14 @@ impl<'a> Phrase<'a, '_> {
                     st.is_note = false;
                     st.start = None;
                 } else {
-                    self.flush_clause(&mut st, label, acc);
+                    self.flush_clause(st, label, acc);
                 }
                 if self.probe && !st.first && !acc.stats.first_is_unit {
                     return;
                 }
             }
         }
-        self.flush_clause(&mut st, label, acc);
+        self.flush_clause(st, label, acc);
         self.resolve_pending(&mut st.pending, label, default_role, acc);
     }
 
@@ -770,9 +859,12 @@ impl<'a> Phrase<'a, '_> {
         };
         if is_note {
             let span = self.span_of(start, st.end);
-            let text = span.slice(self.src).trim_matches(is_space).to_string();
-            self.diag(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string());
-            acc.notes.push(Piece { text, span });
+            self.sink.push(|| {
+                Diagnostic::new(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string())
+            });
+            if !self.probe {
+                acc.notes.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span });
+            }
             acc.stats.notes += 1;
             st.parts.clear();
             st.first = false;
@@ -783,7 +875,7 @@ impl<'a> Phrase<'a, '_> {
             st.first = false;
         }
         self.merge_distributive(&mut st.parts);
-        for p in std::mem::take(&mut st.parts) {
+        for p in st.parts.drain(..) {
             let role = p.role;
             if p.start < p.end {
                 st.pending.push(p);
@@ -884,8 +976,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// Splits an item where a role word is followed by a unit with no comma
     /// between (`市府办公室牵头各县人民政府配合`).
-    fn split_missing_comma(&mut self, item: Item) -> Vec<Item> {
-        let mut out = Vec::new();
+    fn split_missing_comma(&mut self, item: Item, out: &mut Vec<Item>) {
         let mut start = item.start;
         let mut j = item.start + 2;
         while self.opts.split_missing_comma && j + 1 < item.end {
@@ -896,19 +987,16 @@ impl<'a> Phrase<'a, '_> {
             // Only the last few characters can hold the role word, and a name
             // longer than a unit name can be is no unit: both bound the work.
             let head = self.text_of(self.back(j, 12, start), j);
-            if let Some((_, wlen)) = lexicon::role_suffix(&head) {
+            if let Some((_, wlen)) = lexicon::role_suffix(head) {
                 let name_end = self.back(j, head[head.len() - wlen..].chars().count(), start);
-                let name = if name_end - start <= 40 { self.text_of(start, name_end) } else { String::new() };
-                let name = strip_modifiers(&name);
+                let name = if name_end - start <= 40 { self.text_of(start, name_end) } else { "" };
+                let name = strip_modifiers(name);
                 if is_unit_like(name) {
-                    let at = self.chars[j].at;
-                    let d = self.diag(
-                        Code::MissingComma,
-                        Severity::Warning,
-                        Span::new(at, at),
-                        "expected `，` between two clauses".to_string(),
-                    );
-                    *d = d.clone().with_fix(Span::new(at, at), "，");
+                    let at = Span::new(self.chars[j].at, self.chars[j].at);
+                    self.sink.push(|| {
+                        Diagnostic::new(Code::MissingComma, Severity::Warning, at, "expected `，` between two clauses".to_string())
+                            .with_fix(at, "，")
+                    });
                     out.push(Item { start, end: j, sep: Sep::Comma });
                     start = j;
                     j += 2;
@@ -918,7 +1006,6 @@ impl<'a> Phrase<'a, '_> {
             j += 1;
         }
         out.push(Item { start, ..item });
-        out
     }
 
     /// True when chars `[j, end)` are `各` and a generic collective with no
@@ -941,13 +1028,7 @@ impl<'a> Phrase<'a, '_> {
         if !lexicon::UNIT_STARTS.contains(&c) {
             return false;
         }
-        if j + 1 < end {
-            let two: String = [c, self.chars[j + 1].c].iter().collect();
-            if lexicon::NOT_UNIT_STARTS.contains(&two.as_str()) {
-                return false;
-            }
-        }
-        true
+        !(j + 1 < end && lexicon::is_not_unit_start(c, self.chars[j + 1].c))
     }
 
     /// Step 4 for one item: role word, `等`, joiners and run-together names.
@@ -962,7 +1043,7 @@ impl<'a> Phrase<'a, '_> {
         let mut role = None;
         // Role words and their modifiers, from the end; a role in brackets
         // after the name counts the same: `县数据资源局（牵头）`.
-        let mut t: &str = &text;
+        let mut t: &str = text;
         if let Some(inner) = t.strip_suffix(')').and_then(|x| x.rfind('(').map(|k| (k, &x[k + 1..]))) {
             let (k, word) = inner;
             let word = strip_modifiers(word);
@@ -999,7 +1080,7 @@ impl<'a> Phrase<'a, '_> {
         }
         end = self.back(end, text.chars().count() - t.chars().count(), start);
         // `由X牵头`, `会同X`, `以上3项由X牵头`.
-        let head: String = t.chars().take(12).collect();
+        let head = &t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)];
         let skip = if (head.starts_with("以上") || head.starts_with("上述")) && head.contains('由') {
             head.find('由').map(|b| head[..b].chars().count() + 1)
         } else {
@@ -1015,7 +1096,7 @@ impl<'a> Phrase<'a, '_> {
         }
         // `无`, `无牵头单位`, `/`: a cell that says there is none.
         if matches!(
-            self.text_of(start, end).as_str(),
+            self.text_of(start, end),
             "无" | "暂无" | "无牵头单位" | "无配合单位" | "无责任单位" | "不涉及" | "/" | "-" | "—" | "——"
         ) {
             return false;
@@ -1031,7 +1112,7 @@ impl<'a> Phrase<'a, '_> {
         {
             let left = self.text_of(start, k);
             let right = self.text_of(k + 2, end);
-            if is_unit_like(&left) && is_unit_like(&right) {
+            if is_unit_like(left) && is_unit_like(right) {
                 let both_lead = role == Some(Role::Lead);
                 let lead = Item { start, end: k, sep: Sep::Enum };
                 let rest = Item { start: k + 2, end, sep: Sep::Enum };
@@ -1067,18 +1148,19 @@ impl<'a> Phrase<'a, '_> {
         // predicate is a unit even when its suffix is unknown or mistyped.
         let named = labelled
             && name.chars().count() <= 15
-            && !lexicon::has_predicate(&name)
+            && !lexicon::has_predicate(name)
             && !name.chars().any(|c| c.is_ascii_digit())
             && !name.ends_with(['年', '月', '日', '前', '底']);
-        if !named && !is_unit_like(&name) && !lexicon::is_level_item(&name) {
+        if !named && !is_unit_like(name) && !lexicon::is_level_item(name) {
             return true;
         }
         // Joiners and run-together names split the item into names.
-        let mut cuts = Vec::new();
+        let mut cuts = std::mem::take(&mut self.cuts);
+        cuts.clear();
         self.split_names(start, end, &mut cuts);
         let mut s = start;
         let n = cuts.len();
-        for (k, cut) in cuts.into_iter().chain(std::iter::once((end, end))).enumerate() {
+        for (k, &cut) in cuts.iter().chain(std::iter::once(&(end, end))).enumerate() {
             let (name_end, next_start) = cut;
             if name_end > s {
                 clause.push(Part {
@@ -1091,6 +1173,7 @@ impl<'a> Phrase<'a, '_> {
             }
             s = next_start;
         }
+        self.cuts = cuts;
         false
     }
 
@@ -1117,27 +1200,29 @@ impl<'a> Phrase<'a, '_> {
                 let right = self.text_of(j + joiner_len, end);
                 // `法制司和政策研究室`: both sides end like units. `合` is a typo
                 // only before a unit start (`市政府合作交流办公室` is one name).
-                let left_ok = left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(&left));
+                let left_ok = left.starts_with('各') || lexicon::has_unit_suffix(strip_brackets(left));
                 // `各有关部门和单位`: a bare `单位` after 和 ends the collective.
-                let bare = matches!(right.as_str(), "单位" | "部门" | "机构" | "组织" | "企业" | "个人" | "团体");
+                let bare = matches!(right, "单位" | "部门" | "机构" | "组织" | "企业" | "个人" | "团体");
                 let right_ok = !bare
                     && if ch.c == '合' {
-                        is_unit_name_start(&right)
+                        is_unit_name_start(right)
                     } else {
                         right.chars().count() >= 2
                             && !lexicon::NOT_UNIT_STARTS.iter().any(|w| right.starts_with(w))
-                            && (is_unit_name_start(&right) || lexicon::has_unit_suffix(strip_brackets(&right)))
+                            && (is_unit_name_start(right) || lexicon::has_unit_suffix(strip_brackets(right)))
                     };
-                if left_ok && right_ok && is_unit_like(&left) && is_unit_like(&right) {
+                if left_ok && right_ok && is_unit_like(left) && is_unit_like(right) {
                     if ch.c == '合' {
                         let sp = Span::new(ch.at, ch.at + ch.len as usize);
-                        let d = self.diag(
-                            Code::HeTypo,
-                            Severity::Warning,
-                            sp,
-                            "`合` between two units reads as `和`".to_string(),
-                        );
-                        *d = d.clone().with_fix(sp, "和");
+                        self.sink.push(|| {
+                            Diagnostic::new(
+                                Code::HeTypo,
+                                Severity::Warning,
+                                sp,
+                                "`合` between two units reads as `和`".to_string(),
+                            )
+                            .with_fix(sp, "和")
+                        });
                         if !self.opts.read_he_typo {
                             j += 1;
                             continue;
@@ -1160,20 +1245,22 @@ impl<'a> Phrase<'a, '_> {
                     let party_committee = left.ends_with('委') && !left.starts_with('各');
                     let short = left.chars().count() < 3 && !party_committee;
                     let left_ok = if quiet {
-                        is_unit_like(&left)
+                        is_unit_like(left)
                     } else {
-                        !short && lexicon::has_unit_suffix(strip_brackets(&left)) && is_unit_like(&left)
+                        !short && lexicon::has_unit_suffix(strip_brackets(left)) && is_unit_like(left)
                     };
-                    if left_ok && right.chars().count() >= 2 && is_unit_like(&right) {
+                    if left_ok && right.chars().count() >= 2 && is_unit_like(right) {
                         if !quiet {
-                            let at = ch.at;
-                            let d = self.diag(
-                                Code::RunTogetherUnits,
-                                Severity::Warning,
-                                Span::new(at, at),
-                                format!("expected `、` between `{left}` and the unit after it"),
-                            );
-                            *d = d.clone().with_fix(Span::new(at, at), "、");
+                            let at = Span::new(ch.at, ch.at);
+                            self.sink.push(|| {
+                                Diagnostic::new(
+                                    Code::RunTogetherUnits,
+                                    Severity::Warning,
+                                    at,
+                                    format!("expected `、` between `{left}` and the unit after it"),
+                                )
+                                .with_fix(at, "、")
+                            });
                             if !self.opts.split_run_together {
                                 j += 1;
                                 continue;
@@ -1196,17 +1283,17 @@ impl<'a> Phrase<'a, '_> {
         let mut k = 0;
         while k < clause.len() {
             let head = self.text_of(clause[k].start, clause[k].end);
-            if lexicon::is_distributive_head(&head) {
+            if lexicon::is_distributive_head(head) {
                 let mut m = k;
                 while m + 1 < clause.len() && clause[m].enum_after {
                     let next = self.text_of(clause[m + 1].start, clause[m + 1].end);
-                    if lexicon::is_level_item(&next) {
+                    if lexicon::is_level_item(next) {
                         m += 1;
                         continue;
                     }
                     // A long list may end in a place with the office all its
                     // items share: `各市、州、直管市、神农架林区党委宣传部`.
-                    if m - k >= 2 && lexicon::place_then_office(&next) {
+                    if m - k >= 2 && lexicon::place_then_office(next) {
                         m += 1;
                     }
                     break;
@@ -1262,13 +1349,15 @@ impl<'a> Phrase<'a, '_> {
             let end = span.start + text.len();
             let c = text.chars().next_back().map_or(1, char::len_utf8);
             let s = Span::new(end - c, end);
-            let d = self.diag(
-                Code::UnitsPunctuation,
-                Severity::Warning,
-                s,
-                "final punctuation of the units text is doubled".to_string(),
-            );
-            *d = d.clone().with_fix(s, "");
+            self.sink.push(|| {
+                Diagnostic::new(
+                    Code::UnitsPunctuation,
+                    Severity::Warning,
+                    s,
+                    "final punctuation of the units text is doubled".to_string(),
+                )
+                .with_fix(s, "")
+            });
         }
     }
 }
@@ -1329,7 +1418,7 @@ mod tests {
         let mut d = Vec::new();
         let opts = Options::default();
         let index = LineIndex::new(s);
-        let cx = Cx { src: s, opts: &opts, index: &index };
+        let cx = Cx::new(s, &opts, &index);
         parse_phrase(&cx, Span::new(0, s.len()), None, &mut acc, &mut d);
         acc.settle();
         (acc, d)
