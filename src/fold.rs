@@ -95,7 +95,14 @@ pub(crate) fn trim(s: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// `s` folded and with whitespace dropped, as an owned string.
 pub(crate) fn compact(s: &str) -> String {
-    s.chars().map(fold).filter(|c| !is_space(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(compact_chars(s));
+    out
+}
+
+/// The characters of [`compact`]`(s)`, without building the string.
+pub(crate) fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().map(fold).filter(|c| !is_space(*c))
 }
 
 #[cfg(test)]

@@ -146,10 +146,17 @@ pub(crate) const NOT_UNIT_STARTS: &[&str] = &[
 
 /// True when the characters `c` and `next` begin one of [`NOT_UNIT_STARTS`].
 pub(crate) fn is_not_unit_start(c: char, next: char) -> bool {
-    NOT_UNIT_STARTS.iter().any(|w| {
-        let mut it = w.chars();
-        it.next() == Some(c) && it.next() == Some(next)
-    })
+    static PAIRS: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        NOT_UNIT_STARTS
+            .iter()
+            .filter_map(|w| {
+                let mut it = w.chars();
+                Some((it.next()?, it.next()?))
+            })
+            .collect()
+    });
+    pairs.contains(&(c, next))
 }
 
 /// Words that never stand in a unit name but make a clause a remark:
@@ -463,17 +470,22 @@ pub(crate) fn has_predicate(s: &str) -> bool {
 /// government word after it: `市`, `县级市`, `区政府`.
 pub(crate) fn is_level_item(s: &str) -> bool {
     // Bracketed alternatives do not change the level: `县（市、区、特区）`.
-    let mut bare = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => bare.push(c),
-            _ => {}
+    let mut bare = String::new();
+    let bare = if s.contains(['(', '（', ')', '）']) {
+        let mut depth = 0usize;
+        for c in s.chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => bare.push(c),
+                _ => {}
+            }
         }
-    }
-    let s = ["人民政府", "政府", "党委", "管委会"].iter().find_map(|w| bare.strip_suffix(w)).unwrap_or(&bare);
+        bare.as_str()
+    } else {
+        s
+    };
+    let s = ["人民政府", "政府", "党委", "管委会"].iter().find_map(|w| bare.strip_suffix(w)).unwrap_or(bare);
     LEVEL_NOUNS.contains(&s)
         || (!s.is_empty() && s.chars().count() <= 4 && s.chars().all(|c| "省市县区镇乡级州盟旗".contains(c)))
         // Level words of more than one character.

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use crate::hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::fold::{compact, fold, is_space};
+use crate::fold::{compact, compact_chars, fold, is_space};
 use crate::lexicon::{self, ColumnKind};
 use crate::lines::{self, Cell};
 use crate::marker::{self, Marker, MarkerKind};
@@ -476,7 +476,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             if !header_names.is_empty()
                 && matches!(self.kinds[i], Kind::Text)
                 && self.cells[i].span.len() <= 40
-                && header_names.contains(&compact(self.text(i)))
+                && header_names.iter().any(|h| compact_chars(self.text(i)).eq(h.chars()))
             {
                 self.seg(SegmentKind::Header, span);
                 continue;
@@ -998,7 +998,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let text = self.text(i);
         // In a table flattened one cell per line the column is a guess: the
         // cell's own shape must agree with it.
-        let short = compact(text).chars().count() <= 20 && !text.contains('。');
+        let short = compact_chars(text).nth(20).is_none() && !text.contains('。');
         match col {
             Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
                 let t = current.expect("checked");
@@ -1766,6 +1766,9 @@ fn is_title_end(s: &str) -> bool {
 /// True for a line that could be (part of) a title: short, no sentence
 /// punctuation, not a date, a document number, a signature or `附件`.
 fn is_title_like(s: &str) -> bool {
+    if compact_chars(s).nth(40).is_some() {
+        return false;
+    }
     let c = compact(s);
     let n = c.chars().count();
     if n == 0 || n > 40 {

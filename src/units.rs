@@ -440,6 +440,8 @@ fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sin
     stack.clear();
     let text = span.slice(src);
     chars.reserve(text.len() / 3 + 4);
+    fpos.reserve(text.len() / 3 + 5);
+    folded.reserve(text.len());
     let mut saw_break = false;
     let mut saw_space = false;
     let mut saw_number = false;
@@ -450,6 +452,26 @@ fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sin
     for (i, c) in text.char_indices() {
         let at = span.start + i;
         if i < skip_to {
+            continue;
+        }
+        // Most characters are ideographs: no space, digit, bracket or quote,
+        // and their own folded form.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            fpos.push(folded.len() as u32);
+            folded.push(c);
+            chars.push(Ch {
+                at,
+                len: 3,
+                c,
+                depth: stack.len() as u32 + quotes,
+                after_break: saw_break,
+                after_space: saw_space,
+                after_number: saw_number,
+                stray: false,
+            });
+            saw_break = false;
+            saw_space = false;
+            saw_number = false;
             continue;
         }
         if is_space(c) {
@@ -1397,16 +1419,17 @@ fn is_unit_name_start(s: &str) -> bool {
 /// True when folded, compact `s` has the shape of a unit name.
 pub(crate) fn is_unit_like(s: &str) -> bool {
     let n = s.chars().count();
-    if n == 0 || n > 30 || lexicon::has_predicate(s) {
+    if n == 0 || n > 30 {
         return false;
     }
     let core = strip_brackets(s);
+    let shape = s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core));
     // Digits make a quantity, not a name; inside brackets they may be one
     // (`县政府办公室（县12345热线办）`).
-    if core.is_empty() || core.chars().any(|c| c.is_ascii_digit() || c == '%') {
-        return false;
-    }
-    s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core))
+    shape
+        && !core.is_empty()
+        && !core.chars().any(|c| c.is_ascii_digit() || c == '%')
+        && !lexicon::has_predicate(s)
 }
 
 #[cfg(test)]
