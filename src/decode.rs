@@ -41,7 +41,7 @@ impl Decoded<'_> {
     /// let unit = &plan.sections[0].tasks[0].responsible[0];
     /// assert_eq!(unit.span.slice(&decoded.text), "市财政局");
     /// ```
-    pub fn parse_with(&self, options: &crate::Options) -> crate::Plan {
+    pub fn parse_with(&self, options: &crate::Options) -> crate::Plan<'_> {
         let mut plan = crate::parse_with(&self.text, options);
         plan.encoding = Some(self.encoding.to_string());
         plan

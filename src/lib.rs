@@ -67,7 +67,7 @@ pub use view::{TaskRef, UnitTask};
 /// assert_eq!(plan.sections.len(), 1);
 /// assert_eq!(plan.sections[0].tasks[0].responsible[1].name, "市府直属各部门");
 /// ```
-pub fn parse(text: &str) -> Plan {
+pub fn parse(text: &str) -> Plan<'_> {
     parse_with(text, &Options::default())
 }
 
@@ -78,7 +78,7 @@ pub fn parse(text: &str) -> Plan {
 /// let plan = parse_with("一、其他\n1.做好公开。\n市财政局市税务局\n", &Options::default().split_run_together(false));
 /// assert_eq!(plan.sections[0].tasks[0].responsible.len(), 1);
 /// ```
-pub fn parse_with(text: &str, options: &Options) -> Plan {
+pub fn parse_with<'a>(text: &'a str, options: &Options) -> Plan<'a> {
     if text.len() as u64 > options.max_input_bytes {
         return too_large(text, options);
     }
@@ -87,7 +87,7 @@ pub fn parse_with(text: &str, options: &Options) -> Plan {
     outline::build(&cx)
 }
 
-fn too_large(text: &str, options: &Options) -> Plan {
+fn too_large<'a>(text: &'a str, options: &Options) -> Plan<'a> {
     let span = Span::new(0, text.len());
     let mut d = Diagnostic::new(
         Code::InputTooLarge,
@@ -102,7 +102,7 @@ fn too_large(text: &str, options: &Options) -> Plan {
     d.line = 1;
     d.column = 1;
     Plan {
-        unparsed: vec![Piece { text: String::new(), span }],
+        unparsed: vec![Piece { text: "".into(), span }],
         diagnostics: vec![d],
         segments: vec![Segment { kind: SegmentKind::Unparsed, span }],
         ..Plan::default()
@@ -120,7 +120,7 @@ fn too_large(text: &str, options: &Options) -> Plan {
 /// assert_eq!(plan.encoding.as_deref(), Some("UTF-8"));
 /// assert!(fengong::parse_bytes(b"\xe4\xb8\x80\xff\xff").is_err());
 /// ```
-pub fn parse_bytes(bytes: &[u8]) -> Result<Plan, Error> {
+pub fn parse_bytes(bytes: &[u8]) -> Result<Plan<'_>, Error> {
     parse_bytes_with(bytes, &Options::default())
 }
 
@@ -132,11 +132,19 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Plan, Error> {
 /// let err = fengong::parse_bytes_with(b"abc", &fengong::Options::default().max_input_bytes(2)).unwrap_err();
 /// assert!(matches!(err, fengong::Error::TooLarge { size: 3, limit: 2 }));
 /// ```
-pub fn parse_bytes_with(bytes: &[u8], options: &Options) -> Result<Plan, Error> {
+pub fn parse_bytes_with<'a>(bytes: &'a [u8], options: &Options) -> Result<Plan<'a>, Error> {
     if bytes.len() as u64 > options.max_input_bytes {
         return Err(Error::TooLarge { size: bytes.len() as u64, limit: options.max_input_bytes });
     }
-    Ok(decode(bytes)?.parse_with(options))
+    let decoded = decode(bytes)?;
+    let encoding = decoded.encoding;
+    let mut plan = match decoded.text {
+        // UTF-8 input is the text itself: the plan borrows it.
+        std::borrow::Cow::Borrowed(text) => parse_with(text, options),
+        std::borrow::Cow::Owned(text) => parse_with(&text, options).into_owned(),
+    };
+    plan.encoding = Some(encoding.to_string());
+    Ok(plan)
 }
 
 /// Reads a plan's bytes from a file, refusing a file larger than
@@ -180,7 +188,7 @@ pub fn read_file(path: impl AsRef<std::path::Path>, options: &Options) -> Result
 /// assert_eq!(units.lead[0].name, "市府办公室");
 /// assert_eq!(units.supporting[0].name, "各县（区）人民政府（管委会）");
 /// ```
-pub fn parse_units(phrase: &str) -> Units {
+pub fn parse_units(phrase: &str) -> Units<'_> {
     parse_units_with(phrase, &Options::default())
 }
 
@@ -190,7 +198,7 @@ pub fn parse_units(phrase: &str) -> Units {
 /// let units = fengong::parse_units_with("市财政局合市税务局", &fengong::Options::strict());
 /// assert_eq!(units.responsible.len(), 1);
 /// ```
-pub fn parse_units_with(phrase: &str, options: &Options) -> Units {
+pub fn parse_units_with<'a>(phrase: &'a str, options: &Options) -> Units<'a> {
     let index = LineIndex::new(phrase);
     let cx = units::Cx::new(phrase, options, &index);
     let mut acc = units::Acc::default();

@@ -3,6 +3,8 @@
 //! The JSON form of these types is a contract read by other programs: field
 //! names and the meaning of each field only change with a new major version.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
@@ -13,6 +15,11 @@ use crate::span::Span;
 ///
 /// Every byte of the input belongs to exactly one of [`Plan::segments`].
 ///
+/// Texts borrow from the input wherever they stand in it unchanged (most
+/// names, task texts and units texts), so a plan costs little more memory
+/// than its text; [`Plan::into_owned`] copies them when the plan must
+/// outlive the text.
+///
 /// ```
 /// let plan = fengong::parse("一、总体要求\n1.建立台账。\n市府办公室牵头，市财政局配合\n");
 /// assert_eq!(plan.sections[0].title, "总体要求");
@@ -21,15 +28,18 @@ use crate::span::Span;
 /// assert_eq!(task.supporting[0].name, "市财政局");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// The plan's title, joined when it was split over several lines.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
     /// Spans of the lines that make up the title.
     pub title_spans: Vec<Span>,
     /// Text before the plan proper (an issuing notice, an introduction).
-    pub preamble: Vec<Piece>,
+    #[serde(borrow)]
+    pub preamble: Vec<Piece<'a>>,
     /// The header row's cells when the plan is a table (`工作事项`, `具体任务`, `牵头及责任单位`).
-    pub columns: Vec<String>,
+    #[serde(borrow)]
+    pub columns: Vec<Cow<'a, str>>,
     /// Span of the header row, when present.
     pub header_span: Option<Span>,
     /// The layout the parser recognised.
@@ -38,9 +48,11 @@ pub struct Plan {
     /// `GB18030`); `None` when the plan was parsed from text.
     pub encoding: Option<String>,
     /// Top-level sections in plan order.
-    pub sections: Vec<Section>,
+    #[serde(borrow)]
+    pub sections: Vec<Section<'a>>,
     /// Lines that fit nothing, kept as written.
-    pub unparsed: Vec<Piece>,
+    #[serde(borrow)]
+    pub unparsed: Vec<Piece<'a>>,
     /// Problems found, in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// The input cut into kinded spans that tile it exactly, in order.
@@ -81,25 +93,30 @@ pub enum Layout {
 /// ```
 /// let plan = fengong::parse("三、着力加强信息公开\n7.坚持及时发布。\n市卫生健康局\n");
 /// let s = &plan.sections[0];
-/// assert_eq!((s.number, s.marker.as_str(), s.title.as_str()), (3, "三、", "着力加强信息公开"));
+/// assert_eq!((s.number, &*s.marker, &*s.title), (3, "三、", "着力加强信息公开"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Section {
+pub struct Section<'a> {
     /// The number, read from the marker (`十二、` → 12); the position among its
     /// siblings when the heading has no number.
     pub number: u32,
     /// The marker as written (`一、`, `（二）`), empty when there is none.
-    pub marker: String,
+    #[serde(borrow)]
+    pub marker: Cow<'a, str>,
     /// The heading's title: its first sentence, without the marker.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
     /// Text of the heading after its title sentence, if any.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// Span of the whole heading, marker included.
     pub span: Span,
     /// Tasks directly under this section.
-    pub tasks: Vec<Task>,
+    #[serde(borrow)]
+    pub tasks: Vec<Task<'a>>,
     /// Nested sections (empty when none).
-    pub sections: Vec<Section>,
+    #[serde(borrow)]
+    pub sections: Vec<Section<'a>>,
 }
 
 /// One numbered task with the units that carry it out.
@@ -112,30 +129,39 @@ pub struct Section {
 /// assert_eq!(t.responsible.len(), 2);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Task {
+pub struct Task<'a> {
     /// The number as written; the position in the plan when the task has none.
     pub number: u32,
     /// The number marker as written (`1.`, `（一）`), empty when there is none.
-    pub marker: String,
+    #[serde(borrow)]
+    pub marker: Cow<'a, str>,
     /// The task's text without its marker and without its units; lines that
     /// were wrapped inside the task are joined.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// Span of the task's text, marker included (covering, when it runs over lines).
     pub span: Span,
     /// Lead units (牵头).
-    pub lead: Vec<Unit>,
+    #[serde(borrow)]
+    pub lead: Vec<Unit<'a>>,
     /// Supporting units (配合, 协助, 参与).
-    pub supporting: Vec<Unit>,
+    #[serde(borrow)]
+    pub supporting: Vec<Unit<'a>>,
     /// Units named with no lead/support distinction (责任单位, or a bare list).
-    pub responsible: Vec<Unit>,
+    #[serde(borrow)]
+    pub responsible: Vec<Unit<'a>>,
     /// People named as responsible (责任领导); never units.
-    pub leaders: Vec<Piece>,
+    #[serde(borrow)]
+    pub leaders: Vec<Piece<'a>>,
     /// The deadline, when the plan gives one (完成时限).
-    pub deadline: Option<String>,
+    #[serde(borrow)]
+    pub deadline: Option<Cow<'a, str>>,
     /// Remarks in the units text that name no unit.
-    pub notes: Vec<Piece>,
+    #[serde(borrow)]
+    pub notes: Vec<Piece<'a>>,
     /// The units text as written (several pieces are joined with a line break).
-    pub units_text: String,
+    #[serde(borrow)]
+    pub units_text: Cow<'a, str>,
     /// Span covering the units text, when there is one.
     pub units_span: Option<Span>,
     /// 1-based line where the task starts.
@@ -151,11 +177,13 @@ pub struct Task {
 /// assert_eq!(u.raw, "各县（区）人民政府（管委会");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Unit {
+pub struct Unit<'a> {
     /// The name, repaired: brackets closed, whitespace dropped, role words and `等单位` dropped.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
     /// The name exactly as written.
-    pub raw: String,
+    #[serde(borrow)]
+    pub raw: Cow<'a, str>,
     /// Span of `raw`.
     pub span: Span,
     /// 1-based line of `span.start`.
@@ -166,9 +194,10 @@ pub struct Unit {
 
 /// A stretch of text kept as written: a note, a leader's name, a preamble line.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Piece {
+pub struct Piece<'a> {
     /// The text, trimmed.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// Where it stands.
     pub span: Span,
 }
@@ -257,24 +286,30 @@ impl Role {
 
 /// The result of parsing a responsibility phrase on its own, see [`crate::parse_units`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Units {
+pub struct Units<'a> {
     /// Lead units.
-    pub lead: Vec<Unit>,
+    #[serde(borrow)]
+    pub lead: Vec<Unit<'a>>,
     /// Supporting units.
-    pub supporting: Vec<Unit>,
+    #[serde(borrow)]
+    pub supporting: Vec<Unit<'a>>,
     /// Responsible units.
-    pub responsible: Vec<Unit>,
+    #[serde(borrow)]
+    pub responsible: Vec<Unit<'a>>,
     /// People named in the phrase (责任领导：…).
-    pub leaders: Vec<Piece>,
+    #[serde(borrow)]
+    pub leaders: Vec<Piece<'a>>,
     /// A deadline named in the phrase (完成时限：…).
-    pub deadline: Option<String>,
+    #[serde(borrow)]
+    pub deadline: Option<Cow<'a, str>>,
     /// Clauses that name no unit.
-    pub notes: Vec<Piece>,
+    #[serde(borrow)]
+    pub notes: Vec<Piece<'a>>,
     /// Problems found in the phrase.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Task {
+impl<'a> Task<'a> {
     /// Every unit of the task with its role, lead first.
     ///
     /// ```
@@ -283,11 +318,147 @@ impl Task {
     /// let roles: Vec<Role> = plan.sections[0].tasks[0].units().map(|(r, _)| r).collect();
     /// assert_eq!(roles, [Role::Lead, Role::Supporting]);
     /// ```
-    pub fn units(&self) -> impl Iterator<Item = (Role, &Unit)> {
+    pub fn units(&self) -> impl Iterator<Item = (Role, &Unit<'a>)> {
         self.lead
             .iter()
             .map(|u| (Role::Lead, u))
             .chain(self.supporting.iter().map(|u| (Role::Supporting, u)))
             .chain(self.responsible.iter().map(|u| (Role::Responsible, u)))
+    }
+}
+
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+fn owned_all<T, U>(items: Vec<T>, f: impl Fn(T) -> U) -> Vec<U> {
+    items.into_iter().map(f).collect()
+}
+
+impl Plan<'_> {
+    /// The plan with every text copied out of the input, so that it can
+    /// outlive the text it was parsed from.
+    ///
+    /// ```
+    /// fn load() -> fengong::Plan<'static> {
+    ///     let text = String::from("一、其他\n1.做好公开。\n市财政局\n");
+    ///     fengong::parse(&text).into_owned()
+    /// }
+    /// assert_eq!(load().sections[0].tasks[0].responsible[0].name, "市财政局");
+    /// ```
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            title: owned(self.title),
+            title_spans: self.title_spans,
+            preamble: owned_all(self.preamble, Piece::into_owned),
+            columns: owned_all(self.columns, owned),
+            header_span: self.header_span,
+            layout: self.layout,
+            encoding: self.encoding,
+            sections: owned_all(self.sections, Section::into_owned),
+            unparsed: owned_all(self.unparsed, Piece::into_owned),
+            diagnostics: self.diagnostics,
+            segments: self.segments,
+        }
+    }
+}
+
+impl Section<'_> {
+    /// The section with every text copied, see [`Plan::into_owned`].
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、其他\n");
+    /// let section: fengong::Section<'static> = plan.sections[0].clone().into_owned();
+    /// assert_eq!(section.title, "其他");
+    /// ```
+    pub fn into_owned(self) -> Section<'static> {
+        Section {
+            number: self.number,
+            marker: owned(self.marker),
+            title: owned(self.title),
+            text: owned(self.text),
+            span: self.span,
+            tasks: owned_all(self.tasks, Task::into_owned),
+            sections: owned_all(self.sections, Section::into_owned),
+        }
+    }
+}
+
+impl Task<'_> {
+    /// The task with every text copied, see [`Plan::into_owned`].
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、其他\n1.做好公开。\n市财政局\n");
+    /// let task: fengong::Task<'static> = plan.sections[0].tasks[0].clone().into_owned();
+    /// assert_eq!(task.text, "做好公开。");
+    /// ```
+    pub fn into_owned(self) -> Task<'static> {
+        Task {
+            number: self.number,
+            marker: owned(self.marker),
+            text: owned(self.text),
+            span: self.span,
+            lead: owned_all(self.lead, Unit::into_owned),
+            supporting: owned_all(self.supporting, Unit::into_owned),
+            responsible: owned_all(self.responsible, Unit::into_owned),
+            leaders: owned_all(self.leaders, Piece::into_owned),
+            deadline: self.deadline.map(owned),
+            notes: owned_all(self.notes, Piece::into_owned),
+            units_text: owned(self.units_text),
+            units_span: self.units_span,
+            line: self.line,
+        }
+    }
+}
+
+impl Unit<'_> {
+    /// The unit with its texts copied, see [`Plan::into_owned`].
+    ///
+    /// ```
+    /// let unit = fengong::parse_units("市财政局牵头").lead[0].clone().into_owned();
+    /// assert_eq!(unit.name, "市财政局");
+    /// ```
+    pub fn into_owned(self) -> Unit<'static> {
+        Unit {
+            name: owned(self.name),
+            raw: owned(self.raw),
+            span: self.span,
+            line: self.line,
+            open_ended: self.open_ended,
+        }
+    }
+}
+
+impl Piece<'_> {
+    /// The piece with its text copied, see [`Plan::into_owned`].
+    ///
+    /// ```
+    /// let piece = fengong::Piece { text: "备注".into(), span: fengong::Span::new(0, 6) };
+    /// assert_eq!(piece.into_owned().text, "备注");
+    /// ```
+    pub fn into_owned(self) -> Piece<'static> {
+        Piece { text: owned(self.text), span: self.span }
+    }
+}
+
+impl Units<'_> {
+    /// The reading with every text copied, see [`Plan::into_owned`].
+    ///
+    /// ```
+    /// fn read(cell: String) -> fengong::Units<'static> {
+    ///     fengong::parse_units(&cell).into_owned()
+    /// }
+    /// assert_eq!(read("市财政局牵头".to_string()).lead[0].name, "市财政局");
+    /// ```
+    pub fn into_owned(self) -> Units<'static> {
+        Units {
+            lead: owned_all(self.lead, Unit::into_owned),
+            supporting: owned_all(self.supporting, Unit::into_owned),
+            responsible: owned_all(self.responsible, Unit::into_owned),
+            leaders: owned_all(self.leaders, Piece::into_owned),
+            deadline: self.deadline.map(owned),
+            notes: owned_all(self.notes, Piece::into_owned),
+            diagnostics: self.diagnostics,
+        }
     }
 }

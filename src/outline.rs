@@ -17,6 +17,7 @@
 //! - Units with no task before them are kept as unparsed (`orphan-units`).
 //! - A task before any section goes into an implicit section (number 0).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::hash::FxHashMap as HashMap;
@@ -32,10 +33,10 @@ use crate::units::{self, Acc, Cx};
 
 /// A task being built: its pieces of text and of units.
 #[derive(Debug, Default)]
-struct TaskB {
+struct TaskB<'c> {
     section: usize,
     number: u32,
-    marker: String,
+    marker: &'c str,
     marker_span: Span,
     text: Vec<Span>,
     units: Vec<UnitsPiece>,
@@ -45,7 +46,7 @@ struct TaskB {
     leaders: Vec<Span>,
 }
 
-impl TaskB {
+impl TaskB<'_> {
     fn has_units(&self) -> bool {
         !self.units.is_empty()
     }
@@ -79,15 +80,15 @@ enum Origin {
 
 /// A section being built.
 #[derive(Debug)]
-struct SecB {
+struct SecB<'c> {
     parent: Option<usize>,
     level: usize,
     /// Sections directly under this one so far.
     children: u32,
     number: u32,
-    marker: String,
-    title: String,
-    text: String,
+    marker: &'c str,
+    title: &'c str,
+    text: &'c str,
     span: Span,
     key: String,
 }
@@ -101,21 +102,19 @@ enum Kind {
 }
 
 struct Outline<'a, 'c> {
-    cx: &'a Cx<'c>,
+    cx: &'a Cx<'c, 'a>,
     src: &'c str,
     cells: Vec<Cell>,
     kinds: Vec<Kind>,
     probes: Vec<Option<bool>>,
     trailing: HashMap<Span, Option<(Span, Span)>>,
-    /// Units cells read in full while telling them from prose, by span.
-    parsed: HashMap<Span, (Acc, Vec<Diagnostic>)>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
-    sections: Vec<SecB>,
+    sections: Vec<SecB<'c>>,
     stack: Vec<usize>,
-    tasks: Vec<TaskB>,
-    unparsed: Vec<Piece>,
-    columns: Vec<(String, ColumnKind)>,
+    tasks: Vec<TaskB<'c>>,
+    unparsed: Vec<Piece<'c>>,
+    columns: Vec<(&'c str, ColumnKind)>,
     shape: lines::Shape,
     /// Top-level sections so far.
     roots: u32,
@@ -125,13 +124,13 @@ struct Outline<'a, 'c> {
     last_marker: Option<usize>,
     /// Whether any heading marker stands in the plan (worked out once).
     headings_ahead: Option<bool>,
-    title: String,
+    title: Cow<'c, str>,
     title_spans: Vec<Span>,
-    preamble: Vec<Piece>,
+    preamble: Vec<Piece<'c>>,
 }
 
 /// Parses the whole text into a plan.
-pub(crate) fn build(cx: &Cx<'_>) -> Plan {
+pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     let src = cx.src;
     let lines = lines::split_lines(src, cx.index);
     let mut shape = lines::Shape::default();
@@ -149,7 +148,6 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         kinds,
         probes: vec![None; n],
         trailing: HashMap::default(),
-        parsed: HashMap::default(),
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -162,7 +160,7 @@ pub(crate) fn build(cx: &Cx<'_>) -> Plan {
         headings_ahead: None,
         last_marker: None,
         group: Vec::new(),
-        title: String::new(),
+        title: Cow::Borrowed(""),
         title_spans: Vec::new(),
         preamble: Vec::new(),
     };
@@ -215,22 +213,14 @@ impl<'a, 'c> Outline<'a, 'c> {
         let text = self.text(i);
         let span = if is_bracketed(text) { bracket_inner(self.src, span) } else { span };
         // Prose is ruled out on its first item; a cell that may be units is
-        // read in full once, and the reading kept for the task it joins.
-        let mut p = false;
-        if matches!(self.kinds[i], Kind::Text) && units::may_be_units(self.cx, span) {
-            let mut acc = Acc::default();
-            let mut diags = Vec::new();
-            units::parse_phrase(self.cx, span, None, &mut acc, &mut diags);
-            p = acc.stats.is_units();
-            if p {
-                self.parsed.insert(span, (acc, diags));
-            }
-        }
+        // counted through without building anything: its units are read
+        // once, for the task it joins.
+        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span).is_units();
         self.probes[i] = Some(p);
         p
     }
 
-    fn run(mut self) -> Plan {
+    fn run(mut self) -> Plan<'c> {
         let n = self.cells.len();
         let first_marker =
             (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
@@ -254,8 +244,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         if let Some((hs, he)) = header {
             for i in hs..he {
-                let name = self.text(i).to_string();
-                let kind = lexicon::column_kind(&compact(&name)).unwrap_or(ColumnKind::Other);
+                let name = self.text(i);
+                let kind = lexicon::column_kind(&compact(name)).unwrap_or(ColumnKind::Other);
                 self.columns.push((name, kind));
             }
             // A header with no task column: its last section-like column
@@ -346,11 +336,16 @@ impl<'a, 'c> Outline<'a, 'c> {
             runs.push((start, i));
         }
         let title = runs.last().copied();
-        let mut title_text = String::new();
+        let mut title_text: Cow<'c, str> = Cow::Borrowed("");
         for k in 0..end {
             let span = self.cells[k].span;
             if title.is_some_and(|(s, e)| k >= s && k < e) {
-                title_text.extend(self.text(k).chars().map(crate::fold::fold_compat));
+                let line = self.text(k);
+                if title_text.is_empty() && line.chars().all(|c| crate::fold::fold_compat(c) == c) {
+                    title_text = Cow::Borrowed(line);
+                } else {
+                    title_text.to_mut().extend(line.chars().map(crate::fold::fold_compat));
+                }
                 self.seg(SegmentKind::Title, span);
             } else if matches!(self.kinds[k], Kind::PageNo) {
                 self.seg(SegmentKind::Trivia, span);
@@ -362,7 +357,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.title_spans = title.map_or_else(Vec::new, |(s, e)| (s..e).map(|k| self.cells[k].span).collect());
         self.preamble = (0..end)
             .filter(|k| !title.is_some_and(|(s, e)| *k >= s && *k < e) && !matches!(self.kinds[*k], Kind::PageNo))
-            .map(|k| Piece { text: self.text(k).to_string(), span: self.cells[k].span })
+            .map(|k| Piece { text: Cow::Borrowed(self.text(k)), span: self.cells[k].span })
             .collect();
     }
 
@@ -464,7 +459,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut cols = ColState::default();
         // Whether the sub-items of the current task name units of their own.
         let mut sub_items_own_units = false;
-        let header_names: Vec<String> = self.columns.iter().map(|c| compact(&c.0)).collect();
+        let header_names: Vec<String> = self.columns.iter().map(|c| compact(c.0)).collect();
         // Cells already read out of order: a row's heading read before its number.
         let mut done = vec![false; n];
         for i in start..n {
@@ -678,7 +673,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 continue;
             }
             self.seg(SegmentKind::Unparsed, span);
-            self.unparsed.push(Piece { text: self.text(k).to_string(), span });
+            self.unparsed.push(Piece { text: Cow::Borrowed(self.text(k)), span });
             self.diag(
                 Code::Unparsed,
                 Severity::Info,
@@ -848,9 +843,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             level,
             children: 0,
             number: number.unwrap_or(ordinal),
-            marker: marker_text.to_string(),
-            title: title.to_string(),
-            text: rest.to_string(),
+            marker: marker_text,
+            title,
+            text: rest,
             span,
             key,
         });
@@ -899,9 +894,9 @@ impl<'a, 'c> Outline<'a, 'c> {
             level: 0,
             children: 0,
             number: 0,
-            marker: String::new(),
-            title: String::new(),
-            text: String::new(),
+            marker: "",
+            title: "",
+            text: "",
             span: Span::new(at.start, at.start),
             key: String::new(),
         });
@@ -934,7 +929,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut t = TaskB {
             section,
             number,
-            marker: text[..m.len].to_string(),
+            marker: &text[..m.len],
             marker_span: Span::new(span.start, span.start + m.len),
             group: self.group.clone(),
             ..TaskB::default()
@@ -1061,7 +1056,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                         "units text with no task before it".to_string(),
                     );
                     self.seg(SegmentKind::Unparsed, span);
-                    self.unparsed.push(Piece { text: text.to_string(), span });
+                    self.unparsed.push(Piece { text: Cow::Borrowed(text), span });
                     return Placed::Nothing;
                 }
             }
@@ -1105,7 +1100,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let severity = if self.last_marker.is_some_and(|m| i > m) { Severity::Info } else { Severity::Warning };
         self.diag(Code::Unparsed, severity, span, "line fits no part of a plan; kept as unparsed".to_string());
         self.seg(SegmentKind::Unparsed, span);
-        self.unparsed.push(Piece { text: text.to_string(), span });
+        self.unparsed.push(Piece { text: Cow::Borrowed(text), span });
         Placed::Nothing
     }
 
@@ -1198,50 +1193,72 @@ impl<'a, 'c> Outline<'a, 'c> {
         let m = Marker { kind: MarkerKind::Chinese, number: None, len: 0, body: 0, issue: None, weak: false };
         self.start_section(i, &m, 0);
         if let Some(&s) = self.stack.last() {
-            self.sections[s].marker.clear();
+            self.sections[s].marker = "";
         }
     }
 
-    fn finish(mut self, header_span: Option<Span>) -> Plan {
+    fn finish(mut self, header_span: Option<Span>) -> Plan<'c> {
         let cx = self.cx;
         // Tasks: settle units.
         let layout = self.layout();
         let convention = first_leads_statement(self.src);
         let mut applied = 0;
         let mut stops: Vec<(Span, bool)> = Vec::new();
-        let mut built: Vec<(usize, Task)> = Vec::with_capacity(self.tasks.len());
+        // Each section gets room for exactly its tasks, and each task takes
+        // its place as it is settled.
+        let mut counts = vec![0usize; self.sections.len()];
+        for t in &self.tasks {
+            counts[t.section] += 1;
+        }
+        let mut secs: Vec<Section<'c>> = self
+            .sections
+            .iter()
+            .zip(&counts)
+            .map(|(s, &n)| Section {
+                number: s.number,
+                marker: Cow::Borrowed(s.marker),
+                title: Cow::Borrowed(s.title),
+                text: Cow::Borrowed(s.text),
+                span: s.span,
+                tasks: Vec::with_capacity(n),
+                sections: Vec::new(),
+            })
+            .collect();
         let tasks = std::mem::take(&mut self.tasks);
         let mut group_seen: HashSet<Span> = HashSet::new();
         for t in tasks {
             let mut acc = Acc::default();
-            let mut units_text = String::new();
+            let mut units_text: Cow<'c, str> = Cow::Borrowed("");
             let mut units_span: Option<Span> = None;
             // A task that names no units of its own has those of its group.
             let pieces = if t.units.is_empty() { &t.group } else { &t.units };
             for (k, UnitsPiece { span, role, .. }) in pieces.iter().enumerate() {
                 // A group's units are reported once, however many tasks share them.
                 let shared = !t.units.is_empty() || group_seen.insert(*span);
-                match self.parsed.remove(span).filter(|_| role.is_none()) {
-                    Some((read, diags)) => {
-                        acc.absorb(read);
-                        self.diags.extend(diags);
-                    }
-                    None if shared => units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags),
-                    None => units::parse_phrase(cx, *span, *role, &mut acc, &mut Vec::new()),
+                if shared {
+                    units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
+                } else {
+                    units::parse_phrase(cx, *span, *role, &mut acc, &mut Vec::new());
                 }
                 stops.push((*span, acc.stats.ends_with_stop));
-                if k > 0 {
-                    units_text.push('\n');
+                if k == 0 {
+                    units_text = Cow::Borrowed(span.slice(self.src));
+                } else {
+                    let joined = units_text.to_mut();
+                    joined.push('\n');
+                    joined.push_str(span.slice(self.src));
                 }
-                units_text.push_str(span.slice(self.src));
                 units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
             }
             for span in &t.leaders {
-                acc.leaders.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span: *span });
+                acc.leaders
+                    .push(Piece { text: Cow::Borrowed(span.slice(self.src).trim_matches(is_space)), span: *span });
             }
             if !t.deadline.is_empty() {
-                let d: Vec<&str> = t.deadline.iter().map(|s| s.slice(self.src)).collect();
-                acc.deadline = Some(d.join(""));
+                acc.deadline = Some(match t.deadline.as_slice() {
+                    [one] => Cow::Borrowed(one.slice(self.src)),
+                    many => Cow::Owned(many.iter().map(|s| s.slice(self.src)).collect()),
+                });
             }
             // The plan's own convention: the first unit of a responsible list leads,
             // in the task that states it and in those that follow.
@@ -1263,24 +1280,21 @@ impl<'a, 'c> Outline<'a, 'c> {
                     "task names no units".to_string(),
                 ));
             }
-            built.push((
-                t.section,
-                Task {
-                    number: t.number,
-                    marker: t.marker,
-                    text,
-                    span,
-                    lead: acc.lead,
-                    supporting: acc.supporting,
-                    responsible: acc.responsible,
-                    leaders: acc.leaders,
-                    deadline: acc.deadline,
-                    notes: acc.notes,
-                    units_text,
-                    units_span,
-                    line: cx.index.line_of(span.start),
-                },
-            ));
+            secs[t.section].tasks.push(Task {
+                number: t.number,
+                marker: Cow::Borrowed(t.marker),
+                text,
+                span,
+                lead: exact(acc.lead),
+                supporting: exact(acc.supporting),
+                responsible: exact(acc.responsible),
+                leaders: exact(acc.leaders),
+                deadline: acc.deadline,
+                notes: exact(acc.notes),
+                units_text,
+                units_span,
+                line: cx.index.line_of(span.start),
+            });
         }
         self.check_stops(&stops);
         if let Some(c) = convention {
@@ -1291,27 +1305,18 @@ impl<'a, 'c> Outline<'a, 'c> {
                 format!("the plan names the first unit of each list as the lead; applied to {applied} tasks"),
             ));
         }
-        // Sections into a tree.
-        let mut secs: Vec<Section> = self
-            .sections
-            .iter()
-            .map(|s| Section {
-                number: s.number,
-                marker: s.marker.clone(),
-                title: s.title.clone(),
-                text: s.text.clone(),
-                span: s.span,
-                tasks: Vec::new(),
-                sections: Vec::new(),
-            })
-            .collect();
-        for (sec, task) in built {
-            secs[sec].tasks.push(task);
-        }
-        // Children come after their parents: attach from the last one
-        // backwards, then put each list of children back in plan order.
+        // Sections into a tree. Children come after their parents: attach
+        // from the last one backwards, then put each list of children back
+        // in plan order.
         let parents: Vec<Option<usize>> = self.sections.iter().map(|s| s.parent).collect();
-        let mut roots = Vec::new();
+        let mut children = vec![0usize; secs.len()];
+        for p in parents.iter().flatten() {
+            children[*p] += 1;
+        }
+        for (s, n) in secs.iter_mut().zip(children) {
+            s.sections.reserve_exact(n);
+        }
+        let mut roots = Vec::with_capacity(parents.iter().filter(|p| p.is_none()).count());
         let mut slots: Vec<Option<Section>> = secs.into_iter().map(Some).collect();
         for k in (0..slots.len()).rev() {
             let mut s = slots[k].take().expect("each section taken once");
@@ -1322,30 +1327,14 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         roots.reverse();
-        // Segments: fill the gaps with trivia.
-        let mut segs = std::mem::take(&mut self.segments);
-        segs.sort_by_key(|s| s.span.start);
-        let mut tiled = Vec::with_capacity(segs.len() * 2 + 1);
-        let mut at = 0;
-        for s in segs {
-            if s.span.start > at {
-                tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, s.span.start) });
-            }
-            if s.span.start >= at {
-                at = s.span.end;
-                tiled.push(s);
-            }
-        }
-        if at < self.src.len() {
-            tiled.push(Segment { kind: SegmentKind::Trivia, span: Span::new(at, self.src.len()) });
-        }
+        let tiled = tile(std::mem::take(&mut self.segments), self.src.len());
         let mut diags = std::mem::take(&mut self.diags);
         Diagnostic::locate_all(&mut diags, self.src, cx.index);
         Plan {
             title: std::mem::take(&mut self.title),
             title_spans: std::mem::take(&mut self.title_spans),
             preamble: std::mem::take(&mut self.preamble),
-            columns: self.columns.iter().map(|c| c.0.clone()).collect(),
+            columns: self.columns.iter().map(|c| Cow::Borrowed(c.0)).collect(),
             header_span,
             layout,
             encoding: None,
@@ -1448,7 +1437,7 @@ struct ColState {
 }
 
 impl ColState {
-    fn placed(&mut self, columns: &[(String, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {
+    fn placed(&mut self, columns: &[(&str, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {
         let task_col = columns.iter().position(|c| c.1 == ColumnKind::Task).unwrap_or(0);
         let guessed = col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
         self.next = match placed {
@@ -1525,7 +1514,7 @@ impl Numbering {
 ///
 /// Returns the span of the whole units part (brackets included) and the span
 /// of the phrase to parse (inside the brackets).
-pub(crate) fn split_trailing_units(cx: &Cx<'_>, body: Span) -> Option<(Span, Span)> {
+pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span, Span)> {
     let text = body.slice(cx.src);
     let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
     let last = trimmed.chars().next_back()?;
@@ -1619,7 +1608,7 @@ fn first_leads_statement(src: &str) -> Option<Span> {
 
 /// Bracketed groups inside a task's text whose content names units with a
 /// role or a label: `（省编办牵头）`. Returns the spans inside the brackets.
-fn inline_units(cx: &Cx<'_>, span: Span) -> Vec<Span> {
+fn inline_units(cx: &Cx<'_, '_>, span: Span) -> Vec<Span> {
     let text = span.slice(cx.src);
     if !text.contains(['（', '(']) {
         return Vec::new();
@@ -1723,6 +1712,53 @@ fn bracket_inner(src: &str, span: Span) -> Span {
     Span::new(span.start + open, span.end - close)
 }
 
+/// A list that holds no more room than its items need: a plan keeps
+/// thousands of short lists.
+fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
+/// Sorts the segments, drops any that overlaps the one before it, and fills
+/// the gaps between them (and to `len`) with trivia, in place: the
+/// segments then tile the text.
+fn tile(mut segs: Vec<Segment>, len: usize) -> Vec<Segment> {
+    segs.sort_by_key(|s| s.span.start);
+    let (mut at, mut kept, mut gaps) = (0, 0, 0);
+    for k in 0..segs.len() {
+        let s = segs[k];
+        if s.span.start >= at {
+            gaps += usize::from(s.span.start > at);
+            at = s.span.end;
+            segs[kept] = s;
+            kept += 1;
+        }
+    }
+    let tail = at < len;
+    let total = kept + gaps + usize::from(tail);
+    segs.truncate(kept);
+    let trivia = |start, end| Segment { kind: SegmentKind::Trivia, span: Span::new(start, end) };
+    segs.resize(total, trivia(0, 0));
+    // Fill from the back: the write position never falls below the item
+    // read, so nothing is overwritten before it is moved.
+    let mut w = total;
+    if tail {
+        w -= 1;
+        segs[w] = trivia(at, len);
+    }
+    for r in (0..kept).rev() {
+        let s = segs[r];
+        let before = if r > 0 { segs[r - 1].span.end } else { 0 };
+        w -= 1;
+        segs[w] = s;
+        if s.span.start > before {
+            w -= 1;
+            segs[w] = trivia(before, s.span.start);
+        }
+    }
+    exact(segs)
+}
+
 /// Where a task's text ends before its units: spaces and a dangling comma
 /// (`…巡河制度，由市河长办负责`) are left out.
 fn trim_end(src: &str, start: usize, end: usize) -> usize {
@@ -1731,23 +1767,21 @@ fn trim_end(src: &str, start: usize, end: usize) -> usize {
 
 /// Joins a task's text pieces: lines wrapped inside Chinese text join
 /// without a space.
-fn join_text(src: &str, pieces: &[Span]) -> String {
-    let mut out = String::new();
-    for p in pieces {
-        for line in p.slice(src).lines() {
-            let t = line.trim_matches(is_space);
-            if t.is_empty() {
-                continue;
+fn join_text<'s>(src: &'s str, pieces: &[Span]) -> Cow<'s, str> {
+    let mut lines = pieces.iter().flat_map(|p| p.slice(src).lines()).map(|l| l.trim_matches(is_space));
+    let mut lines = lines.by_ref().filter(|t| !t.is_empty());
+    let Some(first) = lines.next() else { return Cow::Borrowed("") };
+    let Some(second) = lines.next() else { return Cow::Borrowed(first) };
+    let mut out = String::with_capacity(pieces.iter().map(Span::len).sum());
+    for t in [first, second].into_iter().chain(lines) {
+        if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
+            if a.is_ascii() && b.is_ascii() {
+                out.push(' ');
             }
-            if let (Some(a), Some(b)) = (out.chars().next_back(), t.chars().next()) {
-                if a.is_ascii() && b.is_ascii() {
-                    out.push(' ');
-                }
-            }
-            out.push_str(t);
         }
+        out.push_str(t);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A heading's title is its first sentence; the rest is its text.

@@ -27,6 +27,7 @@
 //! in a unit suffix (`局`, `委`, `办`, `中心`, `政府`, …) or a level noun, or
 //! starts with the distributive `各`, and holds no predicate (`应当`, `加强`).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -83,13 +84,13 @@ enum Sep {
 
 /// The running result of one or more phrases: what a task collects.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Acc {
-    pub lead: Vec<Unit>,
-    pub supporting: Vec<Unit>,
-    pub responsible: Vec<Unit>,
-    pub leaders: Vec<Piece>,
-    pub deadline: Option<String>,
-    pub notes: Vec<Piece>,
+pub(crate) struct Acc<'a> {
+    pub lead: Vec<Unit<'a>>,
+    pub supporting: Vec<Unit<'a>>,
+    pub responsible: Vec<Unit<'a>>,
+    pub leaders: Vec<Piece<'a>>,
+    pub deadline: Option<Cow<'a, str>>,
+    pub notes: Vec<Piece<'a>>,
     /// Counts used to tell a units line from prose.
     pub stats: Stats,
 }
@@ -117,7 +118,7 @@ impl Stats {
     }
 }
 
-impl Acc {
+impl<'a> Acc<'a> {
     /// Moves the responsible units to the supporting ones when the task has a
     /// lead: a separate responsible list beside a lead shares the work.
     pub fn settle(&mut self) {
@@ -128,7 +129,7 @@ impl Acc {
         }
     }
 
-    pub fn into_units(mut self, diagnostics: Vec<Diagnostic>) -> Units {
+    pub fn into_units(mut self, diagnostics: Vec<Diagnostic>) -> Units<'a> {
         self.settle();
         Units {
             lead: self.lead,
@@ -141,20 +142,7 @@ impl Acc {
         }
     }
 
-    /// Adds what another phrase of the same task found.
-    pub fn absorb(&mut self, other: Acc) {
-        self.lead.extend(other.lead);
-        self.supporting.extend(other.supporting);
-        self.responsible.extend(other.responsible);
-        self.leaders.extend(other.leaders);
-        self.notes.extend(other.notes);
-        if other.deadline.is_some() {
-            self.deadline = other.deadline;
-        }
-        self.stats = other.stats;
-    }
-
-    fn push(&mut self, role: Role, unit: Unit) {
+    fn push(&mut self, role: Role, unit: Unit<'a>) {
         match role {
             Role::Lead => self.lead.push(unit),
             Role::Supporting => self.supporting.push(unit),
@@ -166,11 +154,11 @@ impl Acc {
 /// Parses the phrase at `span` of `src` into `acc`, pushing diagnostics.
 /// `default_role` is the role of units no word or label gives a role (a
 /// table column's role); `None` means responsible.
-pub(crate) fn parse_phrase(
-    cx: &Cx<'_>,
+pub(crate) fn parse_phrase<'s>(
+    cx: &Cx<'s, '_>,
     span: Span,
     default_role: Option<Role>,
-    acc: &mut Acc,
+    acc: &mut Acc<'s>,
     diags: &mut Vec<Diagnostic>,
 ) {
     read(cx, span, default_role, acc, Some(diags), false);
@@ -178,7 +166,14 @@ pub(crate) fn parse_phrase(
 
 /// Reads the phrase at `span`: in full, or (`probe`) counting only and
 /// stopping once the first clause is prose. A probe makes no diagnostics.
-fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diags: Option<&mut Vec<Diagnostic>>, probe: bool) {
+fn read<'s>(
+    cx: &Cx<'s, '_>,
+    span: Span,
+    default_role: Option<Role>,
+    acc: &mut Acc<'s>,
+    diags: Option<&mut Vec<Diagnostic>>,
+    probe: bool,
+) {
     let mut guard = cx.scratch.borrow_mut();
     let buf = &mut *guard;
     let mut sink = Sink(if probe { None } else { diags });
@@ -198,7 +193,12 @@ fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diag
         cuts: std::mem::take(&mut work.cuts),
     };
     p.items(&mut work.items);
-    let mut st = Clause { first: true, parts: std::mem::take(&mut work.parts), pending: std::mem::take(&mut work.pending), ..Clause::default() };
+    let mut st = Clause {
+        first: true,
+        parts: std::mem::take(&mut work.parts),
+        pending: std::mem::take(&mut work.pending),
+        ..Clause::default()
+    };
     st.parts.clear();
     st.pending.clear();
     p.queue.clear();
@@ -207,17 +207,10 @@ fn read(cx: &Cx<'_>, span: Span, default_role: Option<Role>, acc: &mut Acc, diag
     buf.work = Work { items: work.items, queue: p.queue, cuts: p.cuts, parts: st.parts, pending: st.pending };
 }
 
-/// True when the first item of the phrase at `span` could begin a units
-/// text: the cheap test that rules prose out before any full reading.
-pub(crate) fn may_be_units(cx: &Cx<'_>, span: Span) -> bool {
-    let head = first_clause_end(span.slice(cx.src));
-    probe_all(cx, Span::new(span.start, span.start + head)).first_is_unit
-}
-
 /// Tells whether the phrase at `span` reads as a units text, without
 /// building names or diagnostics, and stopping as soon as the first clause
 /// turns out to be prose.
-pub(crate) fn probe(cx: &Cx<'_>, span: Span) -> Stats {
+pub(crate) fn probe(cx: &Cx<'_, '_>, span: Span) -> Stats {
     // Prose shows itself in its first clause: read that alone first, so that
     // a long paragraph costs no more than its first few characters.
     let head = first_clause_end(span.slice(cx.src));
@@ -246,7 +239,7 @@ fn first_clause_end(s: &str) -> usize {
     s.len()
 }
 
-fn probe_all(cx: &Cx<'_>, span: Span) -> Stats {
+fn probe_all(cx: &Cx<'_, '_>, span: Span) -> Stats {
     let mut acc = Acc::default();
     read(cx, span, None, &mut acc, None, true);
     acc.stats
@@ -255,15 +248,15 @@ fn probe_all(cx: &Cx<'_>, span: Span) -> Stats {
 /// What every pass reads: the text, the options, and the line index for
 /// messages; and the buffers every phrase is read in, reused from one
 /// phrase to the next so that reading one allocates only its output.
-pub(crate) struct Cx<'a> {
-    pub src: &'a str,
-    pub opts: &'a Options,
-    pub index: &'a LineIndex,
+pub(crate) struct Cx<'s, 'x> {
+    pub src: &'s str,
+    pub opts: &'x Options,
+    pub index: &'x LineIndex,
     scratch: RefCell<Scratch>,
 }
 
-impl<'a> Cx<'a> {
-    pub fn new(src: &'a str, opts: &'a Options, index: &'a LineIndex) -> Cx<'a> {
+impl<'s, 'x> Cx<'s, 'x> {
+    pub fn new(src: &'s str, opts: &'x Options, index: &'x LineIndex) -> Cx<'s, 'x> {
         Cx { src, opts, index, scratch: RefCell::default() }
     }
 }
@@ -308,17 +301,17 @@ impl Sink<'_> {
     }
 }
 
-struct Phrase<'a, 'd> {
-    src: &'a str,
-    opts: &'a Options,
-    index: &'a LineIndex,
+struct Phrase<'s, 'b, 'd> {
+    src: &'s str,
+    opts: &'b Options,
+    index: &'b LineIndex,
     /// Only counting, for [`probe`]: no names are built, and reading stops
     /// once the first clause is prose.
     probe: bool,
-    chars: &'a [Ch],
-    folded: &'a str,
-    fpos: &'a [u32],
-    edits: &'a [(usize, Edit)],
+    chars: &'b [Ch],
+    folded: &'b str,
+    fpos: &'b [u32],
+    edits: &'b [(usize, Edit)],
     sink: Sink<'d>,
     /// Items still to read, last first (see [`Phrase::clauses`]).
     queue: Vec<Item>,
@@ -592,7 +585,8 @@ fn close_unclosed(
                 break;
             }
             let c = chars[j].c;
-            let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合') || role_word_at(chars, j).is_some();
+            let sep = matches!(c, '、' | ',' | ';' | '。' | ':' | '和' | '及' | '与' | '合')
+                || role_word_at(chars, j).is_some();
             // A separator right after the opener closes nothing.
             if sep && j > first + 1 && chars[j].depth == base_depth + 1 {
                 cut = Some(j);
@@ -619,7 +613,8 @@ fn close_unclosed(
                     None => String::new(),
                 };
                 let msg = format!("expected `{close}` to close `{open}` at {{at}}{before}");
-                let mut d = Diagnostic::new(Code::UnclosedBracket, Severity::Warning, at, msg).with_fix(at, &close.to_string());
+                let mut d =
+                    Diagnostic::new(Code::UnclosedBracket, Severity::Warning, at, msg).with_fix(at, &close.to_string());
                 d.related = Some(open_at);
                 d
             });
@@ -692,7 +687,7 @@ fn role_word_at(chars: &[Ch], j: usize) -> Option<&'static str> {
     })
 }
 
-impl<'a> Phrase<'a, '_> {
+impl<'s, 'b> Phrase<'s, 'b, '_> {
     /// Step 2: items split at top-level separators.
     fn items(&self, items: &mut Vec<Item>) {
         items.clear();
@@ -760,7 +755,7 @@ impl<'a> Phrase<'a, '_> {
     }
 
     /// The folded text of chars `[start, end)`, stray closers left out.
-    fn text_of(&self, start: usize, end: usize) -> &'a str {
+    fn text_of(&self, start: usize, end: usize) -> &'b str {
         if start >= end {
             return "";
         }
@@ -777,7 +772,7 @@ impl<'a> Phrase<'a, '_> {
     }
 
     /// Step 3: labels, clauses and roles.
-    fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc, st: &mut Clause) {
+    fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc<'s>, st: &mut Clause) {
         let mut label: Option<LabelKind> = None;
         let mut i = 0;
         // Items are expanded at missing commas into sub-items; a queue keeps them in order.
@@ -818,7 +813,9 @@ impl<'a> Phrase<'a, '_> {
                 Some(LabelKind::Leaders) => {
                     if item.start < item.end && !self.probe {
                         let span = self.span_of(item.start, item.end);
-                        acc.leaders.push(Piece { text: text.to_string(), span });
+                        let raw = span.slice(self.src);
+                        let text = if raw == text { Cow::Borrowed(raw) } else { Cow::Owned(text.to_string()) };
+                        acc.leaders.push(Piece { text, span });
                     }
                 }
                 Some(LabelKind::Deadline) => {
@@ -826,6 +823,7 @@ impl<'a> Phrase<'a, '_> {
                         let raw = self.name(item.start, item.end);
                         match &mut acc.deadline {
                             Some(d) => {
+                                let d = d.to_mut();
                                 d.push('，');
                                 d.push_str(&raw);
                             }
@@ -865,7 +863,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// Ends a clause: a note when any part of it is no unit, else its parts
     /// join the pending list, and a role word settles the pending ones.
-    fn flush_clause(&mut self, st: &mut Clause, label: Option<LabelKind>, acc: &mut Acc) {
+    fn flush_clause(&mut self, st: &mut Clause, label: Option<LabelKind>, acc: &mut Acc<'s>) {
         let is_note = std::mem::take(&mut st.is_note);
         let Some(start) = st.start.take() else {
             // A clause of role words only (`按职责分工负责`) settles what is pending.
@@ -882,10 +880,15 @@ impl<'a> Phrase<'a, '_> {
         if is_note {
             let span = self.span_of(start, st.end);
             self.sink.push(|| {
-                Diagnostic::new(Code::UnitsNote, Severity::Info, span, "clause names no unit; kept as a note".to_string())
+                Diagnostic::new(
+                    Code::UnitsNote,
+                    Severity::Info,
+                    span,
+                    "clause names no unit; kept as a note".to_string(),
+                )
             });
             if !self.probe {
-                acc.notes.push(Piece { text: span.slice(self.src).trim_matches(is_space).to_string(), span });
+                acc.notes.push(Piece { text: Cow::Borrowed(span.slice(self.src).trim_matches(is_space)), span });
             }
             acc.stats.notes += 1;
             st.parts.clear();
@@ -911,7 +914,7 @@ impl<'a> Phrase<'a, '_> {
         }
     }
 
-    fn emit_pending(&mut self, pending: &mut Vec<Part>, acc: &mut Acc) {
+    fn emit_pending(&mut self, pending: &mut Vec<Part>, acc: &mut Acc<'s>) {
         if self.probe {
             acc.stats.units += pending.len();
             pending.clear();
@@ -930,7 +933,7 @@ impl<'a> Phrase<'a, '_> {
         pending: &mut Vec<Part>,
         label: Option<LabelKind>,
         default_role: Option<Role>,
-        acc: &mut Acc,
+        acc: &mut Acc<'s>,
     ) {
         let role = match label {
             Some(LabelKind::Units(Some(r))) => Some(r),
@@ -942,11 +945,11 @@ impl<'a> Phrase<'a, '_> {
         self.emit_pending(pending, acc);
     }
 
-    fn unit(&self, p: &Part) -> Unit {
+    fn unit(&self, p: &Part) -> Unit<'s> {
         let span = self.span_of(p.start, p.end);
         Unit {
             name: self.name(p.start, p.end),
-            raw: span.slice(self.src).to_string(),
+            raw: Cow::Borrowed(span.slice(self.src)),
             span,
             line: self.index.line_of(span.start),
             open_ended: p.open_ended,
@@ -955,8 +958,25 @@ impl<'a> Phrase<'a, '_> {
 
     /// The repaired name of chars `[start, end)`: written as in the text,
     /// whitespace dropped, edits applied.
-    fn name(&self, start: usize, end: usize) -> String {
+    fn name(&self, start: usize, end: usize) -> Cow<'s, str> {
         let chars = &self.chars[start..end];
+        let (Some(first), Some(last)) = (chars.first(), chars.last()) else {
+            return Cow::Borrowed("");
+        };
+        // Most names stand in the text as they are: no space inside, no
+        // repair, no compatibility character.
+        let (from, to) = (first.at, last.at + last.len as usize);
+        let b = self.src.as_bytes();
+        let plain = (self.edits.is_empty() || self.edits_within(from, to).is_empty())
+            && chars.windows(2).all(|w| w[0].at + w[0].len as usize == w[1].at)
+            && chars.iter().all(|ch| {
+                ch.len != 3
+                    || !matches!(b[ch.at], 0xE2 | 0xEF)
+                    || self.src[ch.at..].chars().next().is_none_or(|c| crate::fold::fold_compat(c) == c)
+            });
+        if plain {
+            return Cow::Borrowed(&self.src[from..to]);
+        }
         let mut out = String::with_capacity(chars.len() * 3);
         for ch in chars {
             let ch_end = ch.at + ch.len as usize;
@@ -984,7 +1004,14 @@ impl<'a> Phrase<'a, '_> {
                 }
             }
         }
-        out
+        Cow::Owned(out)
+    }
+
+    /// The edits at positions `from..=to`.
+    fn edits_within(&self, from: usize, to: usize) -> &[(usize, Edit)] {
+        let lo = self.edits.partition_point(|e| e.0 < from);
+        let hi = self.edits.partition_point(|e| e.0 <= to);
+        &self.edits[lo..hi]
     }
 
     fn edits_at(&self, pos: usize) -> &[(usize, Edit)] {
@@ -1016,8 +1043,13 @@ impl<'a> Phrase<'a, '_> {
                 if is_unit_like(name) {
                     let at = Span::new(self.chars[j].at, self.chars[j].at);
                     self.sink.push(|| {
-                        Diagnostic::new(Code::MissingComma, Severity::Warning, at, "expected `，` between two clauses".to_string())
-                            .with_fix(at, "，")
+                        Diagnostic::new(
+                            Code::MissingComma,
+                            Severity::Warning,
+                            at,
+                            "expected `，` between two clauses".to_string(),
+                        )
+                        .with_fix(at, "，")
                     });
                     out.push(Item { start, end: j, sep: Sep::Comma });
                     start = j;
@@ -1055,7 +1087,7 @@ impl<'a> Phrase<'a, '_> {
 
     /// Step 4 for one item: role word, `等`, joiners and run-together names.
     /// Pushes the names found to `clause`; returns true when the item is no unit.
-    fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc, labelled: bool) -> bool {
+    fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc<'s>, labelled: bool) -> bool {
         if item.start >= item.end {
             return false;
         }
@@ -1361,7 +1393,7 @@ impl<'a> Phrase<'a, '_> {
     }
 
     /// Reports a units text whose final `。` or `；` is doubled.
-    fn check_final_stop(&mut self, span: Span, acc: &mut Acc) {
+    fn check_final_stop(&mut self, span: Span, acc: &mut Acc<'s>) {
         let text = span.slice(self.src).trim_end_matches(is_space);
         let mut it = text.chars().rev().map(fold);
         let last = it.next();
@@ -1426,17 +1458,14 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     let shape = s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core));
     // Digits make a quantity, not a name; inside brackets they may be one
     // (`县政府办公室（县12345热线办）`).
-    shape
-        && !core.is_empty()
-        && !core.chars().any(|c| c.is_ascii_digit() || c == '%')
-        && !lexicon::has_predicate(s)
+    shape && !core.is_empty() && !core.chars().any(|c| c.is_ascii_digit() || c == '%') && !lexicon::has_predicate(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn run(s: &str) -> (Acc, Vec<Diagnostic>) {
+    fn run(s: &str) -> (Acc<'_>, Vec<Diagnostic>) {
         let mut acc = Acc::default();
         let mut d = Vec::new();
         let opts = Options::default();
@@ -1447,8 +1476,8 @@ mod tests {
         (acc, d)
     }
 
-    fn names(u: &[Unit]) -> Vec<&str> {
-        u.iter().map(|u| u.name.as_str()).collect()
+    fn names<'a>(u: &'a [Unit<'_>]) -> Vec<&'a str> {
+        u.iter().map(|u| &*u.name).collect()
     }
 
     #[test]

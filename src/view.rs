@@ -10,21 +10,21 @@ use crate::model::{Plan, Role, Section, Task};
 /// ```
 /// let plan = fengong::parse("一、甲\n（一）子甲\n1.做好公开。\n市财政局\n");
 /// let t = plan.tasks().next().unwrap();
-/// let path: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+/// let path: Vec<&str> = t.sections.iter().map(|s| &*s.title).collect();
 /// assert_eq!(path, ["甲", "子甲"]);
 /// assert_eq!(t.task.text, "做好公开。");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskRef<'a> {
     /// The sections from the top level down to the one holding the task.
-    pub sections: Vec<&'a Section>,
+    pub sections: Vec<&'a Section<'a>>,
     /// The task.
-    pub task: &'a Task,
+    pub task: &'a Task<'a>,
 }
 
 impl<'a> TaskRef<'a> {
     /// The section directly holding the task.
-    pub fn section(&self) -> Option<&'a Section> {
+    pub fn section(&self) -> Option<&'a Section<'a>> {
         self.sections.last().copied()
     }
 
@@ -36,7 +36,7 @@ impl<'a> TaskRef<'a> {
     /// assert_eq!(plan.tasks().next().unwrap().section_titles(), "甲 / 子甲");
     /// ```
     pub fn section_titles(&self) -> String {
-        let titles: Vec<&str> = self.sections.iter().map(|s| s.title.as_str()).filter(|t| !t.is_empty()).collect();
+        let titles: Vec<&str> = self.sections.iter().map(|s| &*s.title).filter(|t| !t.is_empty()).collect();
         titles.join(" / ")
     }
 }
@@ -50,7 +50,7 @@ pub struct UnitTask<'a> {
     pub task: TaskRef<'a>,
 }
 
-impl Plan {
+impl<'p> Plan<'p> {
     /// Every task of the plan, at any depth, in plan order, with its section path.
     ///
     /// ```
@@ -80,14 +80,14 @@ impl Plan {
         let mut map: BTreeMap<&str, Vec<UnitTask<'_>>> = BTreeMap::new();
         for t in self.tasks() {
             for (role, unit) in t.task.units() {
-                map.entry(unit.name.as_str()).or_default().push(UnitTask { role, task: t.clone() });
+                map.entry(&*unit.name).or_default().push(UnitTask { role, task: t.clone() });
             }
         }
         map
     }
 }
 
-fn collect<'a>(sections: &'a [Section], path: &mut Vec<&'a Section>, out: &mut Vec<TaskRef<'a>>) {
+fn collect<'a>(sections: &'a [Section<'a>], path: &mut Vec<&'a Section<'a>>, out: &mut Vec<TaskRef<'a>>) {
     for s in sections {
         path.push(s);
         for t in &s.tasks {

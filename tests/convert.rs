@@ -464,7 +464,8 @@ fn files_below(dir: &Path) -> Vec<String> {
 fn folder_summary(dir: &Path, plans: &[&str], failed: usize) -> String {
     let (mut tasks, mut warnings) = (0, 0);
     for plan in plans {
-        let plan = fengong::parse(&fs::read_to_string(dir.join(plan)).expect("read a plan"));
+        let text = fs::read_to_string(dir.join(plan)).expect("read a plan");
+        let plan = fengong::parse(&text);
         tasks += plan.tasks().count();
         warnings += plan.diagnostics.iter().filter(|d| d.severity == fengong::Severity::Warning).count();
     }

@@ -86,9 +86,10 @@ fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn parse(fixture: &Fixture) -> (Vec<u8>, Plan) {
+fn parse(fixture: &Fixture) -> (Vec<u8>, Plan<'static>) {
     let bytes = read_bytes(&fixture.input);
     let plan = fengong::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{}: cannot be read: {e}", fixture.name));
+    let plan = plan.into_owned();
     (bytes, plan)
 }
 
@@ -129,23 +130,23 @@ struct TaskP {
 }
 
 fn names(units: &[Unit]) -> Vec<String> {
-    units.iter().map(|u| u.name.clone()).collect()
+    units.iter().map(|u| u.name.to_string()).collect()
 }
 
 fn texts(pieces: &[Piece]) -> Vec<String> {
-    pieces.iter().map(|p| p.text.clone()).collect()
+    pieces.iter().map(|p| p.text.to_string()).collect()
 }
 
 fn project_task(t: &Task) -> TaskP {
     TaskP {
         number: t.number,
-        marker: t.marker.clone(),
-        text: t.text.clone(),
+        marker: t.marker.to_string(),
+        text: t.text.to_string(),
         lead: names(&t.lead),
         supporting: names(&t.supporting),
         responsible: names(&t.responsible),
         leaders: texts(&t.leaders),
-        deadline: t.deadline.clone(),
+        deadline: t.deadline.as_deref().map(str::to_string),
         notes: texts(&t.notes),
     }
 }
@@ -153,8 +154,8 @@ fn project_task(t: &Task) -> TaskP {
 fn project_section(s: &Section) -> SectionP {
     SectionP {
         number: s.number,
-        marker: s.marker.clone(),
-        title: s.title.clone(),
+        marker: s.marker.to_string(),
+        title: s.title.to_string(),
         sections: s.sections.iter().map(project_section).collect(),
         tasks: s.tasks.iter().map(project_task).collect(),
     }
@@ -166,7 +167,7 @@ fn at(d: &Diagnostic) -> String {
 
 fn project(plan: &Plan) -> PlanP {
     PlanP {
-        title: plan.title.clone(),
+        title: plan.title.to_string(),
         layout: serde_json::to_value(plan.layout).expect("a layout serializes"),
         encoding: plan.encoding.clone(),
         sections: plan.sections.iter().map(project_section).collect(),
@@ -420,7 +421,7 @@ fn check_lossless(text: &str, plan: &Plan) -> Result<(), String> {
     if end != text.len() {
         return Err(format!("segments end at {end}, the decoded text at {}", text.len()));
     }
-    fn walk(sections: &[Section], out: &mut Vec<(u32, Task)>) {
+    fn walk<'a>(sections: &[Section<'a>], out: &mut Vec<(u32, Task<'a>)>) {
         for s in sections {
             out.extend(s.tasks.iter().map(|t| (s.number, t.clone())));
             walk(&s.sections, out);

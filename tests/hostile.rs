@@ -174,8 +174,8 @@ fn plan_of_16_mb_on_one_line() {
     for (i, task) in tasks.iter().enumerate() {
         let n = i + 1;
         assert_eq!(task.number as usize, n);
-        let lead: Vec<&str> = task.lead.iter().map(|u| u.name.as_str()).collect();
-        let supporting: Vec<&str> = task.supporting.iter().map(|u| u.name.as_str()).collect();
+        let lead: Vec<&str> = task.lead.iter().map(|u| &*u.name).collect();
+        let supporting: Vec<&str> = task.supporting.iter().map(|u| &*u.name).collect();
         assert_eq!(lead, [UNITS[n % 8]], "task {n}");
         assert_eq!(supporting, [UNITS[(n + 1) % 8], UNITS[(n + 3) % 8]], "task {n}");
     }
@@ -204,7 +204,7 @@ fn a_million_unclosed_brackets_in_a_units_line_are_reported() {
     let plan = fengong::parse(&text);
     assert_tiles(&text, &plan);
     let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
-    assert_eq!(task.lead.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["市财政局"]);
+    assert_eq!(task.lead.iter().map(|u| &*u.name).collect::<Vec<_>>(), ["市财政局"]);
     assert!(
         plan.diagnostics.iter().any(|d| d.code == Code::UnclosedBracket),
         "no unclosed-bracket diagnostic among {} diagnostics",
@@ -231,10 +231,7 @@ fn the_numeral_9999() {
     let plan = fengong::parse(text);
     assert_tiles(text, &plan);
     let section = &plan.sections[0];
-    assert_eq!(
-        (section.number, section.marker.as_str(), section.title.as_str()),
-        (9999, "九千九百九十九、", "加强组织领导")
-    );
+    assert_eq!((section.number, &*section.marker, &*section.title), (9999, "九千九百九十九、", "加强组织领导"));
     assert_eq!(section.tasks[0].responsible[0].name, "市财政局");
     assert!(!codes(&plan).contains(&"number-overflow"));
 }
@@ -253,10 +250,7 @@ fn a_task_number_of_25_digits_is_a_number_overflow() {
     assert_eq!(d.span.slice(&text), format!("{number}."));
     // The task is still read, numbered by its position.
     let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
-    assert_eq!(
-        (task.number, task.marker.as_str(), task.text.as_str()),
-        (1, "1234567890123456789012345.", "做好公开。")
-    );
+    assert_eq!((task.number, &*task.marker, &*task.text), (1, "1234567890123456789012345.", "做好公开。"));
     assert_eq!(task.responsible[0].name, "市财政局");
 }
 
@@ -569,7 +563,7 @@ fn check_regression(name: &str) {
         assert_tiles(text, &plan);
         let units = fengong::parse_units(text);
         for u in units.lead.iter().chain(&units.supporting).chain(&units.responsible) {
-            assert_eq!(text.get(u.span.start..u.span.end), Some(u.raw.as_str()));
+            assert_eq!(text.get(u.span.start..u.span.end), Some(&*u.raw));
         }
     }
     if let Ok(decoded) = fengong::decode(&bytes) {

@@ -119,7 +119,7 @@ fn assert_tiles_catches_a_gap() {
     plan.segments.remove(1);
     assert!(check_tiles(text, &plan).is_err());
     let mut plan = fengong::parse(text);
-    plan.sections[0].tasks[0].responsible[0].raw.push('x');
+    plan.sections[0].tasks[0].responsible[0].raw.to_mut().push('x');
     assert!(check_tiles(text, &plan).is_err());
 }
 

@@ -62,7 +62,7 @@ fn section_marker_without_comma() {
 fn task_number_without_dot_where_expected() {
     let plan = parse("一、甲\n1.做甲。\n市财政局\n2 构建机制。\n市税务局\n");
     let t = &plan.sections[0].tasks[1];
-    assert_eq!((t.number, t.text.as_str()), (2, "构建机制。"));
+    assert_eq!((t.number, &*t.text), (2, "构建机制。"));
     assert_eq!(t.responsible[0].name, "市税务局");
     assert!(plan.diagnostics.iter().any(|d| d.code == Code::TaskMarkerPunctuation));
     // Not the number expected: a quantity, not a marker.
@@ -79,7 +79,7 @@ fn full_width_and_other_task_markers() {
         ("一、甲\n1. 做甲。\n市财政局\n", "1."),
     ] {
         let t = &parse(text).sections[0].tasks[0];
-        assert_eq!((t.marker.as_str(), t.text.as_str()), (marker, "做甲。"), "{text}");
+        assert_eq!((&*t.marker, &*t.text), (marker, "做甲。"), "{text}");
     }
 }
 

@@ -68,7 +68,7 @@ fn json_tasks(json: &Value) -> Vec<(String, Roles)> {
 }
 
 fn unit_roles(units: &fengong::Units) -> Roles {
-    let names = |list: &[fengong::Unit]| list.iter().map(|u| u.name.clone()).collect();
+    let names = |list: &[fengong::Unit]| list.iter().map(|u| u.name.to_string()).collect();
     [names(&units.lead), names(&units.supporting), names(&units.responsible)]
 }
 
@@ -305,7 +305,8 @@ proptest! {
         fengong::export::json::write_compact(&fengong::parse(&text), &mut again).unwrap();
         prop_assert_eq!(json, again, "the JSON of a second parse differs");
         for little_endian in [true, false] {
-            let mut from_bytes = fengong::parse_bytes(&utf16(&text, little_endian)).expect("UTF-16 with a BOM decodes");
+            let bytes = utf16(&text, little_endian);
+            let mut from_bytes = fengong::parse_bytes(&bytes).expect("UTF-16 with a BOM decodes");
             prop_assert_eq!(from_bytes.encoding.take(), Some(if little_endian { "UTF-16LE" } else { "UTF-16BE" }.to_string()));
             prop_assert_eq!(&from_bytes, &plan, "UTF-16 bytes give another plan");
         }
@@ -316,7 +317,7 @@ proptest! {
     fn random_phrases_parse(text in random_text()) {
         let units = fengong::parse_units(&text);
         for u in units.lead.iter().chain(&units.supporting).chain(&units.responsible) {
-            prop_assert_eq!(text.get(u.span.start..u.span.end), Some(u.raw.as_str()));
+            prop_assert_eq!(text.get(u.span.start..u.span.end), Some(&*u.raw));
         }
         prop_assert_eq!(fengong::parse_units(&text), units);
     }

@@ -11,7 +11,7 @@ use serde_json::Value;
 struct Seed {
     text: String,
     gold: Value,
-    plan: Plan,
+    plan: Plan<'static>,
 }
 
 fn seed() -> &'static Seed {
@@ -21,14 +21,14 @@ fn seed() -> &'static Seed {
         let text = std::fs::read_to_string(format!("{dir}/heyuan-2020.txt")).expect("read the seed plan");
         let gold = std::fs::read_to_string(format!("{dir}/heyuan-2020.gold.json")).expect("read the seed gold");
         let gold: Value = serde_json::from_str(&gold).expect("the seed gold is JSON");
-        let plan = fengong::parse(&text);
+        let plan = fengong::parse(&text).into_owned();
         Seed { text, gold, plan }
     })
 }
 
 /// Tasks depth-first, in plan order.
-fn tasks(plan: &Plan) -> Vec<&Task> {
-    fn walk<'a>(sections: &'a [fengong::Section], out: &mut Vec<&'a Task>) {
+fn tasks<'p>(plan: &'p Plan<'_>) -> Vec<&'p Task<'p>> {
+    fn walk<'a>(sections: &'a [fengong::Section<'a>], out: &mut Vec<&'a Task<'a>>) {
         for s in sections {
             out.extend(&s.tasks);
             walk(&s.sections, out);
@@ -70,7 +70,7 @@ fn title_matches_gold() {
 #[test]
 fn eight_top_level_sections_numbered_and_titled_as_gold() {
     let Seed { gold, plan, .. } = seed();
-    let got: Vec<(u32, &str)> = plan.sections.iter().map(|s| (s.number, s.title.as_str())).collect();
+    let got: Vec<(u32, &str)> = plan.sections.iter().map(|s| (s.number, &*s.title)).collect();
     let want: Vec<(u32, &str)> = gold_sections(gold)
         .iter()
         .map(|s| {
@@ -132,7 +132,7 @@ fn unclosed_bracket_on_line_83_and_he_typo_on_line_91_come_with_fixes() {
 fn task_2_keeps_its_remark_as_a_note() {
     let Seed { plan, .. } = seed();
     let task = tasks(plan).into_iter().find(|t| t.number == 2).expect("task 2");
-    let notes: Vec<&str> = task.notes.iter().map(|n| n.text.as_str()).collect();
+    let notes: Vec<&str> = task.notes.iter().map(|n| &*n.text).collect();
     assert!(notes.contains(&"目录范围应当涵盖各镇人民政府、街道办事处"), "task 2 notes: {notes:?}");
 }
 

@@ -301,20 +301,20 @@ fn compare(out: &mut Vec<String>, field: &str, expected: &[String], actual: Vec<
 fn check(case: &Case) -> Vec<String> {
     let units = fengong::parse_units(&case.phrase);
     let mut out = Vec::new();
-    let names = |us: &[fengong::Unit]| us.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
-    let texts = |ps: &[fengong::Piece]| ps.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+    let names = |us: &[fengong::Unit]| us.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
+    let texts = |ps: &[fengong::Piece]| ps.iter().map(|p| p.text.to_string()).collect::<Vec<_>>();
     compare(&mut out, "lead", &case.lead, names(&units.lead));
     compare(&mut out, "supporting", &case.supporting, names(&units.supporting));
     compare(&mut out, "responsible", &case.responsible, names(&units.responsible));
     compare(&mut out, "notes", &case.notes, texts(&units.notes));
     compare(&mut out, "leaders", &case.leaders, texts(&units.leaders));
-    if case.deadline != units.deadline {
+    if case.deadline.as_deref() != units.deadline.as_deref() {
         out.push(format!("deadline: expected {:?}, got {:?}", case.deadline, units.deadline));
     }
 
     let all: Vec<&fengong::Unit> = units.lead.iter().chain(&units.supporting).chain(&units.responsible).collect();
     for u in &all {
-        let expected = case.open_ended.contains(&u.name);
+        let expected = case.open_ended.iter().any(|n| *n == u.name);
         if u.open_ended != expected {
             out.push(format!("open-ended: `{}` expected {expected}, got {}", u.name, u.open_ended));
         }

@@ -6,9 +6,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-fn seed() -> fengong::Plan {
+fn seed() -> fengong::Plan<'static> {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/heyuan-2020.txt")).unwrap();
-    fengong::parse(&text)
+    fengong::parse(&text).into_owned()
 }
 
 fn cell(range: &calamine::Range<Data>, r: usize, c: usize) -> String {

@@ -45,8 +45,8 @@ fn writer<W: io::Write>(mut out: W, opts: CsvOptions) -> csv::Result<csv::Writer
     Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
 }
 
-fn join(units: &[Unit]) -> String {
-    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
+fn join(units: &[Unit<'_>]) -> String {
+    units.iter().map(|u| &*u.name).collect::<Vec<_>>().join("、")
 }
 
 fn section_number(t: &TaskRef<'_>) -> String {
@@ -54,7 +54,7 @@ fn section_number(t: &TaskRef<'_>) -> String {
 }
 
 fn section_title<'a>(t: &TaskRef<'a>) -> &'a str {
-    t.section().map_or("", |s| s.title.as_str())
+    t.section().map_or("", |s| &*s.title)
 }
 
 /// Writes one row per (task, unit): `section_number, section_title,
@@ -69,7 +69,7 @@ fn section_title<'a>(t: &TaskRef<'a>) -> &'a str {
 /// assert!(csv.starts_with('\u{feff}'));
 /// assert!(csv.contains("1,其他,1,做好公开。,lead,市府办,市府办,3\r\n"));
 /// ```
-pub fn write_units<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+pub fn write_units<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> csv::Result<()> {
     let mut w = writer(out, opts)?;
     w.write_record([
         "section_number",
@@ -111,7 +111,7 @@ pub fn write_units<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::
 /// let csv = String::from_utf8(out).unwrap();
 /// assert!(csv.contains(",市府办,市财政局、市税务局,,,,,2\n"));
 /// ```
-pub fn write_tasks<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+pub fn write_tasks<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> csv::Result<()> {
     let mut w = writer(out, opts)?;
     w.write_record([
         "section_number",
@@ -128,8 +128,8 @@ pub fn write_tasks<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::
     ])?;
     for t in plan.tasks() {
         let task = t.task;
-        let notes: Vec<&str> = task.notes.iter().map(|n| n.text.as_str()).collect();
-        let leaders: Vec<&str> = task.leaders.iter().map(|n| n.text.as_str()).collect();
+        let notes: Vec<&str> = task.notes.iter().map(|n| &*n.text).collect();
+        let leaders: Vec<&str> = task.leaders.iter().map(|n| &*n.text).collect();
         w.write_record([
             &section_number(&t),
             section_title(&t),
@@ -161,7 +161,7 @@ pub fn write_tasks<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::
 /// let rows: Vec<&str> = csv.lines().skip(1).collect();
 /// assert_eq!(rows, ["市府办,lead,其他,1,做甲。,", "市财政局,supporting,其他,1,做甲。,", "市财政局,responsible,其他,2,做乙。,"]);
 /// ```
-pub fn write_by_unit<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+pub fn write_by_unit<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> csv::Result<()> {
     let mut w = writer(out, opts)?;
     w.write_record(["unit", "role", "section", "task_number", "task_text", "deadline"])?;
     for (unit, tasks) in plan.by_unit() {
@@ -184,7 +184,7 @@ pub fn write_by_unit<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv
 /// A short label for each task, unique in the plan: its number, or, when
 /// numbers repeat (numbering restarts per section), the section numbers and
 /// its number (`2.1`).
-pub fn task_labels(plan: &Plan) -> Vec<String> {
+pub fn task_labels(plan: &Plan<'_>) -> Vec<String> {
     let tasks: Vec<TaskRef<'_>> = plan.tasks().collect();
     let mut seen = std::collections::HashSet::new();
     let unique = tasks.iter().all(|t| seen.insert(t.task.number));
@@ -218,7 +218,7 @@ pub fn matrix_cell(role: Role) -> &'static str {
 /// let csv = String::from_utf8(out).unwrap();
 /// assert_eq!(csv, "unit,1,2\n市府办,牵头,\n市财政局,配合,负责\n");
 /// ```
-pub fn write_matrix<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv::Result<()> {
+pub fn write_matrix<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> csv::Result<()> {
     let mut w = writer(out, opts)?;
     let labels = task_labels(plan);
     let mut header = vec!["unit".to_string()];
@@ -235,12 +235,12 @@ pub fn write_matrix<W: io::Write>(plan: &Plan, opts: CsvOptions, out: W) -> csv:
 
 /// The matrix as data: for each unit (sorted by name), its role in each task
 /// of the plan (in plan order), the strongest when named twice.
-pub fn matrix(plan: &Plan) -> Vec<(&str, Vec<Option<Role>>)> {
+pub fn matrix<'p>(plan: &'p Plan<'_>) -> Vec<(&'p str, Vec<Option<Role>>)> {
     let n = plan.tasks().count();
     let mut rows: std::collections::BTreeMap<&str, Vec<Option<Role>>> = std::collections::BTreeMap::new();
     for (k, t) in plan.tasks().enumerate() {
         for (role, unit) in t.task.units() {
-            let cell = &mut rows.entry(unit.name.as_str()).or_insert_with(|| vec![None; n])[k];
+            let cell = &mut rows.entry(&*unit.name).or_insert_with(|| vec![None; n])[k];
             *cell = Some(cell.map_or(role, |r: Role| r.min(role)));
         }
     }

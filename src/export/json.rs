@@ -14,7 +14,7 @@ use crate::model::Plan;
 /// fengong::export::json::write_pretty(&plan, &mut out).unwrap();
 /// assert!(String::from_utf8(out).unwrap().contains("\"name\": \"市财政局\""));
 /// ```
-pub fn write_pretty<W: io::Write>(plan: &Plan, out: W) -> serde_json::Result<()> {
+pub fn write_pretty<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result<()> {
     serde_json::to_writer_pretty(out, plan)
 }
 
@@ -26,7 +26,7 @@ pub fn write_pretty<W: io::Write>(plan: &Plan, out: W) -> serde_json::Result<()>
 /// fengong::export::json::write_compact(&plan, &mut out).unwrap();
 /// assert!(!out.contains(&b'\n'));
 /// ```
-pub fn write_compact<W: io::Write>(plan: &Plan, out: W) -> serde_json::Result<()> {
+pub fn write_compact<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result<()> {
     serde_json::to_writer(out, plan)
 }
 
@@ -37,7 +37,7 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     #[serde(flatten)]
-    plan: &'a Plan,
+    plan: &'a Plan<'a>,
 }
 
 /// Writes the plan as one line of JSON Lines: compact JSON and `\n`, with a
@@ -51,7 +51,7 @@ struct Line<'a> {
 /// assert!(line.starts_with("{\"source\":\"a/plan.txt\",\"title\""));
 /// assert!(line.ends_with("}\n") && line.matches('\n').count() == 1);
 /// ```
-pub fn write_line<W: io::Write>(plan: &Plan, source: Option<&str>, mut out: W) -> io::Result<()> {
+pub fn write_line<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, mut out: W) -> io::Result<()> {
     serde_json::to_writer(&mut out, &Line { source, plan })?;
     out.write_all(b"\n")
 }

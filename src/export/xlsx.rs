@@ -26,7 +26,7 @@ pub const SHEETS: [&str; 4] = ["任务分工", "单位台账", "责任矩阵", "
 /// let plan = fengong::parse("一、其他\n1.做好公开。\n市财政局\n");
 /// fengong::export::xlsx::write_path(&plan, "plan.xlsx").unwrap();
 /// ```
-pub fn write_path(plan: &Plan, path: impl AsRef<Path>) -> Result<(), XlsxError> {
+pub fn write_path(plan: &Plan<'_>, path: impl AsRef<Path>) -> Result<(), XlsxError> {
     workbook(plan)?.save(path)
 }
 
@@ -37,12 +37,12 @@ pub fn write_path(plan: &Plan, path: impl AsRef<Path>) -> Result<(), XlsxError> 
 /// let bytes = fengong::export::xlsx::write_buffer(&plan).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
-pub fn write_buffer(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
+pub fn write_buffer(plan: &Plan<'_>) -> Result<Vec<u8>, XlsxError> {
     workbook(plan)?.save_to_buffer()
 }
 
-fn join(units: &[Unit]) -> String {
-    units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
+fn join(units: &[Unit<'_>]) -> String {
+    units.iter().map(|u| &*u.name).collect::<Vec<_>>().join("、")
 }
 
 /// Writes a header row (bold, frozen) and sets column widths (in characters,
@@ -57,7 +57,7 @@ fn header(sheet: &mut Worksheet, names: &[&str], widths: &[f64]) -> Result<(), X
     Ok(())
 }
 
-fn workbook(plan: &Plan) -> Result<Workbook, XlsxError> {
+fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let tasks: Vec<_> = plan.tasks().collect();
@@ -82,16 +82,16 @@ fn workbook(plan: &Plan) -> Result<Workbook, XlsxError> {
     for (r, t) in tasks.iter().enumerate() {
         let row = r as u32 + 1;
         let task = t.task;
-        let leaders: Vec<&str> = task.leaders.iter().map(|p| p.text.as_str()).collect();
+        let leaders: Vec<&str> = task.leaders.iter().map(|p| &*p.text).collect();
         sheet.write_number(row, 0, f64::from(task.number))?;
         let cells = [
             t.section_titles(),
-            task.text.clone(),
+            task.text.to_string(),
             join(&task.lead),
             join(&task.supporting),
             join(&task.responsible),
             leaders.join("、"),
-            task.deadline.clone().unwrap_or_default(),
+            task.deadline.as_deref().unwrap_or_default().to_string(),
             String::new(),
         ];
         for (c, value) in cells.iter().enumerate() {
@@ -114,7 +114,7 @@ fn workbook(plan: &Plan) -> Result<Workbook, XlsxError> {
             sheet.write_string(row, 1, ut.role.chinese())?;
             sheet.write_string_with_format(row, 2, ut.task.section_titles(), &wrap)?;
             sheet.write_number(row, 3, f64::from(task.number))?;
-            sheet.write_string_with_format(row, 4, &task.text, &wrap)?;
+            sheet.write_string_with_format(row, 4, &*task.text, &wrap)?;
             sheet.write_string(row, 5, task.deadline.as_deref().unwrap_or(""))?;
             row += 1;
         }
