@@ -75,6 +75,74 @@ fn fold_basic(c: char) -> char {
     }
 }
 
+/// The characters of `s` other than ideographs, folded, with their byte
+/// offsets: what scans for punctuation, brackets and spaces look at.
+///
+/// Ideographs (U+4000 to U+9FFF, three bytes led by `E4` to `E9`) fold to
+/// themselves and are never punctuation, so they are stepped over by their
+/// first byte without being decoded: most of a plan's text costs one
+/// comparison per character.
+pub(crate) fn marks(s: &str) -> Marks<'_> {
+    Marks { s, front: 0, back: s.len() }
+}
+
+/// Iterator of [`marks`].
+#[derive(Clone)]
+pub(crate) struct Marks<'a> {
+    s: &'a str,
+    front: usize,
+    back: usize,
+}
+
+fn is_ideograph_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+impl Iterator for Marks<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let b = self.s.as_bytes();
+        while self.front < self.back {
+            let at = self.front;
+            if is_ideograph_lead(b[at]) {
+                self.front += 3;
+                continue;
+            }
+            let c = self.s[at..].chars().next()?;
+            self.front += c.len_utf8();
+            return Some((at, fold(c)));
+        }
+        None
+    }
+}
+
+impl DoubleEndedIterator for Marks<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<(usize, char)> {
+        let b = self.s.as_bytes();
+        while self.back > self.front {
+            // An ideograph ending here: its lead byte is three back.
+            if self.back >= self.front + 3 && is_ideograph_lead(b[self.back - 3]) {
+                self.back -= 3;
+                continue;
+            }
+            let mut at = self.back - 1;
+            while at > self.front && (b[at] & 0xC0) == 0x80 {
+                at -= 1;
+            }
+            self.back = at;
+            if is_ideograph_lead(b[at]) {
+                continue;
+            }
+            let c = self.s[at..].chars().next()?;
+            return Some((at, fold(c)));
+        }
+        None
+    }
+}
+
 /// True for every kind of whitespace plenty of plans contain: ASCII space and
 /// tab, NBSP, the ideographic space U+3000, zero-width space and BOM.
 #[inline]
@@ -121,6 +189,18 @@ mod tests {
         assert_eq!(fold('⽂'), '文');
         assert_eq!(fold('﹑'), '、');
         assert_eq!(fold('﹙'), '(');
+    }
+
+    #[test]
+    fn marks_skip_ideographs_both_ways() {
+        let s = "市（财政）局，a１。";
+        let fwd: Vec<(usize, char)> = marks(s).collect();
+        assert_eq!(fwd, [(3, '('), (12, ')'), (18, ','), (21, 'a'), (22, '1'), (25, '。')]);
+        let mut back: Vec<(usize, char)> = marks(s).rev().collect();
+        back.reverse();
+        assert_eq!(back, fwd);
+        let mut m = marks(s);
+        assert_eq!((m.next(), m.next_back()), (Some((3, '(')), Some((25, '。'))));
     }
 
     #[test]

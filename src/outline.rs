@@ -19,17 +19,18 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::hash::FxHashMap as HashMap;
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::fold::{compact, compact_chars, fold, is_space};
+use crate::fold::{compact, compact_chars, fold, is_space, marks};
 use crate::lexicon::{self, ColumnKind};
 use crate::lines::{self, Cell};
 use crate::marker::{self, Marker, MarkerKind};
 use crate::model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task};
 use crate::span::Span;
-use crate::units::{self, Acc, Cx};
+use crate::units::{self, Acc, Cx, Stop};
 
 /// A task being built: its pieces of text and of units.
 #[derive(Debug, Default)]
@@ -215,7 +216,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         // Prose is ruled out on its first item; a cell that may be units is
         // counted through without building anything: its units are read
         // once, for the task it joins.
-        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span).is_units();
+        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span, Some(Stop::OnRole)).is_units();
         self.probes[i] = Some(p);
         p
     }
@@ -1527,7 +1528,7 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
         let inner_end = if closed { trimmed.len() - last.len_utf8() } else { trimmed.len() };
         if inner_start < inner_end {
             let inner = Span::new(body.start + inner_start, body.start + inner_end);
-            let stats = units::probe(cx, inner);
+            let stats = units::probe(cx, inner, Some(Stop::OnRole));
             if stats.is_units() && (stats.labels > 0 || stats.roles > 0) {
                 return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
             }
@@ -1537,8 +1538,8 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
         // Find the matching opener, scanning back.
         let mut depth = 0usize;
         let mut open_at = None;
-        for (i, c) in trimmed.char_indices().rev() {
-            match fold(c) {
+        for (i, c) in marks(trimmed).rev() {
+            match c {
                 ')' | '〕' | ']' | '】' => depth += 1,
                 '(' | '〔' | '[' | '【' => {
                     depth = depth.saturating_sub(1);
@@ -1557,7 +1558,7 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
             return None;
         }
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
-        let stats = units::probe(cx, inner);
+        let stats = units::probe(cx, inner, Some(Stop::OnRole));
         // With no role and no label, the brackets must hold a unit name of
         // their own: `…各村（社区）` ends a name, `…（市财政局）` names a unit.
         let bare = stats.labels == 0 && stats.roles == 0;
@@ -1568,10 +1569,11 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
         return None;
     }
     // A last sentence with role words or labels.
-    if let Some(cut) = trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map(|(i, c)| i + c.len_utf8()) {
+    let stop = last_stop(trimmed);
+    if let Some(cut) = stop {
         let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
         if s < e {
-            let stats = units::probe(cx, Span::new(s, e));
+            let stats = units::probe(cx, Span::new(s, e), Some(Stop::OnNote));
             if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
                 let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
                 return Some((whole, whole));
@@ -1579,13 +1581,12 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
         }
     }
     // A last clause that gives the work to units: `…，由市河长办负责。`
-    let sentence_start =
-        trimmed.char_indices().rev().find(|(_, c)| fold(*c) == '。').map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence_start = stop.unwrap_or(0);
     let tail = &trimmed[sentence_start..];
-    let by = tail.rfind("，由").map(|k| k + '，'.len_utf8()).or_else(|| tail.rfind(",由").map(|k| k + 1))?;
+    let by = last_by(tail)?;
     let start = sentence_start + by;
     let span = Span::new(body.start + start, body.start + trimmed.len());
-    let stats = units::probe(cx, span);
+    let stats = units::probe(cx, span, Some(Stop::OnNote));
     if stats.is_units() && stats.roles > 0 && stats.notes == 0 {
         let whole = Span::new(span.start, body.start + text.trim_end_matches(is_space).len());
         return Some((whole, span));
@@ -1629,7 +1630,7 @@ fn inline_units(cx: &Cx<'_, '_>, span: Span) -> Vec<Span> {
                 if let (0, Some(s)) = (depth, open) {
                     let inner = Span::new(span.start + s, span.start + i);
                     if inner.len() <= 300 {
-                        let stats = units::probe(cx, inner);
+                        let stats = units::probe(cx, inner, Some(Stop::OnNote));
                         if stats.is_units() && stats.notes == 0 && (stats.roles > 0 || stats.labels > 0) {
                             out.push(inner);
                         }
@@ -1644,17 +1645,49 @@ fn inline_units(cx: &Cx<'_, '_>, span: Span) -> Vec<Span> {
 
 /// Byte offset of the outermost bracket opened in `s` and never closed.
 fn outermost_unclosed(s: &str) -> Option<usize> {
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, c) in s.char_indices() {
-        match fold(c) {
-            '(' | '〔' | '[' | '【' => stack.push(i),
+    let mut depth = 0usize;
+    let mut outer = None;
+    for (i, c) in marks(s) {
+        match c {
+            '(' | '〔' | '[' | '【' => {
+                if depth == 0 {
+                    outer = Some(i);
+                }
+                depth += 1;
+            }
             ')' | '〕' | ']' | '】' => {
-                stack.pop();
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    outer = None;
+                }
             }
             _ => {}
         }
     }
-    stack.first().copied()
+    outer
+}
+
+/// Where the text after the last full stop of `s` starts: `。`, or the
+/// vertical form `︒` that folds to it.
+fn last_stop(s: &str) -> Option<usize> {
+    use memchr::memmem::FinderRev;
+    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
+    let [stop, vertical] = FINDERS.get_or_init(|| [FinderRev::new("。"), FinderRev::new("︒")]);
+    let at = match (stop.rfind(s), vertical.rfind(s)) {
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b)?,
+    };
+    // Both are three bytes long.
+    Some(at + 3)
+}
+
+/// Where the units of a last clause `…，由市河长办负责` start (at `由`): after
+/// the last `，由`, or when there is none, the last `,由`.
+fn last_by(s: &str) -> Option<usize> {
+    use memchr::memmem::FinderRev;
+    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
+    let [full, half] = FINDERS.get_or_init(|| [FinderRev::new("，由"), FinderRev::new(",由")]);
+    full.rfind(s).map(|k| k + '，'.len_utf8()).or_else(|| half.rfind(s).map(|k| k + 1))
 }
 
 /// True for a date line: `2019年3月23日`, `二〇一九年三月二十三日`.

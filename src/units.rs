@@ -161,21 +161,44 @@ pub(crate) fn parse_phrase<'s>(
     acc: &mut Acc<'s>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    read(cx, span, default_role, acc, Some(diags), false);
+    read(cx, span, default_role, acc, Some(diags), None);
+}
+
+/// When a probe may stop reading, its answer known: reading on could only
+/// add to counts that no longer change it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Once the phrase reads as units with a role or a label (`is_units()`
+    /// holds, and so does `labels > 0 || roles > 0`).
+    OnRole,
+    /// Once a clause turns out to be prose (`notes > 0`).
+    OnNote,
+}
+
+impl Stats {
+    fn decided(&self, stop: Stop) -> bool {
+        match stop {
+            Stop::OnRole => self.first_is_unit && (self.labels > 0 || (self.units > 0 && self.roles > 0)),
+            Stop::OnNote => self.notes > 0,
+        }
+    }
 }
 
 /// Reads the phrase at `span`: in full, or (`probe`) counting only and
-/// stopping once the first clause is prose. A probe makes no diagnostics.
+/// stopping once the first clause is prose, or once `probe`'s rule says
+/// the answer is known. A probe makes no diagnostics.
 fn read<'s>(
     cx: &Cx<'s, '_>,
     span: Span,
     default_role: Option<Role>,
     acc: &mut Acc<'s>,
     diags: Option<&mut Vec<Diagnostic>>,
-    probe: bool,
+    probe: Option<Option<Stop>>,
 ) {
     let mut guard = cx.scratch.borrow_mut();
     let buf = &mut *guard;
+    let stop = probe.flatten();
+    let probe = probe.is_some();
     let mut sink = Sink(if probe { None } else { diags });
     scan(cx.src, cx.opts, span, buf, &mut sink);
     let mut work = std::mem::take(&mut buf.work);
@@ -189,6 +212,7 @@ fn read<'s>(
         edits: &buf.edits,
         sink,
         probe,
+        stop,
         queue: std::mem::take(&mut work.queue),
         cuts: std::mem::take(&mut work.cuts),
     };
@@ -209,18 +233,19 @@ fn read<'s>(
 
 /// Tells whether the phrase at `span` reads as a units text, without
 /// building names or diagnostics, and stopping as soon as the first clause
-/// turns out to be prose.
-pub(crate) fn probe(cx: &Cx<'_, '_>, span: Span) -> Stats {
+/// turns out to be prose, or as soon as `stop` says the counts asked for
+/// are known (the counts returned are then partial).
+pub(crate) fn probe(cx: &Cx<'_, '_>, span: Span, stop: Option<Stop>) -> Stats {
     // Prose shows itself in its first clause: read that alone first, so that
     // a long paragraph costs no more than its first few characters.
     let head = first_clause_end(span.slice(cx.src));
     if head < span.len() {
-        let stats = probe_all(cx, Span::new(span.start, span.start + head));
+        let stats = probe_all(cx, Span::new(span.start, span.start + head), stop);
         if !stats.first_is_unit {
             return stats;
         }
     }
-    probe_all(cx, span)
+    probe_all(cx, span, stop)
 }
 
 /// Bytes of the first item of `s`: up to the first `、，；。` outside
@@ -239,9 +264,9 @@ fn first_clause_end(s: &str) -> usize {
     s.len()
 }
 
-fn probe_all(cx: &Cx<'_, '_>, span: Span) -> Stats {
+fn probe_all(cx: &Cx<'_, '_>, span: Span, stop: Option<Stop>) -> Stats {
     let mut acc = Acc::default();
-    read(cx, span, None, &mut acc, None, true);
+    read(cx, span, None, &mut acc, None, Some(stop));
     acc.stats
 }
 
@@ -308,6 +333,8 @@ struct Phrase<'s, 'b, 'd> {
     /// Only counting, for [`probe`]: no names are built, and reading stops
     /// once the first clause is prose.
     probe: bool,
+    /// When a probe may stop early.
+    stop: Option<Stop>,
     chars: &'b [Ch],
     folded: &'b str,
     fpos: &'b [u32],
@@ -855,6 +882,9 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
                 if self.probe && !st.first && !acc.stats.first_is_unit {
                     return;
                 }
+                if self.stop.is_some_and(|s| acc.stats.decided(s)) {
+                    return;
+                }
             }
         }
         self.flush_clause(st, label, acc);
@@ -899,7 +929,9 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             acc.stats.first_is_unit = !st.parts.is_empty() || matches!(label, Some(LabelKind::Units(_)));
             st.first = false;
         }
-        self.merge_distributive(&mut st.parts);
+        if !self.probe {
+            self.merge_distributive(&mut st.parts);
+        }
         for p in st.parts.drain(..) {
             let role = p.role;
             if p.start < p.end {
@@ -1207,6 +1239,12 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             && !name.ends_with(['年', '月', '日', '前', '底']);
         if !named && !is_unit_like(name) && !lexicon::is_level_item(name) {
             return true;
+        }
+        // A probe counts whether names were found, not how many: the one
+        // item stands for all it holds.
+        if self.probe {
+            clause.push(Part { start, end, role, open_ended, enum_after: false });
+            return false;
         }
         // Joiners and run-together names split the item into names.
         let mut cuts = std::mem::take(&mut self.cuts);
