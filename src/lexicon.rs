@@ -262,14 +262,26 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
         .iter()
         .find_map(|w| label.strip_suffix(w))
         .unwrap_or(label);
+    static BY_FIRST: OnceLock<ByChar> = OnceLock::new();
+    let words = BY_FIRST.get_or_init(|| ByChar::first(LABEL_WORDS.iter().copied()));
     let mut rest = head;
-    while !rest.is_empty() {
-        match LABEL_WORDS.iter().find(|w| rest.starts_with(*w)) {
-            Some(w) => rest = &rest[w.len()..],
-            None => return None,
-        }
+    while let Some(c) = rest.chars().next() {
+        let w = words.get(c)?.iter().find(|w| rest.starts_with(*w))?;
+        rest = &rest[w.len()..];
     }
     Some(LabelKind::Units(role_of_name(label)))
+}
+
+/// Bytes of the role modifier `s` ends with (`分别`, `按职责分工`), if any.
+pub(crate) fn modifier_suffix(s: &str) -> Option<usize> {
+    static BY_LAST: OnceLock<ByChar> = OnceLock::new();
+    BY_LAST.get_or_init(|| ByChar::last(ROLE_MODIFIERS.iter().copied())).ends(s).map(str::len)
+}
+
+/// The word of [`ETC_WORDS`] that `s` ends with, if any.
+pub(crate) fn etc_suffix(s: &str) -> Option<&'static str> {
+    static BY_LAST: OnceLock<ByChar> = OnceLock::new();
+    BY_LAST.get_or_init(|| ByChar::last(ETC_WORDS.iter().copied())).ends(s)
 }
 
 /// Words that may stand before the noun of a units label.

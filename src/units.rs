@@ -1153,7 +1153,7 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             acc.stats.roles += 1;
         }
         let mut open_ended = false;
-        if let Some(w) = lexicon::ETC_WORDS.iter().find(|w| t.ends_with(*w)) {
+        if let Some(w) = lexicon::etc_suffix(t) {
             t = &t[..t.len() - w.len()];
             open_ended = true;
         } else if let Some(k) = t.rfind('等') {
@@ -1456,12 +1456,10 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
 
 /// Drops role modifiers (`按职责分工`, `分别`) from the end of `s`.
 fn strip_modifiers(mut s: &str) -> &str {
-    loop {
-        match lexicon::ROLE_MODIFIERS.iter().find(|m| s.ends_with(*m)) {
-            Some(m) => s = &s[..s.len() - m.len()],
-            None => return s,
-        }
+    while let Some(n) = lexicon::modifier_suffix(s) {
+        s = &s[..s.len() - n];
     }
+    s
 }
 
 /// Drops bracket groups at the end of a name: `各县（区）人民政府（管委会）` → `各县（区）人民政府`.
@@ -1488,15 +1486,22 @@ fn is_unit_name_start(s: &str) -> bool {
 
 /// True when folded, compact `s` has the shape of a unit name.
 pub(crate) fn is_unit_like(s: &str) -> bool {
-    let n = s.chars().count();
-    if n == 0 || n > 30 {
+    // At most four bytes a character: the count is needed only in between.
+    let n = match s.len() {
+        0 => return false,
+        len if len > 120 => return false,
+        len if len <= 30 => s.chars().take(2).count(),
+        _ => s.chars().count(),
+    };
+    if n > 30 {
         return false;
     }
     let core = strip_brackets(s);
     let shape = s.starts_with('各') || lexicon::has_unit_suffix(core) || (n >= 2 && lexicon::has_level_suffix(core));
     // Digits make a quantity, not a name; inside brackets they may be one
-    // (`县政府办公室（县12345热线办）`).
-    shape && !core.is_empty() && !core.chars().any(|c| c.is_ascii_digit() || c == '%') && !lexicon::has_predicate(s)
+    // (`县政府办公室（县12345热线办）`). Digits and `%` are ASCII: a byte
+    // compare finds them.
+    shape && !core.is_empty() && !core.bytes().any(|b| b.is_ascii_digit() || b == b'%') && !lexicon::has_predicate(s)
 }
 
 #[cfg(test)]
