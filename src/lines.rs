@@ -321,7 +321,13 @@ fn starts_label(s: &str) -> bool {
 
 /// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
 pub(crate) fn is_page_number(s: &str) -> bool {
-    if s.len() > 48 || !s.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+    // A digit: ASCII, or full-width (EF BC 90 to EF BC 99).
+    let b = s.as_bytes();
+    let digit = |i: usize| {
+        b[i].is_ascii_digit()
+            || (b[i] == 0xEF && b.get(i + 1) == Some(&0xBC) && b.get(i + 2).is_some_and(|x| (0x90..=0x99).contains(x)))
+    };
+    if s.len() > 48 || !(0..b.len()).any(digit) {
         return false;
     }
     let c: String = crate::fold::compact(s);
@@ -429,15 +435,12 @@ fn space_fields(s: &str) -> Vec<(usize, usize)> {
 /// web pages turned into text write them; a page footer (`- 4 -`) keeps its dash.
 fn strip_bullet(src: &str, s: usize, e: usize) -> usize {
     let t = &src[s..e];
-    if is_page_number(t) {
-        return s;
-    }
     let mut chars = t.chars();
     let Some(first) = chars.next() else { return s };
     let spaced = chars.next().is_some_and(is_space);
     let bullet = matches!(first, '•' | '·' | '●' | '○' | '■' | '▪' | '◆' | '◇' | '‣')
         || (matches!(first, '-' | '*' | '+') && spaced);
-    if bullet && t.len() > first.len_utf8() {
+    if bullet && t.len() > first.len_utf8() && !is_page_number(t) {
         return trim(src, s + first.len_utf8(), e).0;
     }
     s
@@ -471,14 +474,25 @@ fn unquote(s: &str, a: usize, b: usize) -> (usize, usize) {
 /// For a line `区财政局：5.完善…`: the end of the units and their colon, and
 /// where the marked task starts.
 fn units_then_marker(t: &str) -> Option<(usize, usize)> {
-    let (k, c) = t.char_indices().take(25).find(|(_, c)| matches!(c, ':' | '：'))?;
-    let name = crate::fold::compact(&t[..k]);
-    let end = k + c.len_utf8();
+    // The first colon, `:` or `：` (EF BC 9A), within 25 characters: at most
+    // 100 bytes in.
+    let window = &t.as_bytes()[..t.len().min(100)];
+    let (k, len) = memchr::memchr2_iter(b':', 0x9A, window).find_map(|i| match window[i] {
+        b':' => Some((i, 1)),
+        _ => (i >= 2 && window[i - 2..i] == [0xEF, 0xBC]).then(|| (i - 2, 3)),
+    })?;
+    if t[..k].chars().nth(24).is_some() {
+        return None;
+    }
+    let end = k + len;
     let rest = trim(t, end, t.len()).0;
-    let marked = marker::recognise(&t[rest..]).is_some_and(|m| !m.weak);
+    if rest >= t.len() || !marker::recognise(&t[rest..]).is_some_and(|m| !m.weak) {
+        return None;
+    }
+    let name = crate::fold::compact(&t[..k]);
     let unit =
         lexicon::has_unit_suffix(&name) && !lexicon::has_predicate(&name) && lexicon::label_kind(&name).is_none();
-    (marked && unit && rest < t.len()).then_some((end, rest))
+    unit.then_some((end, rest))
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.
