@@ -21,8 +21,6 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::hash::FxHashMap as HashMap;
-
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars, fold, is_space, marks};
 use crate::lexicon::{self, ColumnKind};
@@ -108,7 +106,9 @@ struct Outline<'a, 'c> {
     cells: Vec<Cell>,
     kinds: Vec<Kind>,
     probes: Vec<Option<bool>>,
-    trailing: HashMap<Span, Option<(Span, Span)>>,
+    /// The trailing units of each cell's natural span (after its marker, or
+    /// the whole cell), once worked out.
+    trailing: Vec<Option<Option<(Span, Span)>>>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
     sections: Vec<SecB<'c>>,
@@ -148,7 +148,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
         cells,
         kinds,
         probes: vec![None; n],
-        trailing: HashMap::default(),
+        trailing: vec![None; n],
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -196,13 +196,16 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// The units part at the end of a task's text (cached: the task level is
     /// decided on it before the outline is built on it).
-    fn trailing(&mut self, body: Span) -> Option<(Span, Span)> {
-        if let Some(&t) = self.trailing.get(&body) {
-            return t;
+    fn trailing(&mut self, i: usize, body: Span) -> Option<(Span, Span)> {
+        let cell = self.cells[i].span;
+        let natural = match &self.kinds[i] {
+            Kind::Marker(m) if !m.weak => Span::new(cell.start + m.body, cell.end),
+            _ => cell,
+        };
+        if body != natural {
+            return split_trailing_units(self.cx, body);
         }
-        let t = split_trailing_units(self.cx, body);
-        self.trailing.insert(body, t);
-        t
+        *self.trailing[i].get_or_insert_with(|| split_trailing_units(self.cx, body))
     }
 
     /// True when cell `i` reads as a units text (cached).
@@ -381,7 +384,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             let (kind, body_off) = (m.kind, m.body);
             let body_at = self.cells[i].span.start + body_off;
-            let mut has = self.trailing(Span::new(body_at, self.cells[i].span.end)).is_some();
+            let mut has = self.trailing(i, Span::new(body_at, self.cells[i].span.end)).is_some();
             // Units in the lines after the item count for it, unless an
             // unnumbered task stands between: a short heading followed by
             // text and units is a section over unnumbered tasks.
@@ -510,7 +513,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                         current = None;
                         // Units at the end of a heading are the group's.
                         let cell = self.cells[i].span;
-                        if let Some((whole, phrase)) = self.trailing(Span::new(cell.start + m.body, cell.end)) {
+                        if let Some((whole, phrase)) = self.trailing(i, Span::new(cell.start + m.body, cell.end)) {
                             self.check_outer_brackets(whole, phrase);
                             self.group =
                                 vec![UnitsPiece { span: phrase, role: None, origin: Origin::Parenthetical, cell: i }];
@@ -584,7 +587,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     fn carries_units(&mut self, i: usize, m: &Marker) -> bool {
         let cell = self.cells[i].span;
         let body = Span::new(cell.start + m.body, cell.end);
-        let has = self.trailing(body).is_some()
+        let has = self.trailing(i, body).is_some()
             || (i + 1 < self.cells.len() && self.cells[i + 1].cols == 1 && self.is_units(i + 1));
         has && !self.items_follow(i, m.kind)
     }
@@ -632,7 +635,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// True when marked item `i` ends in units of its own.
     fn trailing_of(&mut self, i: usize, m: &Marker) -> bool {
         let cell = self.cells[i].span;
-        self.trailing(Span::new(cell.start + m.body, cell.end)).is_some()
+        self.trailing(i, Span::new(cell.start + m.body, cell.end)).is_some()
     }
 
     /// True when the units lines after marked item `i` are followed by an
@@ -962,7 +965,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// Splits a task cell into its text and a trailing units part.
     fn task_body(&mut self, t: &mut TaskB, whole: Span, body: Span, cell: usize) {
-        match self.trailing(body) {
+        match self.trailing(cell, body) {
             Some((units, phrase)) => {
                 let text_end = trim_end(self.src, whole.start, units.start);
                 self.seg(SegmentKind::Task, Span::new(whole.start, text_end));
@@ -1064,7 +1067,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         if let Some(t) = *current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
-                let (text_span, units) = match self.trailing(span) {
+                let (text_span, units) = match self.trailing(i, span) {
                     Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
                     None => (span, None),
                 };
@@ -1081,7 +1084,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
         let next_is_units = i + 1 < self.cells.len() && self.is_units(i + 1);
-        let own_units = self.trailing(span).is_some();
+        let own_units = self.trailing(i, span).is_some();
         if next_is_units || own_units || col == Some(ColumnKind::Task) {
             let section = self.current_section(span);
             let number = self.tasks.len() as u32 + 1;
@@ -1459,8 +1462,8 @@ impl ColState {
 
 /// A cell of digits alone (`1`, `12`): a task number in a table.
 fn is_bare_number(s: &str) -> bool {
-    let n = s.chars().count();
-    n > 0 && n <= 4 && s.chars().all(|c| fold(c).is_ascii_digit())
+    // Four characters are at most twelve bytes of full-width digits.
+    !s.is_empty() && s.len() <= 12 && s.chars().count() <= 4 && s.chars().all(|c| fold(c).is_ascii_digit())
 }
 
 /// Numbering checks for tasks: gaps and duplicates, restarts allowed at a new section.
@@ -1611,17 +1614,18 @@ fn first_leads_statement(src: &str) -> Option<Span> {
 /// role or a label: `（省编办牵头）`. Returns the spans inside the brackets.
 fn inline_units(cx: &Cx<'_, '_>, span: Span) -> Vec<Span> {
     let text = span.slice(cx.src);
-    if !text.contains(['（', '(']) {
+    let b = text.as_bytes();
+    if memchr::memchr(b'(', b).is_none() && memchr::memmem::find(b, "（".as_bytes()).is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match fold(c) {
+    for (i, c) in marks(text) {
+        match c {
             '(' => {
                 if depth == 0 {
-                    open = Some(i + c.len_utf8());
+                    open = Some(i + text[i..].chars().next().map_or(1, char::len_utf8));
                 }
                 depth += 1;
             }
@@ -1704,8 +1708,19 @@ fn is_units_heading(s: &str) -> bool {
 
 /// True when `s` starts with a label and its colon (`牵头单位：`).
 fn starts_with_label(s: &str) -> bool {
-    let head: String = s.chars().take(12).map(fold).take_while(|c| *c != ':').collect();
-    head.chars().count() < 12 && lexicon::label_kind(&compact(&head)).is_some()
+    // The text before a colon among the first 12 characters, or all of a
+    // shorter text: nothing else can be a label.
+    let mut head = s.len();
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n == 12 {
+            return false;
+        }
+        if fold(c) == ':' {
+            head = i;
+            break;
+        }
+    }
+    lexicon::label_kind(&compact(&s[..head])).is_some()
 }
 
 /// True when `s` is one bracketed group: `（市发改委牵头）`.
