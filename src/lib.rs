@@ -49,6 +49,7 @@ pub mod numeral;
 mod options;
 mod outline;
 mod span;
+mod survey;
 mod units;
 mod view;
 

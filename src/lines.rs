@@ -486,7 +486,7 @@ fn units_then_marker(t: &str) -> Option<(usize, usize)> {
     }
     let end = k + len;
     let rest = trim(t, end, t.len()).0;
-    if rest >= t.len() || !marker::recognise(&t[rest..]).is_some_and(|m| !m.weak) {
+    if rest >= t.len() || marker::recognise(&t[rest..]).is_none_or(|m| m.weak) {
         return None;
     }
     let name = crate::fold::compact(&t[..k]);

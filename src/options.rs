@@ -21,6 +21,7 @@ pub struct Options {
     pub(crate) split_missing_comma: bool,
     pub(crate) lenient_markers: bool,
     pub(crate) max_input_bytes: u64,
+    pub(crate) threads: usize,
 }
 
 impl Default for Options {
@@ -34,6 +35,7 @@ impl Default for Options {
             split_missing_comma: true,
             lenient_markers: true,
             max_input_bytes: 1 << 30,
+            threads: 0,
         }
     }
 }
@@ -115,5 +117,30 @@ impl Options {
     pub fn max_input_bytes(mut self, limit: u64) -> Options {
         self.max_input_bytes = limit;
         self
+    }
+
+    /// How many threads a large plan (1 MiB or more) is read on: 0, the
+    /// default, for as many as the machine has cores (at most 8); 1 to read
+    /// every plan on the calling thread alone. Smaller plans are always read
+    /// on the calling thread. The plan is the same whatever the number.
+    ///
+    /// ```
+    /// let text = "一、其他\n1.做好公开。\n市财政局\n".repeat(50_000);
+    /// let one = fengong::parse_with(&text, &fengong::Options::default().threads(1));
+    /// let two = fengong::parse_with(&text, &fengong::Options::default().threads(2));
+    /// assert!(text.len() >= 1 << 20);
+    /// assert_eq!(one, two);
+    /// ```
+    pub fn threads(mut self, threads: usize) -> Options {
+        self.threads = threads;
+        self
+    }
+
+    /// The number of threads to read a large plan on.
+    pub(crate) fn thread_count(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            n => n,
+        }
     }
 }

@@ -19,7 +19,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars, fold, is_space, marks};
@@ -28,6 +27,7 @@ use crate::lines::{self, Cell};
 use crate::marker::{self, Marker, MarkerKind};
 use crate::model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task};
 use crate::span::Span;
+use crate::survey::{self, Kind, PARALLEL_BYTES, Survey, Trailing, bracket_inner, is_bracketed, split_trailing_units};
 use crate::units::{self, Acc, Cx, Stop};
 
 /// A task being built: its pieces of text and of units.
@@ -92,23 +92,16 @@ struct SecB<'c> {
     key: String,
 }
 
-/// What a cell is, before the outline decides where it goes.
-#[derive(Clone, Debug)]
-enum Kind {
-    Marker(Marker),
-    PageNo,
-    Text,
-}
-
 struct Outline<'a, 'c> {
     cx: &'a Cx<'c, 'a>,
     src: &'c str,
     cells: Vec<Cell>,
     kinds: Vec<Kind>,
-    probes: Vec<Option<bool>>,
+    /// Whether each cell reads as a units text.
+    units: Vec<bool>,
     /// The trailing units of each cell's natural span (after its marker, or
-    /// the whole cell), once worked out.
-    trailing: Vec<Option<Option<(Span, Span)>>>,
+    /// the whole cell), when worked out.
+    trailing: Vec<Option<Trailing>>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
     sections: Vec<SecB<'c>>,
@@ -140,15 +133,16 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);
     }
-    let kinds = cells.iter().map(|c| classify(c.span.slice(src))).collect();
+    let threads = if src.len() >= PARALLEL_BYTES { cx.opts.thread_count() } else { 1 };
+    let Survey { kinds, units, trailing } = survey::survey(cx, &cells, threads);
     let n = cells.len();
     let o = Outline {
         cx,
         src,
         cells,
         kinds,
-        probes: vec![None; n],
-        trailing: vec![None; n],
+        units,
+        trailing,
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -166,16 +160,6 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
         preamble: Vec::new(),
     };
     o.run()
-}
-
-fn classify(s: &str) -> Kind {
-    if lines::is_page_number(s) {
-        return Kind::PageNo;
-    }
-    match marker::recognise(s) {
-        Some(m) => Kind::Marker(m),
-        None => Kind::Text,
-    }
 }
 
 impl<'a, 'c> Outline<'a, 'c> {
@@ -196,32 +180,16 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// The units part at the end of a task's text (cached: the task level is
     /// decided on it before the outline is built on it).
-    fn trailing(&mut self, i: usize, body: Span) -> Option<(Span, Span)> {
-        let cell = self.cells[i].span;
-        let natural = match &self.kinds[i] {
-            Kind::Marker(m) if !m.weak => Span::new(cell.start + m.body, cell.end),
-            _ => cell,
-        };
-        if body != natural {
+    fn trailing(&mut self, i: usize, body: Span) -> Trailing {
+        if body != survey::natural(&self.cells[i], &self.kinds[i]) {
             return split_trailing_units(self.cx, body);
         }
         *self.trailing[i].get_or_insert_with(|| split_trailing_units(self.cx, body))
     }
 
-    /// True when cell `i` reads as a units text (cached).
-    fn is_units(&mut self, i: usize) -> bool {
-        if let Some(p) = self.probes[i] {
-            return p;
-        }
-        let span = self.cells[i].span;
-        let text = self.text(i);
-        let span = if is_bracketed(text) { bracket_inner(self.src, span) } else { span };
-        // Prose is ruled out on its first item; a cell that may be units is
-        // counted through without building anything: its units are read
-        // once, for the task it joins.
-        let p = matches!(self.kinds[i], Kind::Text) && units::probe(self.cx, span, Some(Stop::OnRole)).is_units();
-        self.probes[i] = Some(p);
-        p
+    /// True when cell `i` reads as a units text (see [`survey`]).
+    fn is_units(&self, i: usize) -> bool {
+        self.units[i]
     }
 
     fn run(mut self) -> Plan<'c> {
@@ -1512,91 +1480,6 @@ impl Numbering {
     }
 }
 
-/// The units part at the end of a task's text: a bracketed group whose
-/// content reads as units (`（牵头单位：市发展改革委，配合单位：…）`), or a last
-/// sentence that does (`…。市发改委牵头，市财政局配合。`).
-///
-/// Returns the span of the whole units part (brackets included) and the span
-/// of the phrase to parse (inside the brackets).
-pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span, Span)> {
-    let text = body.slice(cx.src);
-    let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
-    let last = trimmed.chars().next_back()?;
-    // A parenthetical never closed (`…。(牵头单位:县财政局;配合单位:县直各部门`),
-    // or closed by a bracket that an inner one took (`…(街道办事处、县财政局)`):
-    // the outermost opener left open starts the units, when they read as units.
-    if let Some(open_at) = outermost_unclosed(trimmed) {
-        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
-        let closed = matches!(fold(last), ')' | '〕' | ']' | '】');
-        let inner_end = if closed { trimmed.len() - last.len_utf8() } else { trimmed.len() };
-        if inner_start < inner_end {
-            let inner = Span::new(body.start + inner_start, body.start + inner_end);
-            let stats = units::probe(cx, inner, Some(Stop::OnRole));
-            if stats.is_units() && (stats.labels > 0 || stats.roles > 0) {
-                return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
-            }
-        }
-    }
-    if matches!(fold(last), ')' | '〕' | ']' | '】') {
-        // Find the matching opener, scanning back.
-        let mut depth = 0usize;
-        let mut open_at = None;
-        for (i, c) in marks(trimmed).rev() {
-            match c {
-                ')' | '〕' | ']' | '】' => depth += 1,
-                '(' | '〔' | '[' | '【' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        open_at = Some(i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let open_at = open_at?;
-        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
-        let inner_end = trimmed.len() - last.len_utf8();
-        if inner_start >= inner_end {
-            return None;
-        }
-        let inner = Span::new(body.start + inner_start, body.start + inner_end);
-        let stats = units::probe(cx, inner, Some(Stop::OnRole));
-        // With no role and no label, the brackets must hold a unit name of
-        // their own: `…各村（社区）` ends a name, `…（市财政局）` names a unit.
-        let bare = stats.labels == 0 && stats.roles == 0;
-        let named = !bare || lexicon::has_unit_suffix(&compact(inner.slice(cx.src)));
-        if named && stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
-            return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
-        }
-        return None;
-    }
-    // A last sentence with role words or labels.
-    let stop = last_stop(trimmed);
-    if let Some(cut) = stop {
-        let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
-        if s < e {
-            let stats = units::probe(cx, Span::new(s, e), Some(Stop::OnNote));
-            if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
-                let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
-                return Some((whole, whole));
-            }
-        }
-    }
-    // A last clause that gives the work to units: `…，由市河长办负责。`
-    let sentence_start = stop.unwrap_or(0);
-    let tail = &trimmed[sentence_start..];
-    let by = last_by(tail)?;
-    let start = sentence_start + by;
-    let span = Span::new(body.start + start, body.start + trimmed.len());
-    let stats = units::probe(cx, span, Some(Stop::OnNote));
-    if stats.is_units() && stats.roles > 0 && stats.notes == 0 {
-        let whole = Span::new(span.start, body.start + text.trim_end_matches(is_space).len());
-        return Some((whole, span));
-    }
-    None
-}
-
 /// Where the plan states that the first unit of each list leads:
 /// `（排在第一位的为牵头单位，下同）`, `第一责任单位为牵头单位`.
 fn first_leads_statement(src: &str) -> Option<Span> {
@@ -1647,53 +1530,6 @@ fn inline_units(cx: &Cx<'_, '_>, span: Span) -> Vec<Span> {
     out
 }
 
-/// Byte offset of the outermost bracket opened in `s` and never closed.
-fn outermost_unclosed(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut outer = None;
-    for (i, c) in marks(s) {
-        match c {
-            '(' | '〔' | '[' | '【' => {
-                if depth == 0 {
-                    outer = Some(i);
-                }
-                depth += 1;
-            }
-            ')' | '〕' | ']' | '】' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    outer = None;
-                }
-            }
-            _ => {}
-        }
-    }
-    outer
-}
-
-/// Where the text after the last full stop of `s` starts: `。`, or the
-/// vertical form `︒` that folds to it.
-fn last_stop(s: &str) -> Option<usize> {
-    use memchr::memmem::FinderRev;
-    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
-    let [stop, vertical] = FINDERS.get_or_init(|| [FinderRev::new("。"), FinderRev::new("︒")]);
-    let at = match (stop.rfind(s), vertical.rfind(s)) {
-        (Some(a), Some(b)) => a.max(b),
-        (a, b) => a.or(b)?,
-    };
-    // Both are three bytes long.
-    Some(at + 3)
-}
-
-/// Where the units of a last clause `…，由市河长办负责` start (at `由`): after
-/// the last `，由`, or when there is none, the last `,由`.
-fn last_by(s: &str) -> Option<usize> {
-    use memchr::memmem::FinderRev;
-    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
-    let [full, half] = FINDERS.get_or_init(|| [FinderRev::new("，由"), FinderRev::new(",由")]);
-    full.rfind(s).map(|k| k + '，'.len_utf8()).or_else(|| half.rfind(s).map(|k| k + 1))
-}
-
 /// True for a date line: `2019年3月23日`, `二〇一九年三月二十三日`.
 fn is_date(c: &str) -> bool {
     let n = c.chars().count();
@@ -1721,43 +1557,6 @@ fn starts_with_label(s: &str) -> bool {
         }
     }
     lexicon::label_kind(&compact(&s[..head])).is_some()
-}
-
-/// True when `s` is one bracketed group: `（市发改委牵头）`.
-fn is_bracketed(s: &str) -> bool {
-    let mut chars = s.chars().map(fold);
-    let (Some(first), Some(last)) = (chars.next(), s.chars().next_back().map(fold)) else {
-        return false;
-    };
-    if !matches!((first, last), ('(', ')') | ('〔', '〕') | ('[', ']') | ('【', '】')) {
-        return false;
-    }
-    // The first bracket closes only at the end.
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match fold(c) {
-            '(' | '〔' | '[' | '【' => depth += 1,
-            ')' | '〕' | ']' | '】' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 && i + c.len_utf8() < s.len() {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    true
-}
-
-/// The span inside the outer brackets of a bracketed cell.
-fn bracket_inner(src: &str, span: Span) -> Span {
-    let text = span.slice(src);
-    let open = text.chars().next().map_or(0, char::len_utf8);
-    let close = text.chars().next_back().map_or(0, char::len_utf8);
-    if open + close > text.len() {
-        return span;
-    }
-    Span::new(span.start + open, span.end - close)
 }
 
 /// A list that holds no more room than its items need: a plan keeps

@@ -1,0 +1,276 @@
+//! Pass 2a: what each cell is, asked of every cell before the outline is
+//! built on them: its marker (or that it is a page number), whether it
+//! reads as a units text, and the units at the end of its text.
+//!
+//! Each answer depends on the cell's own text alone, so the answers for a
+//! large plan are worked out on several threads, each with a share of the
+//! cells; the answers are the same however many threads there are. The
+//! outline then only looks them up.
+
+use std::sync::OnceLock;
+
+use crate::fold::{compact, fold, is_space, marks};
+use crate::lexicon;
+use crate::lines::{self, Cell};
+use crate::marker::{self, Marker};
+use crate::span::Span;
+use crate::units::{self, Cx, Stop};
+
+/// What a cell is, before the outline decides where it goes.
+#[derive(Clone, Debug)]
+pub(crate) enum Kind {
+    Marker(Marker),
+    PageNo,
+    Text,
+}
+
+fn classify(s: &str) -> Kind {
+    if lines::is_page_number(s) {
+        return Kind::PageNo;
+    }
+    match marker::recognise(s) {
+        Some(m) => Kind::Marker(m),
+        None => Kind::Text,
+    }
+}
+
+/// The units found at the end of a cell's text: the whole units part
+/// (brackets included) and the phrase to read (inside them).
+pub(crate) type Trailing = Option<(Span, Span)>;
+
+/// What was found of every cell, by cell index.
+pub(crate) struct Survey {
+    pub kinds: Vec<Kind>,
+    /// Whether each cell reads as a units text (false for markers and page numbers).
+    pub units: Vec<bool>,
+    /// The trailing units of each cell's natural span (see [`natural`]), for
+    /// the cells the outline may ask about: all but units texts and page
+    /// numbers.
+    pub trailing: Vec<Option<Trailing>>,
+}
+
+/// Plans at least this large are surveyed on more than one thread.
+pub(crate) const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Surveys every cell, on up to `threads` threads.
+pub(crate) fn survey(cx: &Cx<'_, '_>, cells: &[Cell], threads: usize) -> Survey {
+    let n = cells.len();
+    let mut kinds = vec![Kind::Text; n];
+    let mut units = vec![false; n];
+    let mut trailing = vec![None; n];
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        fill(cx, cells, &mut kinds, &mut units, &mut trailing);
+    } else {
+        let chunk = n.div_ceil(threads);
+        let (src, opts, index) = (cx.src, cx.opts, cx.index);
+        std::thread::scope(|scope| {
+            let parts = cells
+                .chunks(chunk)
+                .zip(kinds.chunks_mut(chunk))
+                .zip(units.chunks_mut(chunk).zip(trailing.chunks_mut(chunk)));
+            for ((cells, kinds), (units, trailing)) in parts {
+                scope.spawn(move || fill(&Cx::new(src, opts, index), cells, kinds, units, trailing));
+            }
+        });
+    }
+    Survey { kinds, units, trailing }
+}
+
+fn fill(cx: &Cx<'_, '_>, cells: &[Cell], kinds: &mut [Kind], units: &mut [bool], trailing: &mut [Option<Trailing>]) {
+    for (k, cell) in cells.iter().enumerate() {
+        let kind = classify(cell.span.slice(cx.src));
+        units[k] = matches!(kind, Kind::Text) && reads_as_units(cx, cell.span);
+        if !units[k] && !matches!(kind, Kind::PageNo) {
+            trailing[k] = Some(split_trailing_units(cx, natural(cell, &kind)));
+        }
+        kinds[k] = kind;
+    }
+}
+
+/// The span of a cell whose trailing units the outline asks about: after
+/// its marker, or the whole cell.
+pub(crate) fn natural(cell: &Cell, kind: &Kind) -> Span {
+    match kind {
+        Kind::Marker(m) if !m.weak => Span::new(cell.span.start + m.body, cell.span.end),
+        _ => cell.span,
+    }
+}
+
+/// True when the text cell at `span` reads as a units text. Prose is ruled
+/// out on its first item; a cell that may be units is counted through
+/// without building anything: its units are read once, for the task it
+/// joins.
+fn reads_as_units(cx: &Cx<'_, '_>, span: Span) -> bool {
+    let span = if is_bracketed(span.slice(cx.src)) { bracket_inner(cx.src, span) } else { span };
+    units::probe(cx, span, Some(Stop::OnRole)).is_units()
+}
+
+/// The units part at the end of a task's text: a bracketed group whose
+/// content reads as units (`（牵头单位：市发展改革委，配合单位：…）`), or a last
+/// sentence that does (`…。市发改委牵头，市财政局配合。`).
+///
+/// Returns the span of the whole units part (brackets included) and the span
+/// of the phrase to parse (inside the brackets).
+pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span, Span)> {
+    let text = body.slice(cx.src);
+    let trimmed = text.trim_end_matches(|c: char| is_space(c) || matches!(fold(c), '。' | ';' | '.'));
+    let last = trimmed.chars().next_back()?;
+    // A parenthetical never closed (`…。(牵头单位:县财政局;配合单位:县直各部门`),
+    // or closed by a bracket that an inner one took (`…(街道办事处、县财政局)`):
+    // the outermost opener left open starts the units, when they read as units.
+    if let Some(open_at) = outermost_unclosed(trimmed) {
+        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
+        let closed = matches!(fold(last), ')' | '〕' | ']' | '】');
+        let inner_end = if closed { trimmed.len() - last.len_utf8() } else { trimmed.len() };
+        if inner_start < inner_end {
+            let inner = Span::new(body.start + inner_start, body.start + inner_end);
+            let stats = units::probe(cx, inner, Some(Stop::OnRole));
+            if stats.is_units() && (stats.labels > 0 || stats.roles > 0) {
+                return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
+            }
+        }
+    }
+    if matches!(fold(last), ')' | '〕' | ']' | '】') {
+        // Find the matching opener, scanning back.
+        let mut depth = 0usize;
+        let mut open_at = None;
+        for (i, c) in marks(trimmed).rev() {
+            match c {
+                ')' | '〕' | ']' | '】' => depth += 1,
+                '(' | '〔' | '[' | '【' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        open_at = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let open_at = open_at?;
+        let inner_start = open_at + trimmed[open_at..].chars().next()?.len_utf8();
+        let inner_end = trimmed.len() - last.len_utf8();
+        if inner_start >= inner_end {
+            return None;
+        }
+        let inner = Span::new(body.start + inner_start, body.start + inner_end);
+        let stats = units::probe(cx, inner, Some(Stop::OnRole));
+        // With no role and no label, the brackets must hold a unit name of
+        // their own: `…各村（社区）` ends a name, `…（市财政局）` names a unit.
+        let bare = stats.labels == 0 && stats.roles == 0;
+        let named = !bare || lexicon::has_unit_suffix(&compact(inner.slice(cx.src)));
+        if named && stats.is_units() && (stats.labels > 0 || stats.roles > 0 || stats.notes == 0) {
+            return Some((Span::new(body.start + open_at, body.start + trimmed.len()), inner));
+        }
+        return None;
+    }
+    // A last sentence with role words or labels.
+    let stop = last_stop(trimmed);
+    if let Some(cut) = stop {
+        let (s, e) = crate::fold::trim(cx.src, body.start + cut, body.start + trimmed.len());
+        if s < e {
+            let stats = units::probe(cx, Span::new(s, e), Some(Stop::OnNote));
+            if stats.is_units() && (stats.roles > 0 || stats.labels > 0) && stats.notes == 0 {
+                let whole = Span::new(s, body.start + text.trim_end_matches(is_space).len());
+                return Some((whole, whole));
+            }
+        }
+    }
+    // A last clause that gives the work to units: `…，由市河长办负责。`
+    let sentence_start = stop.unwrap_or(0);
+    let tail = &trimmed[sentence_start..];
+    let by = last_by(tail)?;
+    let start = sentence_start + by;
+    let span = Span::new(body.start + start, body.start + trimmed.len());
+    let stats = units::probe(cx, span, Some(Stop::OnNote));
+    if stats.is_units() && stats.roles > 0 && stats.notes == 0 {
+        let whole = Span::new(span.start, body.start + text.trim_end_matches(is_space).len());
+        return Some((whole, span));
+    }
+    None
+}
+
+/// Byte offset of the outermost bracket opened in `s` and never closed.
+fn outermost_unclosed(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut outer = None;
+    for (i, c) in marks(s) {
+        match c {
+            '(' | '〔' | '[' | '【' => {
+                if depth == 0 {
+                    outer = Some(i);
+                }
+                depth += 1;
+            }
+            ')' | '〕' | ']' | '】' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    outer = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    outer
+}
+
+/// Where the text after the last full stop of `s` starts: `。`, or the
+/// vertical form `︒` that folds to it.
+fn last_stop(s: &str) -> Option<usize> {
+    use memchr::memmem::FinderRev;
+    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
+    let [stop, vertical] = FINDERS.get_or_init(|| [FinderRev::new("。"), FinderRev::new("︒")]);
+    let at = match (stop.rfind(s), vertical.rfind(s)) {
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b)?,
+    };
+    // Both are three bytes long.
+    Some(at + 3)
+}
+
+/// Where the units of a last clause `…，由市河长办负责` start (at `由`): after
+/// the last `，由`, or when there is none, the last `,由`.
+fn last_by(s: &str) -> Option<usize> {
+    use memchr::memmem::FinderRev;
+    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
+    let [full, half] = FINDERS.get_or_init(|| [FinderRev::new("，由"), FinderRev::new(",由")]);
+    full.rfind(s).map(|k| k + '，'.len_utf8()).or_else(|| half.rfind(s).map(|k| k + 1))
+}
+
+/// True when `s` is one bracketed group: `（市发改委牵头）`.
+pub(crate) fn is_bracketed(s: &str) -> bool {
+    let mut chars = s.chars().map(fold);
+    let (Some(first), Some(last)) = (chars.next(), s.chars().next_back().map(fold)) else {
+        return false;
+    };
+    if !matches!((first, last), ('(', ')') | ('〔', '〕') | ('[', ']') | ('【', '】')) {
+        return false;
+    }
+    // The first bracket closes only at the end.
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match fold(c) {
+            '(' | '〔' | '[' | '【' => depth += 1,
+            ')' | '〕' | ']' | '】' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && i + c.len_utf8() < s.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The span inside the outer brackets of a bracketed cell.
+pub(crate) fn bracket_inner(src: &str, span: Span) -> Span {
+    let text = span.slice(src);
+    let open = text.chars().next().map_or(0, char::len_utf8);
+    let close = text.chars().next_back().map_or(0, char::len_utf8);
+    if open + close > text.len() {
+        return span;
+    }
+    Span::new(span.start + open, span.end - close)
+}
