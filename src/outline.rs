@@ -49,6 +49,12 @@ impl TaskB<'_> {
     fn has_units(&self) -> bool {
         !self.units.is_empty()
     }
+
+    /// The units pieces the task is read from: its own, or when it names
+    /// none, those of its group.
+    fn pieces(&self) -> &[UnitsPiece] {
+        if self.units.is_empty() { &self.group } else { &self.units }
+    }
 }
 
 /// A piece of a task's units text: where it is, the role a table column
@@ -1174,100 +1180,84 @@ impl<'a, 'c> Outline<'a, 'c> {
         // Tasks: settle units.
         let layout = self.layout();
         let convention = first_leads_statement(self.src);
-        let mut applied = 0;
+        let tasks = std::mem::take(&mut self.tasks);
+        // A group's units are reported once, however many tasks share them:
+        // by the first task that reads them. The others read them quietly.
+        let mut quiet_at = Vec::with_capacity(tasks.len() + 1);
+        let mut quiet = Vec::new();
+        let mut group_seen: HashSet<Span> = HashSet::new();
         let mut stops: Vec<(Span, bool)> = Vec::new();
-        // Each section gets room for exactly its tasks, and each task takes
-        // its place as it is settled.
-        let mut counts = vec![0usize; self.sections.len()];
-        for t in &self.tasks {
-            counts[t.section] += 1;
+        for t in &tasks {
+            quiet_at.push(quiet.len());
+            if t.units.is_empty() {
+                quiet.extend(t.group.iter().map(|p| !group_seen.insert(p.span)));
+            }
+            stops.extend(t.pieces().iter().map(|p| (p.span, units::ends_with_stop(p.span.slice(self.src)))));
+        }
+        quiet_at.push(quiet.len());
+        // The tasks of each section, in plan order: each section gets room
+        // for exactly its tasks, and each task takes its place as it is
+        // settled.
+        let mut starts = vec![0usize; self.sections.len() + 1];
+        for t in &tasks {
+            starts[t.section + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut order = vec![0usize; tasks.len()];
+        let mut next = starts.clone();
+        for (i, t) in tasks.iter().enumerate() {
+            order[next[t.section]] = i;
+            next[t.section] += 1;
         }
         let mut secs: Vec<Section<'c>> = self
             .sections
             .iter()
-            .zip(&counts)
-            .map(|(s, &n)| Section {
+            .map(|s| Section {
                 number: s.number,
                 marker: Cow::Borrowed(s.marker),
                 title: Cow::Borrowed(s.title),
                 text: Cow::Borrowed(s.text),
                 span: s.span,
-                tasks: Vec::with_capacity(n),
+                tasks: Vec::new(),
                 sections: Vec::new(),
             })
             .collect();
-        let tasks = std::mem::take(&mut self.tasks);
-        let mut group_seen: HashSet<Span> = HashSet::new();
-        for t in tasks {
-            let mut acc = Acc::default();
-            let mut units_text: Cow<'c, str> = Cow::Borrowed("");
-            let mut units_span: Option<Span> = None;
-            // A task that names no units of its own has those of its group.
-            let pieces = if t.units.is_empty() { &t.group } else { &t.units };
-            for (k, UnitsPiece { span, role, .. }) in pieces.iter().enumerate() {
-                // A group's units are reported once, however many tasks share them.
-                let shared = !t.units.is_empty() || group_seen.insert(*span);
-                if shared {
-                    units::parse_phrase(cx, *span, *role, &mut acc, &mut self.diags);
-                } else {
-                    units::parse_phrase(cx, *span, *role, &mut acc, &mut Vec::new());
+        // Settle the tasks a share of the sections at a time, on several
+        // threads for a large plan; the diagnostics go back in plan order.
+        let settle =
+            Settle { tasks: &tasks, order: &order, starts: &starts, quiet: &quiet, quiet_at: &quiet_at, convention };
+        let threads = if self.src.len() >= PARALLEL_BYTES { cx.opts.thread_count() } else { 1 };
+        let mut found = if threads <= 1 {
+            settle.sections(cx, 0, &mut secs)
+        } else {
+            let (src, opts, index) = (cx.src, cx.opts, cx.index);
+            let shares = settle.shares(secs.len(), threads);
+            let mut rest: &mut [Section<'c>] = &mut secs;
+            let mut taken = 0;
+            std::thread::scope(|scope| {
+                let mut handles = Vec::new();
+                for &end in &shares {
+                    let (share, tail) = std::mem::take(&mut rest).split_at_mut(end - taken);
+                    rest = tail;
+                    let first = taken;
+                    taken = end;
+                    let settle = &settle;
+                    handles.push(scope.spawn(move || settle.sections(&Cx::new(src, opts, index), first, share)));
                 }
-                stops.push((*span, acc.stats.ends_with_stop));
-                if k == 0 {
-                    units_text = Cow::Borrowed(span.slice(self.src));
-                } else {
-                    let joined = units_text.to_mut();
-                    joined.push('\n');
-                    joined.push_str(span.slice(self.src));
+                let mut all = Found::default();
+                for h in handles {
+                    let found = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    all.applied += found.applied;
+                    all.diags.extend(found.diags);
                 }
-                units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
-            }
-            for span in &t.leaders {
-                acc.leaders
-                    .push(Piece { text: Cow::Borrowed(span.slice(self.src).trim_matches(is_space)), span: *span });
-            }
-            if !t.deadline.is_empty() {
-                acc.deadline = Some(match t.deadline.as_slice() {
-                    [one] => Cow::Borrowed(one.slice(self.src)),
-                    many => Cow::Owned(many.iter().map(|s| s.slice(self.src)).collect()),
-                });
-            }
-            // The plan's own convention: the first unit of a responsible list leads,
-            // in the task that states it and in those that follow.
-            let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
-            if convention.is_some_and(|c| end >= c.start) && acc.lead.is_empty() && !acc.responsible.is_empty() {
-                let first = acc.responsible.remove(0);
-                acc.lead.push(first);
-                applied += 1;
-            }
-            acc.settle();
-            let text = join_text(self.src, &t.text);
-            let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
-            if pieces.is_empty() && t.leaders.is_empty() {
-                self.diags.push(Diagnostic::new(
-                    Code::MissingUnits,
-                    Severity::Info,
-                    t.marker_span
-                        .cover(Span::new(t.marker_span.start, t.text.first().map_or(t.marker_span.end, |s| s.start))),
-                    "task names no units".to_string(),
-                ));
-            }
-            secs[t.section].tasks.push(Task {
-                number: t.number,
-                marker: Cow::Borrowed(t.marker),
-                text,
-                span,
-                lead: exact(acc.lead),
-                supporting: exact(acc.supporting),
-                responsible: exact(acc.responsible),
-                leaders: exact(acc.leaders),
-                deadline: acc.deadline,
-                notes: exact(acc.notes),
-                units_text,
-                units_span,
-                line: cx.index.line_of(span.start),
-            });
-        }
+                all
+            })
+        };
+        found.diags.sort_by_key(|d| d.0);
+        self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));
+        let applied = found.applied;
         self.check_stops(&stops);
         if let Some(c) = convention {
             self.diags.push(Diagnostic::new(
@@ -1384,6 +1374,148 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
         }
     }
+}
+
+/// What the tasks of some sections yielded beside the tasks: the
+/// diagnostics of each task that has some (by task index), and how many
+/// tasks the plan's convention was applied to.
+#[derive(Default)]
+struct Found {
+    diags: Vec<(usize, Vec<Diagnostic>)>,
+    applied: usize,
+}
+
+/// Everything settling a task needs besides the task: see `Outline::finish`.
+struct Settle<'t, 'c> {
+    tasks: &'t [TaskB<'c>],
+    /// Task indices ordered by section, the tasks of section `s` at
+    /// `order[starts[s]..starts[s + 1]]`.
+    order: &'t [usize],
+    starts: &'t [usize],
+    /// Whether each group piece is read without reporting, task `t`'s at
+    /// `quiet[quiet_at[t]..quiet_at[t + 1]]`.
+    quiet: &'t [bool],
+    quiet_at: &'t [usize],
+    convention: Option<Span>,
+}
+
+impl<'c> Settle<'_, 'c> {
+    /// Where to cut the sections into `n` shares of about as many tasks
+    /// each: the end of each share.
+    fn shares(&self, sections: usize, n: usize) -> Vec<usize> {
+        let per = self.tasks.len().div_ceil(n).max(1);
+        let mut ends = Vec::with_capacity(n);
+        let mut s = 0;
+        for k in 1..n {
+            while s < sections && self.starts[s + 1] < per * k {
+                s += 1;
+            }
+            if s > ends.last().copied().unwrap_or(0) {
+                ends.push(s);
+            }
+        }
+        ends.push(sections);
+        ends
+    }
+
+    /// Settles the tasks of `sections`, the first of which is section `first`.
+    fn sections(&self, cx: &Cx<'c, '_>, first: usize, sections: &mut [Section<'c>]) -> Found {
+        let mut found = Found::default();
+        for (k, sec) in sections.iter_mut().enumerate() {
+            let s = first + k;
+            let mine = &self.order[self.starts[s]..self.starts[s + 1]];
+            sec.tasks.reserve_exact(mine.len());
+            for &t in mine {
+                let mut diags = Vec::new();
+                let quiet = &self.quiet[self.quiet_at[t]..self.quiet_at[t + 1]];
+                let (task, applied) = settle_task(cx, &self.tasks[t], quiet, self.convention, &mut diags);
+                sec.tasks.push(task);
+                found.applied += usize::from(applied);
+                if !diags.is_empty() {
+                    found.diags.push((t, diags));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Settles one task: reads its units pieces (reporting what they find
+/// unless `quiet` says the piece was reported with an earlier task), joins
+/// its text, and applies the plan's convention (`排在第一位的为牵头单位`)
+/// when it stands before the task's units. Returns the task and whether the
+/// convention was applied.
+fn settle_task<'c>(
+    cx: &Cx<'c, '_>,
+    t: &TaskB<'c>,
+    quiet: &[bool],
+    convention: Option<Span>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Task<'c>, bool) {
+    let src = cx.src;
+    let mut acc = Acc::default();
+    let mut units_text: Cow<'c, str> = Cow::Borrowed("");
+    let mut units_span: Option<Span> = None;
+    let pieces = t.pieces();
+    for (k, UnitsPiece { span, role, .. }) in pieces.iter().enumerate() {
+        if quiet.get(k).copied().unwrap_or(false) {
+            units::parse_phrase(cx, *span, *role, &mut acc, &mut Vec::new());
+        } else {
+            units::parse_phrase(cx, *span, *role, &mut acc, diags);
+        }
+        if k == 0 {
+            units_text = Cow::Borrowed(span.slice(src));
+        } else {
+            let joined = units_text.to_mut();
+            joined.push('\n');
+            joined.push_str(span.slice(src));
+        }
+        units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
+    }
+    for span in &t.leaders {
+        acc.leaders.push(Piece { text: Cow::Borrowed(span.slice(src).trim_matches(is_space)), span: *span });
+    }
+    if !t.deadline.is_empty() {
+        acc.deadline = Some(match t.deadline.as_slice() {
+            [one] => Cow::Borrowed(one.slice(src)),
+            many => Cow::Owned(many.iter().map(|s| s.slice(src)).collect()),
+        });
+    }
+    // The plan's own convention: the first unit of a responsible list leads,
+    // in the task that states it and in those that follow.
+    let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
+    let applied = convention.is_some_and(|c| end >= c.start) && acc.lead.is_empty() && !acc.responsible.is_empty();
+    if applied {
+        let first = acc.responsible.remove(0);
+        acc.lead.push(first);
+    }
+    acc.settle();
+    let text = join_text(src, &t.text);
+    let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
+    if pieces.is_empty() && t.leaders.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::MissingUnits,
+            Severity::Info,
+            t.marker_span.cover(Span::new(t.marker_span.start, t.text.first().map_or(t.marker_span.end, |s| s.start))),
+            "task names no units".to_string(),
+        ));
+    }
+    let task = Task {
+        number: t.number,
+        marker: Cow::Borrowed(t.marker),
+        text,
+        span,
+        lead: exact(acc.lead),
+        supporting: exact(acc.supporting),
+        responsible: exact(acc.responsible),
+        leaders: exact(acc.leaders),
+        deadline: acc.deadline,
+        notes: exact(acc.notes),
+        units_text,
+        units_span,
+        line: cx.index.line_of(span.start),
+    };
+    (task, applied)
 }
 
 /// What a cell became, for the column tracking of flattened tables.

@@ -1436,7 +1436,7 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
         let mut it = text.chars().rev().map(fold);
         let last = it.next();
         let stop = |c: Option<char>| matches!(c, Some('。' | ';' | '.'));
-        acc.stats.ends_with_stop = stop(last);
+        acc.stats.ends_with_stop = ends_with_stop(text);
         if stop(last) && stop(it.next()) {
             let end = span.start + text.len();
             let c = text.chars().next_back().map_or(1, char::len_utf8);
@@ -1452,6 +1452,11 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             });
         }
     }
+}
+
+/// True when the units text `s` ends in `。`, `；` or `.` (spaces after it aside).
+pub(crate) fn ends_with_stop(s: &str) -> bool {
+    s.trim_end_matches(is_space).chars().next_back().is_some_and(|c| matches!(fold(c), '。' | ';' | '.'))
 }
 
 /// Drops role modifiers (`按职责分工`, `分别`) from the end of `s`.
