@@ -1180,6 +1180,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         // Tasks: settle units.
         let layout = self.layout();
         let convention = first_leads_statement(self.src);
+        // The cells and what was found of them are done with: their room
+        // goes to the plan.
+        self.cells = Vec::new();
+        self.kinds = Vec::new();
+        self.units = Vec::new();
+        self.trailing = Vec::new();
         let tasks = std::mem::take(&mut self.tasks);
         // A group's units are reported once, however many tasks share them:
         // by the first task that reads them. The others read them quietly.
