@@ -469,40 +469,57 @@ fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sin
     // 联席会议`), but are never repaired.
     let mut quotes: u32 = 0;
     let mut skip_to = 0;
-    for (i, c) in text.char_indices() {
-        let at = span.start + i;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
         if i < skip_to {
+            i = skip_to;
             continue;
         }
-        // Most characters are ideographs: no space, digit, bracket or quote,
-        // and their own folded form.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            fpos.push(folded.len() as u32);
-            folded.push(c);
-            chars.push(Ch {
-                at,
-                len: 3,
-                c,
-                depth: stack.len() as u32 + quotes,
-                after_break: saw_break,
-                after_space: saw_space,
-                after_number: saw_number,
-                stray: false,
-            });
+        // Most characters are ideographs (U+4000 to U+9FFF, three bytes led
+        // by `E4` to `E9`): no space, digit, bracket or quote, and their own
+        // folded form. A run of them is taken in one go.
+        if (0xE4..=0xE9).contains(&bytes[i]) {
+            let (run, folded_at) = (i, folded.len());
+            let depth = stack.len() as u32 + quotes;
+            let mut first = true;
+            while i + 2 < bytes.len() && (0xE4..=0xE9).contains(&bytes[i]) {
+                let u = (u32::from(bytes[i]) & 0x0F) << 12
+                    | (u32::from(bytes[i + 1]) & 0x3F) << 6
+                    | (u32::from(bytes[i + 2]) & 0x3F);
+                fpos.push((folded_at + (i - run)) as u32);
+                chars.push(Ch {
+                    at: span.start + i,
+                    len: 3,
+                    c: char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER),
+                    depth,
+                    after_break: first && saw_break,
+                    after_space: first && saw_space,
+                    after_number: first && saw_number,
+                    stray: false,
+                });
+                first = false;
+                i += 3;
+            }
+            folded.push_str(&text[run..i]);
             saw_break = false;
             saw_space = false;
             saw_number = false;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else { break };
+        let start = i;
+        let at = span.start + i;
+        i += c.len_utf8();
         if is_space(c) {
             saw_break |= c == '\n' || c == '\r';
             saw_space = true;
             continue;
         }
         // `1.区教育局 2.区发改局`: a number before a name in a list is a break.
-        if c.is_ascii_digit() && stack.is_empty() && (i == 0 || saw_space || last_sep(chars)) {
-            if let Some(n) = enumerator(&text[i..]) {
-                skip_to = i + n;
+        if c.is_ascii_digit() && stack.is_empty() && (start == 0 || saw_space || last_sep(chars)) {
+            if let Some(n) = enumerator(&text[start..]) {
+                skip_to = start + n;
                 saw_break = true;
                 saw_space = true;
                 saw_number = true;
@@ -511,8 +528,8 @@ fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sin
         }
         // `<br>` from an HTML table cell is a line break.
         if c == '<' {
-            if let Some(n) = html_break(&text[i..]) {
-                skip_to = i + n;
+            if let Some(n) = html_break(&text[start..]) {
+                skip_to = start + n;
                 saw_break = true;
                 saw_space = true;
                 continue;
@@ -1164,10 +1181,13 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
                 open_ended = true;
             }
         }
-        end = self.back(end, text.chars().count() - t.chars().count(), start);
+        // `t` is what is left of the front of `text`.
+        end = self.back(end, text[t.len()..].chars().count(), start);
         // `由X牵头`, `会同X`, `以上3项由X牵头`.
-        let head = &t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)];
-        let skip = if (head.starts_with("以上") || head.starts_with("上述")) && head.contains('由') {
+        let summary = (t.starts_with("以上") || t.starts_with("上述"))
+            .then(|| &t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)])
+            .filter(|head| head.contains('由'));
+        let skip = if let Some(head) = summary {
             head.find('由').map(|b| head[..b].chars().count() + 1)
         } else {
             ["由", "会同", "请"].iter().find(|w| t.starts_with(*w) && t.len() > w.len()).map(|w| {
