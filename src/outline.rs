@@ -95,7 +95,9 @@ struct SecB<'c> {
     title: &'c str,
     text: &'c str,
     span: Span,
-    key: String,
+    /// The heading as written; headings that read the same when compacted
+    /// name the same section.
+    key: Span,
 }
 
 struct Outline<'a, 'c> {
@@ -177,6 +179,11 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     fn text(&self, i: usize) -> &'c str {
         self.cells[i].span.slice(self.src)
+    }
+
+    /// True when two headings read the same once folded and compacted.
+    fn same_key(&self, a: Span, b: Span) -> bool {
+        compact_chars(a.slice(self.src)).eq(compact_chars(b.slice(self.src)))
     }
 
     fn diag(&mut self, code: Code, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
@@ -527,8 +534,8 @@ impl<'a, 'c> Outline<'a, 'c> {
                                 self.start_section(k, &m, level);
                             }
                             _ => {
-                                let key = compact(self.text(k));
-                                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
+                                let key = self.cells[k].span;
+                                if self.stack.last().is_some_and(|&s| self.same_key(self.sections[s].key, key)) {
                                     self.seg(SegmentKind::Section, self.cells[k].span);
                                 } else {
                                     self.start_unnumbered_section(k);
@@ -798,10 +805,10 @@ impl<'a, 'c> Outline<'a, 'c> {
             );
         }
         self.marker_issue(span.start, m);
-        let key = compact(text);
+        let key = span;
         // A merged table cell repeated on a later row names the same section.
         if let Some(&top) = self.stack.last() {
-            if self.sections[top].key == key {
+            if self.same_key(self.sections[top].key, key) {
                 self.seg(SegmentKind::Section, span);
                 return;
             }
@@ -876,7 +883,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             title: "",
             text: "",
             span: Span::new(at.start, at.start),
-            key: String::new(),
+            key: Span::new(at.start, at.start),
         });
         self.stack.push(self.sections.len() - 1);
         self.sections.len() - 1
@@ -971,7 +978,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let text = self.text(i);
         // In a table flattened one cell per line the column is a guess: the
         // cell's own shape must agree with it.
-        let short = compact_chars(text).nth(20).is_none() && !text.contains('。');
+        let short = || compact_chars(text).nth(20).is_none() && !text.contains('。');
         match col {
             Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
                 let t = current.expect("checked");
@@ -979,21 +986,21 @@ impl<'a, 'c> Outline<'a, 'c> {
                 self.seg(SegmentKind::Units, span);
                 return Placed::Units;
             }
-            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short) => {
+            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
                 self.tasks[t].deadline.push(span);
                 self.seg(SegmentKind::Units, span);
                 return Placed::Deadline;
             }
-            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short) => {
+            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
                 self.tasks[t].leaders.push(span);
                 self.seg(SegmentKind::Units, span);
                 return Placed::Deadline;
             }
-            Some(ColumnKind::Section) if row_cell || (short && !self.is_units(i)) => {
-                let key = compact(text);
-                if self.stack.last().is_some_and(|&s| self.sections[s].key == key) {
+            Some(ColumnKind::Section) if row_cell || (short() && !self.is_units(i)) => {
+                let key = span;
+                if self.stack.last().is_some_and(|&s| self.same_key(self.sections[s].key, key)) {
                     self.seg(SegmentKind::Section, span);
                 } else {
                     self.start_unnumbered_section(i);
@@ -1771,8 +1778,11 @@ fn join_text<'s>(src: &'s str, pieces: &[Span]) -> Cow<'s, str> {
 
 /// A heading's title is its first sentence; the rest is its text.
 fn split_title(body: &str) -> (&str, &str) {
-    match body.char_indices().find(|(_, c)| matches!(fold(*c), '。' | ':')) {
-        Some((i, c)) if i > 0 => (body[..i].trim_matches(is_space), body[i + c.len_utf8()..].trim_matches(is_space)),
+    match marks(body).find(|&(_, c)| matches!(c, '。' | ':')) {
+        Some((i, _)) if i > 0 => {
+            let after = i + body[i..].chars().next().map_or(0, char::len_utf8);
+            (body[..i].trim_matches(is_space), body[after..].trim_matches(is_space))
+        }
         _ => (body, ""),
     }
 }
@@ -1785,7 +1795,11 @@ fn is_title_end(s: &str) -> bool {
 /// True for a line that could be (part of) a title: short, no sentence
 /// punctuation, not a date, a document number, a signature or `附件`.
 fn is_title_like(s: &str) -> bool {
-    if compact_chars(s).nth(40).is_some() {
+    // The cheap refusals first: sentence punctuation, length, a marker.
+    if marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
+        || compact_chars(s).nth(40).is_some()
+        || marker::recognise(s).is_some()
+    {
         return false;
     }
     let c = compact(s);
