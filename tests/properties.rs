@@ -2,8 +2,9 @@
 //!
 //! 1. On random text built from CJK characters, digits, brackets, markers,
 //!    role words and whitespace: parsing never panics, is lossless (the
-//!    segments tile the text) and deterministic, and reading the same text
-//!    from UTF-16 bytes gives the same plan.
+//!    segments tile the text) and deterministic, reading the same text from
+//!    UTF-16 bytes gives the same plan, and the compact JSON writer writes
+//!    what serde_json writes.
 //! 2. On random well-formed plans in the "units line after each task" layout
 //!    (`Layout::UnitsLines`, or `Layout::Labelled` when the lines are
 //!    labelled): rendering the plan to JSON, taking each task's
@@ -303,7 +304,8 @@ proptest! {
         fengong::export::json::write_compact(&plan, &mut json).unwrap();
         let mut again = Vec::new();
         fengong::export::json::write_compact(&fengong::parse(&text), &mut again).unwrap();
-        prop_assert_eq!(json, again, "the JSON of a second parse differs");
+        prop_assert_eq!(&json, &again, "the JSON of a second parse differs");
+        prop_assert!(json == serde_json::to_vec(&plan).unwrap(), "write_compact differs from serde_json");
         for little_endian in [true, false] {
             let bytes = utf16(&text, little_endian);
             let mut from_bytes = fengong::parse_bytes(&bytes).expect("UTF-16 with a BOM decodes");

@@ -2,9 +2,9 @@
 
 use std::io;
 
-use serde::Serialize;
-
-use crate::model::Plan;
+use crate::diag::Diagnostic;
+use crate::model::{Layout, Piece, Plan, Section, Segment, SegmentKind, Task, Unit};
+use crate::span::Span;
 
 /// Writes the plan as pretty-printed JSON (UTF-8, Chinese unescaped).
 ///
@@ -27,17 +27,11 @@ pub fn write_pretty<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result
 /// assert!(!out.contains(&b'\n'));
 /// ```
 pub fn write_compact<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result<()> {
-    serde_json::to_writer(out, plan)
-}
-
-/// One line of JSON Lines: the plan's fields, with `source` (where it was
-/// read from) first when given.
-#[derive(Serialize)]
-struct Line<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(flatten)]
-    plan: &'a Plan<'a>,
+    let mut json = Compact::new(out);
+    json.buf.push(b'{');
+    json.plan(plan).map_err(serde_json::Error::io)?;
+    json.buf.push(b'}');
+    json.finish().map_err(serde_json::Error::io)
 }
 
 /// Writes the plan as one line of JSON Lines: compact JSON and `\n`, with a
@@ -51,7 +45,337 @@ struct Line<'a> {
 /// assert!(line.starts_with("{\"source\":\"a/plan.txt\",\"title\""));
 /// assert!(line.ends_with("}\n") && line.matches('\n').count() == 1);
 /// ```
-pub fn write_line<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, mut out: W) -> io::Result<()> {
-    serde_json::to_writer(&mut out, &Line { source, plan })?;
-    out.write_all(b"\n")
+pub fn write_line<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, out: W) -> io::Result<()> {
+    let mut json = Compact::new(out);
+    json.buf.push(b'{');
+    if let Some(source) = source {
+        json.raw(b"\"source\":");
+        json.str(source);
+        json.buf.push(b',');
+    }
+    json.plan(plan)?;
+    json.buf.extend_from_slice(b"}\n");
+    json.finish()
+}
+
+/// A compact JSON writer for the plan, field for field what serde_json
+/// writes for its `Serialize` (a test holds the two to the same bytes),
+/// straight into a buffer: a large plan's JSON is several times the size of
+/// its text, and the generic serializer spent more time on each of its
+/// many small fields than on the text.
+struct Compact<W: io::Write> {
+    out: W,
+    buf: Vec<u8>,
+}
+
+/// How much JSON is gathered before it is handed to the writer.
+const CHUNK: usize = 1 << 16;
+
+impl<W: io::Write> Compact<W> {
+    fn new(out: W) -> Self {
+        Compact { out, buf: Vec::with_capacity(CHUNK + 4096) }
+    }
+
+    /// Hands the JSON gathered so far to the writer once there is enough.
+    fn flush_some(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+
+    fn num(&mut self, n: usize) {
+        self.buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.buf.extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    /// A string, escaped as serde_json escapes it: quotes, backslashes and
+    /// control characters (short forms where JSON has them).
+    fn str(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.buf.push(b'"');
+        let b = s.as_bytes();
+        let mut from = 0;
+        let Some(first) = first_escape(b) else {
+            self.buf.extend_from_slice(b);
+            self.buf.push(b'"');
+            return;
+        };
+        for (i, &c) in b.iter().enumerate().skip(first) {
+            let short: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..=0x1F => b"",
+                _ => continue,
+            };
+            self.buf.extend_from_slice(&b[from..i]);
+            if short.is_empty() {
+                self.buf.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(c >> 4)],
+                    HEX[usize::from(c & 0xF)],
+                ]);
+            } else {
+                self.buf.extend_from_slice(short);
+            }
+            from = i + 1;
+        }
+        self.buf.extend_from_slice(&b[from..]);
+        self.buf.push(b'"');
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.buf.extend_from_slice(b"null"),
+        }
+    }
+
+    /// Punctuation and keys, written as they stand (`,"title":`).
+    fn raw(&mut self, json: &[u8]) {
+        self.buf.extend_from_slice(json);
+    }
+
+    fn span(&mut self, s: Span) {
+        self.buf.push(b'[');
+        self.num(s.start);
+        self.buf.push(b',');
+        self.num(s.end);
+        self.buf.push(b']');
+    }
+
+    fn opt_span(&mut self, s: Option<Span>) {
+        match s {
+            Some(s) => self.span(s),
+            None => self.buf.extend_from_slice(b"null"),
+        }
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T) -> io::Result<()>) -> io::Result<()> {
+        self.buf.push(b'[');
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                self.buf.push(b',');
+            }
+            each(self, item)?;
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
+    /// The fields of a plan, without the braces around them.
+    fn plan(&mut self, p: &Plan<'_>) -> io::Result<()> {
+        self.raw(b"\"title\":");
+        self.str(&p.title);
+        self.raw(b",\"title_spans\":");
+        self.list(&p.title_spans, |j, s| {
+            j.span(*s);
+            Ok(())
+        })?;
+        self.raw(b",\"preamble\":");
+        self.list(&p.preamble, Self::piece)?;
+        self.raw(b",\"columns\":");
+        self.list(&p.columns, |j, c| {
+            j.str(c);
+            Ok(())
+        })?;
+        self.raw(b",\"header_span\":");
+        self.opt_span(p.header_span);
+        self.raw(b",\"layout\":");
+        self.str(layout_name(p.layout));
+        self.raw(b",\"encoding\":");
+        self.opt_str(p.encoding.as_deref());
+        self.raw(b",\"sections\":");
+        self.list(&p.sections, Self::section)?;
+        self.raw(b",\"unparsed\":");
+        self.list(&p.unparsed, Self::piece)?;
+        self.raw(b",\"diagnostics\":");
+        self.list(&p.diagnostics, Self::diagnostic)?;
+        self.raw(b",\"segments\":");
+        self.list(&p.segments, Self::segment)
+    }
+
+    fn piece(&mut self, p: &Piece<'_>) -> io::Result<()> {
+        self.buf.push(b'{');
+        self.raw(b"\"text\":");
+        self.str(&p.text);
+        self.raw(b",\"span\":");
+        self.span(p.span);
+        self.buf.push(b'}');
+        Ok(())
+    }
+
+    fn section(&mut self, s: &Section<'_>) -> io::Result<()> {
+        self.buf.push(b'{');
+        self.raw(b"\"number\":");
+        self.num(s.number as usize);
+        self.raw(b",\"marker\":");
+        self.str(&s.marker);
+        self.raw(b",\"title\":");
+        self.str(&s.title);
+        self.raw(b",\"text\":");
+        self.str(&s.text);
+        self.raw(b",\"span\":");
+        self.span(s.span);
+        self.raw(b",\"tasks\":");
+        self.list(&s.tasks, Self::task)?;
+        self.raw(b",\"sections\":");
+        self.list(&s.sections, Self::section)?;
+        self.buf.push(b'}');
+        Ok(())
+    }
+
+    fn task(&mut self, t: &Task<'_>) -> io::Result<()> {
+        self.buf.push(b'{');
+        self.raw(b"\"number\":");
+        self.num(t.number as usize);
+        self.raw(b",\"marker\":");
+        self.str(&t.marker);
+        self.raw(b",\"text\":");
+        self.str(&t.text);
+        self.raw(b",\"span\":");
+        self.span(t.span);
+        self.raw(b",\"lead\":");
+        self.list(&t.lead, Self::unit)?;
+        self.raw(b",\"supporting\":");
+        self.list(&t.supporting, Self::unit)?;
+        self.raw(b",\"responsible\":");
+        self.list(&t.responsible, Self::unit)?;
+        self.raw(b",\"leaders\":");
+        self.list(&t.leaders, Self::piece)?;
+        self.raw(b",\"deadline\":");
+        self.opt_str(t.deadline.as_deref());
+        self.raw(b",\"notes\":");
+        self.list(&t.notes, Self::piece)?;
+        self.raw(b",\"units_text\":");
+        self.str(&t.units_text);
+        self.raw(b",\"units_span\":");
+        self.opt_span(t.units_span);
+        self.raw(b",\"line\":");
+        self.num(t.line);
+        self.buf.push(b'}');
+        self.flush_some()
+    }
+
+    fn unit(&mut self, u: &Unit<'_>) -> io::Result<()> {
+        self.buf.push(b'{');
+        self.raw(b"\"name\":");
+        self.str(&u.name);
+        self.raw(b",\"raw\":");
+        self.str(&u.raw);
+        self.raw(b",\"span\":");
+        self.span(u.span);
+        self.raw(b",\"line\":");
+        self.num(u.line);
+        self.raw(b",\"open_ended\":");
+        self.bool(u.open_ended);
+        self.buf.push(b'}');
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: &Diagnostic) -> io::Result<()> {
+        self.buf.push(b'{');
+        self.raw(b"\"code\":");
+        self.str(d.code.as_str());
+        self.raw(b",\"severity\":");
+        self.str(d.severity.as_str());
+        self.raw(b",\"message\":");
+        self.str(&d.message);
+        self.raw(b",\"line\":");
+        self.num(d.line);
+        self.raw(b",\"column\":");
+        self.num(d.column);
+        self.raw(b",\"span\":");
+        self.span(d.span);
+        self.raw(b",\"fix\":");
+        match &d.fix {
+            Some(f) => {
+                self.buf.push(b'{');
+                self.raw(b"\"span\":");
+                self.span(f.span);
+                self.raw(b",\"replacement\":");
+                self.str(&f.replacement);
+                self.buf.push(b'}');
+            }
+            None => self.buf.extend_from_slice(b"null"),
+        }
+        self.buf.push(b'}');
+        self.flush_some()
+    }
+
+    fn segment(&mut self, s: &Segment) -> io::Result<()> {
+        self.buf.extend_from_slice(b"{\"kind\":\"");
+        self.buf.extend_from_slice(segment_name(s.kind).as_bytes());
+        self.buf.extend_from_slice(b"\",\"span\":");
+        self.span(s.span);
+        self.buf.push(b'}');
+        self.flush_some()
+    }
+}
+
+/// Where the first byte of `b` that JSON escapes stands (a quote, a
+/// backslash or a control character), eight bytes at a time.
+fn first_escape(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: the classic test, exact for the lowest such byte.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut chunks = b.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bytes below 0x20: the top three bits are zero.
+        let hit =
+            zero(x & 0xE0E0_E0E0_E0E0_E0E0) | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+        if hit != 0 {
+            return Some(k * 8 + chunk.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').unwrap_or(0));
+        }
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').map(|i| b.len() - rest.len() + i)
+}
+
+/// The name serde gives each layout (kebab-case).
+fn layout_name(l: Layout) -> &'static str {
+    match l {
+        Layout::Unknown => "unknown",
+        Layout::CellPerLine => "cell-per-line",
+        Layout::UnitsLines => "units-lines",
+        Layout::TabTable => "tab-table",
+        Layout::PipeTable => "pipe-table",
+        Layout::Parenthetical => "parenthetical",
+        Layout::Labelled => "labelled",
+        Layout::Inline => "inline",
+        Layout::OneLine => "one-line",
+        Layout::PdfText => "pdf-text",
+    }
+}
+
+/// The name serde gives each segment kind (kebab-case).
+fn segment_name(k: SegmentKind) -> &'static str {
+    match k {
+        SegmentKind::Title => "title",
+        SegmentKind::Preamble => "preamble",
+        SegmentKind::Header => "header",
+        SegmentKind::Section => "section",
+        SegmentKind::Task => "task",
+        SegmentKind::Units => "units",
+        SegmentKind::Trivia => "trivia",
+        SegmentKind::Unparsed => "unparsed",
+    }
 }
