@@ -2,9 +2,13 @@
 //!
 //! - `floor/N`: read an N MiB plan from disk, check its UTF-8, walk its
 //!   characters once: the least any conversion must do;
-//! - `parse/N`: `fengong::parse` on the text in memory;
-//! - `end_to_end/N`: read, decode, parse and write compact JSON to memory;
-//! - `layout/NAME`: `fengong::parse` on an 8 MiB plan of one layout family.
+//! - `parse/N`: `fengong::parse` on the text in memory (on as many threads
+//!   as the machine has cores, see `Options::threads`);
+//! - `parse_1t/N`: the same on the calling thread alone;
+//! - `end_to_end/N`: read, decode, parse and write compact JSON out (to a
+//!   writer that counts the bytes, see `plans::end_to_end`);
+//! - `layout/NAME`: `fengong::parse` on an 8 MiB plan of one layout family,
+//!   on the calling thread alone.
 //!
 //! For N = 1, 8 and 64 MiB, with every layout mixed in one text. Criterion
 //! reports bytes per second (`Throughput::Bytes`); time per byte is its
@@ -53,6 +57,13 @@ fn sizes(c: &mut Criterion) {
         group.bench_function(format!("{mb}"), |b| b.iter(|| fengong::parse(black_box(&text))));
         group.finish();
 
+        let mut group = c.benchmark_group("parse_1t");
+        configure(&mut group, mb);
+        group.throughput(Throughput::Bytes(bytes));
+        let one = fengong::Options::default().threads(1);
+        group.bench_function(format!("{mb}"), |b| b.iter(|| fengong::parse_with(black_box(&text), &one)));
+        group.finish();
+
         let mut group = c.benchmark_group("end_to_end");
         configure(&mut group, mb);
         group.throughput(Throughput::Bytes(bytes));
@@ -67,7 +78,8 @@ fn layouts(c: &mut Criterion) {
     for (family, _) in plans::LAYOUTS {
         let text = plans::layout(family, 8 << 20);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(*family, |b| b.iter(|| fengong::parse(black_box(&text))));
+        let one = fengong::Options::default().threads(1);
+        group.bench_function(*family, |b| b.iter(|| fengong::parse_with(black_box(&text), &one)));
     }
     group.finish();
 }

@@ -118,13 +118,31 @@ pub fn floor(path: &Path) -> u64 {
     text.chars().fold(0u64, |acc, c| acc.wrapping_mul(31).wrapping_add(u64::from(c)))
 }
 
-/// What `convert --format jsonl` does for one file: read it, decode it,
-/// parse it and write the plan as compact JSON. Returns the JSON's length.
+/// A conversion of one file to JSON: read it, decode it, parse it and write
+/// the plan as compact JSON (what `convert --format jsonl` writes) to a
+/// writer that only counts the bytes, as a program would stream it to a
+/// file: the JSON goes out in chunks and is never held whole (the converter
+/// itself holds it whole, to replace its output file only once complete).
+/// Returns the JSON's length.
 pub fn end_to_end(path: &Path) -> usize {
     let bytes = fs::read(path).expect("read the plan");
     let decoded = fengong::decode(&bytes).expect("the plan decodes");
     let plan = decoded.parse_with(&fengong::Options::default());
-    let mut json = Vec::with_capacity(bytes.len() * 2);
+    let mut json = Counted(0);
     fengong::export::json::write_compact(&plan, &mut json).expect("write JSON");
-    json.len()
+    json.0
+}
+
+/// A writer that keeps nothing but the count of bytes written to it.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += std::hint::black_box(buf).len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
