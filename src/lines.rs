@@ -90,7 +90,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         }
         // A quoted CSV cell may hold line breaks: the record runs on until
         // its quotes are balanced.
-        let quoted_row = csv || (src[s..e].contains('\t') && src[s..e].contains("\t\""));
+        let mut tab = memchr::memchr(b'\t', src[s..e].as_bytes()).is_some();
+        let quoted_row = csv || (tab && src[s..e].contains("\t\""));
         if quoted_row && src[s..e].matches('"').count() % 2 == 1 {
             let mut k = n + 1;
             while k < lines.len() {
@@ -101,6 +102,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
                 }
             }
             skip_to = k;
+            tab = memchr::memchr(b'\t', src[s..e].as_bytes()).is_some();
         }
         let content = &src[s..e];
         if content.chars().all(|c| c == '|' || c == '｜' || is_space(c)) {
@@ -111,7 +113,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             Some('|')
         } else if csv && csv_fields(content).len() >= 2 {
             Some(',')
-        } else if content.contains('\t') {
+        } else if tab {
             Some('\t')
         } else if spaced && space_fields(content).len() >= 2 {
             Some(' ')

@@ -7,8 +7,6 @@
 //! cells; the answers are the same however many threads there are. The
 //! outline then only looks them up.
 
-use std::sync::OnceLock;
-
 use crate::fold::{compact, fold, is_space, marks};
 use crate::lexicon;
 use crate::lines::{self, Cell};
@@ -215,27 +213,35 @@ fn outermost_unclosed(s: &str) -> Option<usize> {
     outer
 }
 
-/// Where the text after the last full stop of `s` starts: `。`, or the
-/// vertical form `︒` that folds to it.
+/// Where the text after the last full stop of `s` starts: `。` (E3 80 82),
+/// or the vertical form `︒` (EF B8 92) that folds to it. Found from the end
+/// by their last bytes.
 fn last_stop(s: &str) -> Option<usize> {
-    use memchr::memmem::FinderRev;
-    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
-    let [stop, vertical] = FINDERS.get_or_init(|| [FinderRev::new("。"), FinderRev::new("︒")]);
-    let at = match (stop.rfind(s), vertical.rfind(s)) {
-        (Some(a), Some(b)) => a.max(b),
-        (a, b) => a.or(b)?,
-    };
-    // Both are three bytes long.
-    Some(at + 3)
+    let b = s.as_bytes();
+    memchr::memrchr2_iter(0x82, 0x92, b)
+        .find(|&i| i >= 2 && matches!(b[i - 2..=i], [0xE3, 0x80, 0x82] | [0xEF, 0xB8, 0x92]))
+        .map(|i| i + 1)
 }
 
 /// Where the units of a last clause `…，由市河长办负责` start (at `由`): after
-/// the last `，由`, or when there is none, the last `,由`.
+/// the last `，由`, or when there is none, the last `,由`. Found from the end
+/// by the last byte of `由` (E7 94 B1).
 fn last_by(s: &str) -> Option<usize> {
-    use memchr::memmem::FinderRev;
-    static FINDERS: OnceLock<[FinderRev<'static>; 2]> = OnceLock::new();
-    let [full, half] = FINDERS.get_or_init(|| [FinderRev::new("，由"), FinderRev::new(",由")]);
-    full.rfind(s).map(|k| k + '，'.len_utf8()).or_else(|| half.rfind(s).map(|k| k + 1))
+    let b = s.as_bytes();
+    let mut half = None;
+    for i in memchr::memrchr_iter(0xB1, b) {
+        if i < 2 || b[i - 2..=i] != [0xE7, 0x94, 0xB1] {
+            continue;
+        }
+        let at = i - 2;
+        if b[..at].ends_with("，".as_bytes()) {
+            return Some(at);
+        }
+        if half.is_none() && b[..at].ends_with(b",") {
+            half = Some(at);
+        }
+    }
+    half
 }
 
 /// True when `s` is one bracketed group: `（市发改委牵头）`.
