@@ -32,10 +32,10 @@ use crate::units::{self, Acc, Cx, Stop};
 
 /// A task being built: its pieces of text and of units.
 #[derive(Debug, Default)]
-struct TaskB<'c> {
+struct TaskB {
     section: usize,
     number: u32,
-    marker: &'c str,
+    /// The marker as written (empty for an unnumbered task).
     marker_span: Span,
     text: Vec<Span>,
     units: Vec<UnitsPiece>,
@@ -45,7 +45,7 @@ struct TaskB<'c> {
     leaders: Vec<Span>,
 }
 
-impl TaskB<'_> {
+impl TaskB {
     fn has_units(&self) -> bool {
         !self.units.is_empty()
     }
@@ -114,7 +114,7 @@ struct Outline<'a, 'c> {
     diags: Vec<Diagnostic>,
     sections: Vec<SecB<'c>>,
     stack: Vec<usize>,
-    tasks: Vec<TaskB<'c>>,
+    tasks: Vec<TaskB>,
     unparsed: Vec<Piece<'c>>,
     columns: Vec<(&'c str, ColumnKind)>,
     shape: lines::Shape,
@@ -914,7 +914,6 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut t = TaskB {
             section,
             number,
-            marker: &text[..m.len],
             marker_span: Span::new(span.start, span.start + m.len),
             group: self.group.clone(),
             ..TaskB::default()
@@ -1193,7 +1192,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.kinds = Vec::new();
         self.units = Vec::new();
         self.trailing = Vec::new();
-        let tasks = std::mem::take(&mut self.tasks);
+        let mut tasks = std::mem::take(&mut self.tasks);
+        tasks.shrink_to_fit();
         // A group's units are reported once, however many tasks share them:
         // by the first task that reads them. The others read them quietly.
         let mut quiet_at = Vec::with_capacity(tasks.len() + 1);
@@ -1399,8 +1399,8 @@ struct Found {
 }
 
 /// Everything settling a task needs besides the task: see `Outline::finish`.
-struct Settle<'t, 'c> {
-    tasks: &'t [TaskB<'c>],
+struct Settle<'t> {
+    tasks: &'t [TaskB],
     /// Task indices ordered by section, the tasks of section `s` at
     /// `order[starts[s]..starts[s + 1]]`.
     order: &'t [usize],
@@ -1412,7 +1412,7 @@ struct Settle<'t, 'c> {
     convention: Option<Span>,
 }
 
-impl<'c> Settle<'_, 'c> {
+impl Settle<'_> {
     /// Where to cut the sections into `n` shares of about as many tasks
     /// each: the end of each share.
     fn shares(&self, sections: usize, n: usize) -> Vec<usize> {
@@ -1432,7 +1432,7 @@ impl<'c> Settle<'_, 'c> {
     }
 
     /// Settles the tasks of `sections`, the first of which is section `first`.
-    fn sections(&self, cx: &Cx<'c, '_>, first: usize, sections: &mut [Section<'c>]) -> Found {
+    fn sections<'c>(&self, cx: &Cx<'c, '_>, first: usize, sections: &mut [Section<'c>]) -> Found {
         let mut found = Found::default();
         for (k, sec) in sections.iter_mut().enumerate() {
             let s = first + k;
@@ -1460,7 +1460,7 @@ impl<'c> Settle<'_, 'c> {
 /// convention was applied.
 fn settle_task<'c>(
     cx: &Cx<'c, '_>,
-    t: &TaskB<'c>,
+    t: &TaskB,
     quiet: &[bool],
     convention: Option<Span>,
     diags: &mut Vec<Diagnostic>,
@@ -1515,7 +1515,7 @@ fn settle_task<'c>(
     }
     let task = Task {
         number: t.number,
-        marker: Cow::Borrowed(t.marker),
+        marker: Cow::Borrowed(t.marker_span.slice(src)),
         text,
         span,
         lead: exact(acc.lead),
