@@ -90,7 +90,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         }
         // A quoted CSV cell may hold line breaks: the record runs on until
         // its quotes are balanced.
-        let mut tab = memchr::memchr(b'\t', src[s..e].as_bytes()).is_some();
+        let mut tab = memchr::memchr(b'\t', &src.as_bytes()[s..e]).is_some();
         let quoted_row = csv || (tab && src[s..e].contains("\t\""));
         if quoted_row && src[s..e].matches('"').count() % 2 == 1 {
             let mut k = n + 1;
@@ -102,7 +102,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
                 }
             }
             skip_to = k;
-            tab = memchr::memchr(b'\t', src[s..e].as_bytes()).is_some();
+            tab = memchr::memchr(b'\t', &src.as_bytes()[s..e]).is_some();
         }
         let content = &src[s..e];
         if content.chars().all(|c| c == '|' || c == '｜' || is_space(c)) {
