@@ -359,35 +359,48 @@ pub(crate) fn column_kind(name: &str) -> Option<ColumnKind> {
     if n == 0 || n > 12 {
         return None;
     }
-    let has = |w: &[&str]| w.iter().any(|x| name.contains(x));
-    Some(if has(&["序号", "编号"]) {
+    // The words of each kind of column, the first kind whose word the name
+    // holds winning.
+    static WORDS: OnceLock<[ByChar; 7]> = OnceLock::new();
+    let [number, leaders, deadline, units, task, section, other] = WORDS.get_or_init(|| {
+        [
+            &["序号", "编号"][..],
+            &["领导"],
+            &["时限", "时间", "期限", "完成时", "进度"],
+            &["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"],
+            &[
+                "具体任务",
+                "工作要求",
+                "主要内容",
+                "具体要求",
+                "任务内容",
+                "工作措施",
+                "具体措施",
+                "主要任务",
+                "工作内容",
+                "措施",
+                "举措",
+                "内容",
+                "要求",
+            ],
+            &["事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块"],
+            &["备注", "说明", "情况", "成效"],
+        ]
+        .map(|words| ByChar::first(words.iter().copied()))
+    });
+    Some(if number.any_in(name) {
         ColumnKind::Number
-    } else if has(&["领导"]) {
+    } else if leaders.any_in(name) {
         ColumnKind::Leaders
-    } else if has(&["时限", "时间", "期限", "完成时", "进度"]) {
+    } else if deadline.any_in(name) {
         ColumnKind::Deadline
-    } else if has(&["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"]) {
+    } else if units.any_in(name) {
         ColumnKind::Units(role_of_name(name))
-    } else if has(&[
-        "具体任务",
-        "工作要求",
-        "主要内容",
-        "具体要求",
-        "任务内容",
-        "工作措施",
-        "具体措施",
-        "主要任务",
-        "工作内容",
-        "措施",
-        "举措",
-        "内容",
-        "要求",
-    ]) {
+    } else if task.any_in(name) {
         ColumnKind::Task
-    } else if has(&["事项", "任务", "目标", "类别", "领域", "项目", "工作", "重点", "分类", "板块"])
-    {
+    } else if section.any_in(name) {
         ColumnKind::Section
-    } else if has(&["备注", "说明", "情况", "成效"]) {
+    } else if other.any_in(name) {
         ColumnKind::Other
     } else {
         return None;

@@ -263,11 +263,11 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// before the body.
     fn find_header(&self, body: usize) -> Option<(usize, usize)> {
         let is_col = |i: usize| -> bool {
+            if matches!(self.kinds[i], Kind::Marker(_)) || compact_chars(self.text(i)).nth(10).is_some() {
+                return false;
+            }
             let t = compact(self.text(i));
-            !matches!(self.kinds[i], Kind::Marker(_))
-                && t.chars().count() <= 10
-                && !is_title_end(&t)
-                && lexicon::column_kind(&t).is_some()
+            !is_title_end(&t) && lexicon::column_kind(&t).is_some()
         };
         let limit = (body + 1).min(self.cells.len());
         let mut i = 0;

@@ -77,13 +77,25 @@ pub(crate) fn survey(cx: &Cx<'_, '_>, cells: &[Cell], threads: usize) -> Survey 
 
 fn fill(cx: &Cx<'_, '_>, cells: &[Cell], kinds: &mut [Kind], units: &mut [bool], trailing: &mut [Option<Trailing>]) {
     for (k, cell) in cells.iter().enumerate() {
-        let kind = classify(cell.span.slice(cx.src));
-        units[k] = matches!(kind, Kind::Text) && reads_as_units(cx, cell.span);
+        let text = cell.span.slice(cx.src);
+        let kind = classify(text);
+        let names = may_name_units(text);
+        units[k] = names && matches!(kind, Kind::Text) && reads_as_units(cx, cell.span);
         if !units[k] && !matches!(kind, Kind::PageNo) {
-            trailing[k] = Some(split_trailing_units(cx, natural(cell, &kind)));
+            trailing[k] = Some(if names { split_trailing_units(cx, natural(cell, &kind)) } else { None });
         }
         kinds[k] = kind;
     }
+}
+
+/// False when no part of `s` can read as units, whatever the grammar makes
+/// of it: every unit name, role word and label holds a character at or
+/// above U+2E80 (an ideograph, a radical PDF extraction left, a full-width
+/// form), all of whose UTF-8 encodings start at byte `E2` or above, but the
+/// label `/`. A row of ASCII cells, a line of digits or symbols, is passed
+/// over in one look at its bytes.
+fn may_name_units(s: &str) -> bool {
+    s.bytes().any(|b| b >= 0xE2 || b == b'/')
 }
 
 /// The span of a cell whose trailing units the outline asks about: after
