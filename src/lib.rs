@@ -28,9 +28,13 @@
 //! unparsed span. Only reading bytes can fail ([`parse_bytes`], [`Error`]).
 //!
 //! The parser works in three passes, data flowing one way: lines into cells
-//! (`lines`), cells into the outline of sections and tasks (`outline`), and
-//! each responsibility phrase into units (`units`), which is also available
-//! on its own as [`parse_units`].
+//! (`lines`), cells into the outline of sections and tasks (`outline`, on
+//! what a survey of each cell found: `survey`), and each responsibility
+//! phrase into units (`units`), which is also available on its own as
+//! [`parse_units`]. The survey and the reading of each task's units run on
+//! several threads for a large plan ([`Options::threads`]).
+//!
+//! A [`Plan`] borrows its texts from the input (see [`Plan::into_owned`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
