@@ -191,8 +191,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.diags.last_mut().expect("just pushed")
     }
 
-    /// The units part at the end of a task's text (cached: the task level is
-    /// decided on it before the outline is built on it).
+    /// The units part at the end of the text at `body` of cell `i`: what the
+    /// survey found when `body` is the cell's natural span, else worked out.
     fn trailing(&mut self, i: usize, body: Span) -> Trailing {
         if body != survey::natural(&self.cells[i], &self.kinds[i]) {
             return split_trailing_units(self.cx, body);
