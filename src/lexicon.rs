@@ -323,12 +323,13 @@ pub(crate) fn role_of_name(name: &str) -> Option<Role> {
     static SETS: OnceLock<[ByChar; 5]> = OnceLock::new();
     let [lead, support, alternatives, division, duty] = SETS.get_or_init(|| {
         [
-            ByChar::first(["牵头", "主办", "主责", "主要", "牵投"].into_iter()),
-            ByChar::first(["配合", "协助", "协办", "会办", "参与", "协同", "次要", "配和"].into_iter()),
-            ByChar::first(["及", "和", "与", "、", "/", "或"].into_iter()),
-            ByChar::first(["分工"].into_iter()),
-            ByChar::first(["责任"].into_iter()),
+            &["牵头", "主办", "主责", "主要", "牵投"][..],
+            &["配合", "协助", "协办", "会办", "参与", "协同", "次要", "配和"],
+            &["及", "和", "与", "、", "/", "或"],
+            &["分工"],
+            &["责任"],
         ]
+        .map(|words| ByChar::first(words.iter().copied()))
     });
     // `牵头及责任单位`, `配合/责任单位` name two roles; `牵头责任单位` and
     // `协同责任单位` name one, with 责任 as a plain noun.

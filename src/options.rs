@@ -1,5 +1,8 @@
 //! Named tolerances (which repairs the parser makes) and limits.
 
+/// Plans at least this large are read on more than one thread.
+const PARALLEL_BYTES: usize = 1 << 20;
+
 /// How lenient the parser is, and how much it reads.
 ///
 /// Every repair is on by default; each one still yields a diagnostic with a
@@ -136,9 +139,10 @@ impl Options {
         self
     }
 
-    /// The number of threads to read a large plan on.
-    pub(crate) fn thread_count(&self) -> usize {
+    /// The number of threads to read a plan of `len` bytes on.
+    pub(crate) fn threads_for(&self, len: usize) -> usize {
         match self.threads {
+            _ if len < PARALLEL_BYTES => 1,
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
             n => n,
         }

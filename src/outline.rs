@@ -27,7 +27,7 @@ use crate::lines::{self, Cell};
 use crate::marker::{self, Marker, MarkerKind};
 use crate::model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task};
 use crate::span::Span;
-use crate::survey::{self, Kind, PARALLEL_BYTES, Survey, Trailing, bracket_inner, is_bracketed, split_trailing_units};
+use crate::survey::{self, Kind, Survey, Trailing, bracket_inner, is_bracketed, split_trailing_units};
 use crate::units::{self, Acc, Cx, Stop};
 
 /// A task being built: its pieces of text and of units.
@@ -141,8 +141,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);
     }
-    let threads = if src.len() >= PARALLEL_BYTES { cx.opts.thread_count() } else { 1 };
-    let Survey { kinds, units, trailing } = survey::survey(cx, &cells, threads);
+    let Survey { kinds, units, trailing } = survey::survey(cx, &cells, cx.opts.threads_for(src.len()));
     let n = cells.len();
     let o = Outline {
         cx,
@@ -1241,7 +1240,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         // threads for a large plan; the diagnostics go back in plan order.
         let settle =
             Settle { tasks: &tasks, order: &order, starts: &starts, quiet: &quiet, quiet_at: &quiet_at, convention };
-        let threads = if self.src.len() >= PARALLEL_BYTES { cx.opts.thread_count() } else { 1 };
+        let threads = cx.opts.threads_for(self.src.len());
         let mut found = if threads <= 1 {
             settle.sections(cx, 0, &mut secs)
         } else {

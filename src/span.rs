@@ -121,18 +121,8 @@ impl LineIndex {
     /// without its line end; a last line with no line end counts, an empty
     /// one after the final line end does not.
     pub(crate) fn lines<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Span> + 's {
-        let b = text.as_bytes();
-        self.starts.iter().enumerate().filter_map(move |(k, &start)| {
-            let next = self.starts.get(k + 1).copied().unwrap_or(b.len());
-            let mut end = next;
-            if end > start && b[end - 1] == b'\n' {
-                end -= 1;
-            }
-            if end > start && b[end - 1] == b'\r' {
-                end -= 1;
-            }
-            (start < next).then_some(Span::new(start, end))
-        })
+        let count = self.starts.len() - usize::from(self.starts.last() == Some(&text.len()));
+        (1..=count).map(move |line| self.line_span(text, line))
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).

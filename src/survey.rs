@@ -47,9 +47,6 @@ pub(crate) struct Survey {
     pub trailing: Vec<Option<Trailing>>,
 }
 
-/// Plans at least this large are surveyed on more than one thread.
-pub(crate) const PARALLEL_BYTES: usize = 1 << 20;
-
 /// Surveys every cell, on up to `threads` threads.
 pub(crate) fn survey(cx: &Cx<'_, '_>, cells: &[Cell], threads: usize) -> Survey {
     let n = cells.len();

@@ -104,8 +104,6 @@ pub(crate) struct Stats {
     pub labels: usize,
     /// True when the first clause named a unit (or was a units label).
     pub first_is_unit: bool,
-    /// True when the phrase ends in `。` or `；`.
-    pub ends_with_stop: bool,
 }
 
 impl Stats {
@@ -161,7 +159,7 @@ pub(crate) fn parse_phrase<'s>(
     acc: &mut Acc<'s>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    read(cx, span, default_role, acc, Some(diags), None);
+    read(cx, span, default_role, acc, Mode::Full(diags));
 }
 
 /// When a probe may stop reading, its answer known: reading on could only
@@ -184,22 +182,23 @@ impl Stats {
     }
 }
 
-/// Reads the phrase at `span`: in full, or (`probe`) counting only and
-/// stopping once the first clause is prose, or once `probe`'s rule says
-/// the answer is known. A probe makes no diagnostics.
-fn read<'s>(
-    cx: &Cx<'s, '_>,
-    span: Span,
-    default_role: Option<Role>,
-    acc: &mut Acc<'s>,
-    diags: Option<&mut Vec<Diagnostic>>,
-    probe: Option<Option<Stop>>,
-) {
+/// How a phrase is read.
+enum Mode<'d> {
+    /// In full: units, notes and diagnostics (pushed to the list).
+    Full(&'d mut Vec<Diagnostic>),
+    /// Counting only, for [`probe`]: no names, no diagnostics, and reading
+    /// stops once the first clause is prose, or when the rule says.
+    Probe(Option<Stop>),
+}
+
+/// Reads the phrase at `span` as `mode` says.
+fn read<'s>(cx: &Cx<'s, '_>, span: Span, default_role: Option<Role>, acc: &mut Acc<'s>, mode: Mode<'_>) {
     let mut guard = cx.scratch.borrow_mut();
     let buf = &mut *guard;
-    let stop = probe.flatten();
-    let probe = probe.is_some();
-    let mut sink = Sink(if probe { None } else { diags });
+    let (probe, stop, mut sink) = match mode {
+        Mode::Full(diags) => (false, None, Sink(Some(diags))),
+        Mode::Probe(stop) => (true, stop, Sink(None)),
+    };
     scan(cx.src, cx.opts, span, buf, &mut sink);
     let mut work = std::mem::take(&mut buf.work);
     let mut p = Phrase {
@@ -227,7 +226,9 @@ fn read<'s>(
     st.pending.clear();
     p.queue.clear();
     p.clauses(&work.items, default_role, acc, &mut st);
-    p.check_final_stop(span, acc);
+    if !probe {
+        p.check_final_stop(span);
+    }
     buf.work = Work { items: work.items, queue: p.queue, cuts: p.cuts, parts: st.parts, pending: st.pending };
 }
 
@@ -266,7 +267,7 @@ fn first_clause_end(s: &str) -> usize {
 
 fn probe_all(cx: &Cx<'_, '_>, span: Span, stop: Option<Stop>) -> Stats {
     let mut acc = Acc::default();
-    read(cx, span, None, &mut acc, None, Some(stop));
+    read(cx, span, None, &mut acc, Mode::Probe(stop));
     acc.stats
 }
 
@@ -1016,7 +1017,7 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
         // repair, no compatibility character.
         let (from, to) = (first.at, last.at + last.len as usize);
         let b = self.src.as_bytes();
-        let plain = (self.edits.is_empty() || self.edits_within(from, to).is_empty())
+        let plain = self.edits_within(from, to).is_empty()
             && chars.windows(2).all(|w| w[0].at + w[0].len as usize == w[1].at)
             && chars.iter().all(|ch| {
                 ch.len != 3
@@ -1451,13 +1452,11 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
     }
 
     /// Reports a units text whose final `。` or `；` is doubled.
-    fn check_final_stop(&mut self, span: Span, acc: &mut Acc<'s>) {
+    fn check_final_stop(&mut self, span: Span) {
         let text = span.slice(self.src).trim_end_matches(is_space);
         let mut it = text.chars().rev().map(fold);
-        let last = it.next();
         let stop = |c: Option<char>| matches!(c, Some('。' | ';' | '.'));
-        acc.stats.ends_with_stop = ends_with_stop(text);
-        if stop(last) && stop(it.next()) {
+        if stop(it.next()) && stop(it.next()) {
             let end = span.start + text.len();
             let c = text.chars().next_back().map_or(1, char::len_utf8);
             let s = Span::new(end - c, end);
