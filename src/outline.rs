@@ -50,11 +50,30 @@ impl TaskB {
         !self.units.is_empty()
     }
 
+    /// Adds a piece of the task's text. Room is made for one at first: most
+    /// tasks have one piece of text and one of units.
+    fn push_text(&mut self, span: Span) {
+        push_one(&mut self.text, span);
+    }
+
+    /// Adds a piece of the task's units (see [`TaskB::push_text`]).
+    fn push_units(&mut self, piece: UnitsPiece) {
+        push_one(&mut self.units, piece);
+    }
+
     /// The units pieces the task is read from: its own, or when it names
     /// none, those of its group.
     fn pieces(&self) -> &[UnitsPiece] {
         if self.units.is_empty() { &self.group } else { &self.units }
     }
+}
+
+/// Pushes `x`, making room for exactly one when `v` has none.
+fn push_one<T>(v: &mut Vec<T>, x: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(x);
 }
 
 /// A piece of a task's units text: where it is, the role a table column
@@ -137,6 +156,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     let lines = lines::split_lines(src, cx.index);
     let mut shape = lines::Shape::default();
     let mut cells = lines::cells(src, &lines, &mut shape);
+    drop(lines);
     shape.run_on = lines::split_run_on(src, &mut cells);
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);
@@ -514,7 +534,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                         || (self.carries_units(i, &m) && (sub_items_own_units || self.units_then_sibling(i, &m)));
                     match current {
                         Some(t) if !self.tasks[t].has_units() && !own => {
-                            self.tasks[t].text.push(span);
+                            self.tasks[t].push_text(span);
                             self.seg(SegmentKind::Task, span);
                         }
                         _ => {
@@ -938,7 +958,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut k = t;
         while k > 0 && self.tasks[k - 1].section == section && !self.tasks[k - 1].has_units() {
             k -= 1;
-            self.tasks[k].units.push(piece);
+            self.tasks[k].push_units(piece);
         }
     }
 
@@ -948,23 +968,23 @@ impl<'a, 'c> Outline<'a, 'c> {
             Some((units, phrase)) => {
                 let text_end = trim_end(self.src, whole.start, units.start);
                 self.seg(SegmentKind::Task, Span::new(whole.start, text_end));
-                t.text.push(Span::new(body.start, text_end.max(body.start)));
+                t.push_text(Span::new(body.start, text_end.max(body.start)));
                 self.seg(SegmentKind::Trivia, Span::new(text_end, units.start));
                 self.seg(SegmentKind::Units, Span::new(units.start, whole.end));
                 let origin = if phrase == units { Origin::Sentence } else { Origin::Parenthetical };
                 self.check_outer_brackets(units, phrase);
-                t.units.push(UnitsPiece { span: phrase, role: None, origin, cell });
+                t.push_units(UnitsPiece { span: phrase, role: None, origin, cell });
             }
             None => {
                 self.seg(SegmentKind::Task, whole);
-                t.text.push(body);
+                t.push_text(body);
             }
         }
         // Parentheticals inside the text that name units with a role
         // (`…事项（省编办牵头）；…`) add to the task's units.
         let text_span = t.text.last().copied().unwrap_or(body);
         for inner in inline_units(self.cx, text_span) {
-            t.units.push(UnitsPiece { span: inner, role: None, origin: Origin::Parenthetical, cell });
+            t.push_units(UnitsPiece { span: inner, role: None, origin: Origin::Parenthetical, cell });
         }
     }
 
@@ -980,7 +1000,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         match col {
             Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
                 let t = current.expect("checked");
-                self.tasks[t].units.push(UnitsPiece { span, role, origin: Origin::Column, cell: i });
+                self.tasks[t].push_units(UnitsPiece { span, role, origin: Origin::Column, cell: i });
                 self.seg(SegmentKind::Units, span);
                 return Placed::Units;
             }
@@ -1050,14 +1070,14 @@ impl<'a, 'c> Outline<'a, 'c> {
                     Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
                     None => (span, None),
                 };
-                self.tasks[t].text.push(text_span);
+                self.tasks[t].push_text(text_span);
                 self.seg(SegmentKind::Task, text_span);
                 if let Some((whole, phrase)) = units {
                     self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
                     self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
                     let origin = if phrase == whole { Origin::Sentence } else { Origin::Parenthetical };
                     self.check_outer_brackets(whole, phrase);
-                    self.tasks[t].units.push(UnitsPiece { span: phrase, role: None, origin, cell: i });
+                    self.tasks[t].push_units(UnitsPiece { span: phrase, role: None, origin, cell: i });
                 }
                 return Placed::Task;
             }
@@ -1163,13 +1183,13 @@ impl<'a, 'c> Outline<'a, 'c> {
             if t - k >= 1 {
                 let inner = bracket_inner(self.src, span);
                 for task in &mut self.tasks[k..=t] {
-                    task.units.push(UnitsPiece { span: inner, ..piece });
+                    task.push_units(UnitsPiece { span: inner, ..piece });
                 }
                 return;
             }
         }
         let span = if bracketed { bracket_inner(self.src, span) } else { span };
-        self.tasks[t].units.push(UnitsPiece { span, ..piece });
+        self.tasks[t].push_units(UnitsPiece { span, ..piece });
     }
 
     fn start_unnumbered_section(&mut self, i: usize) {
@@ -1236,6 +1256,8 @@ impl<'a, 'c> Outline<'a, 'c> {
                 sections: Vec::new(),
             })
             .collect();
+        let parents: Vec<Option<usize>> = self.sections.iter().map(|s| s.parent).collect();
+        self.sections = Vec::new();
         // Settle the tasks a share of the sections at a time, on several
         // threads for a large plan; the diagnostics go back in plan order.
         let settle =
@@ -1282,7 +1304,6 @@ impl<'a, 'c> Outline<'a, 'c> {
         // Sections into a tree. Children come after their parents: attach
         // from the last one backwards, then put each list of children back
         // in plan order.
-        let parents: Vec<Option<usize>> = self.sections.iter().map(|s| s.parent).collect();
         let mut children = vec![0usize; secs.len()];
         for p in parents.iter().flatten() {
             children[*p] += 1;
@@ -1728,6 +1749,8 @@ fn tile(mut segs: Vec<Segment>, len: usize) -> Vec<Segment> {
     let tail = at < len;
     let total = kept + gaps + usize::from(tail);
     segs.truncate(kept);
+    // Exactly the room needed: `resize` alone could double the capacity.
+    segs.reserve_exact(total - kept);
     let trivia = |start, end| Segment { kind: SegmentKind::Trivia, span: Span::new(start, end) };
     segs.resize(total, trivia(0, 0));
     // Fill from the back: the write position never falls below the item

@@ -114,6 +114,8 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
+        // It lives as long as the parse: give back what the guess left over.
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 
