@@ -73,7 +73,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             .iter()
             .filter(|l| {
                 let (s, e) = trim(src, l.start, l.end);
-                space_fields(&src[s..e]).len() >= 3
+                space_field_count(&src[s..e]) >= 3
             })
             .take(3)
             .count();
@@ -115,7 +115,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             Some(',')
         } else if tab {
             Some('\t')
-        } else if spaced && space_fields(content).len() >= 2 {
+        } else if spaced && space_field_count(content) >= 2 {
             Some(' ')
         } else {
             None
@@ -332,18 +332,28 @@ pub(crate) fn is_page_number(s: &str) -> bool {
     if s.len() > 48 || !(0..b.len()).any(digit) {
         return false;
     }
-    let c: String = crate::fold::compact(s);
-    if c.is_empty() || c.chars().count() > 12 {
-        return false;
+    // Its compact form (folded, no spaces) is at most 12 characters: digits,
+    // and the rest kept here, without building a string.
+    let mut rest = ['\0'; 12];
+    let (mut n, mut digits) = (0, 0);
+    for ch in crate::fold::compact_chars(s) {
+        if n == 12 {
+            return false;
+        }
+        n += 1;
+        if ch.is_ascii_digit() {
+            digits += 1;
+        } else {
+            rest[n - 1 - digits] = ch;
+        }
     }
-    let digits = c.chars().filter(char::is_ascii_digit).count();
     if digits == 0 {
         return false;
     }
-    let rest: String = c.chars().filter(|ch| !ch.is_ascii_digit()).collect();
-    let dashes = |r: &str| r.chars().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
-    (dashes(&rest) && rest.chars().count() >= 2)
-        || matches!(rest.as_str(), "第页" | "第页共页" | "/" | "页" | "共页第页")
+    let rest = &rest[..n - digits];
+    let dashes = rest.iter().all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '─' | '_'));
+    (dashes && rest.len() >= 2)
+        || [&['第', '页'][..], &['第', '页', '共', '页'], &['/'], &['页'], &['共', '页', '第', '页']].contains(&rest)
 }
 
 /// Joins the lines of text extracted from a PDF, hard-wrapped at a fixed
@@ -409,11 +419,36 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
 /// space between two fields), as byte ranges of `s`.
 fn space_fields(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    each_space_field(s, |a, b| out.push((a, b)));
+    out
+}
+
+/// How many fields [`space_fields`] finds in `s`, counted without building them.
+fn space_field_count(s: &str) -> usize {
+    let mut n = 0;
+    each_space_field(s, |_, _| n += 1);
+    n
+}
+
+/// Calls `field` with the byte range of each field of [`space_fields`].
+fn each_space_field(s: &str, mut field: impl FnMut(usize, usize)) {
+    let bytes = s.as_bytes();
     let mut start = 0;
     let mut run_start = None;
     let mut run_len = 0;
     let mut wide = false;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ideograph (three bytes led by `E4` to `E9`) is no space: it is
+        // stepped over by its first byte.
+        let (c, len) = if (0xE4..=0xE9).contains(&bytes[i]) {
+            ('一', 3)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if is_space(c) {
             if run_start.is_none() {
                 run_start = Some(i);
@@ -424,13 +459,13 @@ fn space_fields(s: &str) -> Vec<(usize, usize)> {
             wide |= c == '\u{3000}';
         } else if let Some(rs) = run_start.take() {
             if run_len >= 2 || wide {
-                out.push((start, rs));
+                field(start, rs);
                 start = i;
             }
         }
+        i += len;
     }
-    out.push((start, s.len()));
-    out
+    field(start, s.len());
 }
 
 /// Skips a list bullet at the start of a cell (`• 区税务局`, `- 一、…`), as
