@@ -1,6 +1,7 @@
-//! A small, fast hasher for the parser's own tables (keys are characters and
-//! spans, never attacker-chosen strings of unbounded length): the FxHash of
-//! rustc, so that lookups on the hot path cost a multiply, not SipHash.
+//! A small, fast hasher for the parser's own tables (keys are characters,
+//! spans and short label texts, in tables of bounded size, so that keys
+//! chosen to collide cost little): the FxHash of rustc, so that lookups on
+//! the hot path cost a multiply, not SipHash.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -238,6 +238,32 @@ pub(crate) enum LabelKind {
 /// 牵头负责领导 → leaders          时限要求 → deadline
 /// ```
 pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
+    // A plan writes the same few labels over and over, and each is asked
+    // about several times: the answers for short texts are kept, a bounded
+    // number of them, per thread.
+    const KEPT: usize = 512;
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<Box<str>, Option<LabelKind>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    if label.len() > 48 {
+        return label_kind_of(label);
+    }
+    SEEN.with(|seen| {
+        if let Some(kind) = seen.borrow().get(label) {
+            return *kind;
+        }
+        let kind = label_kind_of(label);
+        let mut seen = seen.borrow_mut();
+        if seen.len() < KEPT {
+            seen.insert(label.into(), kind);
+        }
+        kind
+    })
+}
+
+/// [`label_kind`], worked out.
+fn label_kind_of(label: &str) -> Option<LabelKind> {
     // `牵头单位（部门）`: a bracketed gloss after the label changes nothing.
     let label = match label.strip_suffix(')').and_then(|x| x.rfind('(').map(|k| &x[..k])) {
         Some(head) if !head.is_empty() => head,
