@@ -1510,6 +1510,31 @@ fn is_unit_name_start(s: &str) -> bool {
 
 /// True when folded, compact `s` has the shape of a unit name.
 pub(crate) fn is_unit_like(s: &str) -> bool {
+    // A plan names the same units again and again, and the reader asks
+    // about each name several times: answers are kept, a bounded number of
+    // them, per thread.
+    const KEPT: usize = 1024;
+    thread_local! {
+        static SEEN: RefCell<crate::hash::FxHashMap<Box<str>, bool>> = RefCell::default();
+    }
+    if s.is_empty() || s.len() > 120 {
+        return false;
+    }
+    SEEN.with(|seen| {
+        if let Some(&like) = seen.borrow().get(s) {
+            return like;
+        }
+        let like = unit_shaped(s);
+        let mut seen = seen.borrow_mut();
+        if seen.len() < KEPT {
+            seen.insert(s.into(), like);
+        }
+        like
+    })
+}
+
+/// [`is_unit_like`], worked out.
+fn unit_shaped(s: &str) -> bool {
     // At most four bytes a character: the count is needed only in between.
     let n = match s.len() {
         0 => return false,
