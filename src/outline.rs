@@ -1821,18 +1821,15 @@ fn is_title_like(s: &str) -> bool {
     if marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
         || compact_chars(s).nth(40).is_some()
         || marker::recognise(s).is_some()
+        || lines::is_page_number(s)
     {
         return false;
     }
+    // Folded, without spaces: at most 40 characters, none of them the
+    // punctuation refused above.
     let c = compact(s);
     let n = c.chars().count();
-    if n == 0 || n > 40 {
-        return false;
-    }
-    if c.chars().any(|ch| matches!(ch, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\t')) {
-        return false;
-    }
-    if marker::recognise(s).is_some() || lines::is_page_number(s) {
+    if n == 0 {
         return false;
     }
     if c.starts_with('(') && c.ends_with(')') {
