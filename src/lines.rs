@@ -10,19 +10,6 @@ use crate::lexicon;
 use crate::marker::{self, MarkerKind};
 use crate::span::{LineIndex, Span};
 
-/// A line: its content (without the line end) and where the next line starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Line {
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Splits `src` into lines, as `index` (made from `src`) found them. The
-/// last line may have no line end.
-pub(crate) fn split_lines(src: &str, index: &LineIndex) -> Vec<Line> {
-    index.lines(src).map(|s| Line { start: s.start, end: s.end }).collect()
-}
-
 /// A non-blank stretch of a line: the unit the outline works on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Cell {
@@ -51,12 +38,14 @@ pub(crate) struct Shape {
 /// table row: each tab-separated field is a cell, empty fields still count
 /// as columns. A line that starts and ends with `|` is a pipe-table row; its
 /// rule (`| --- | :-: |`) and lines of bare pipes are trivia.
-pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
-    let mut out = Vec::with_capacity(lines.len());
+pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape) -> Vec<Cell> {
+    // Grown as cells are found, then trimmed: a line count can be far more
+    // than the cells (a text of blank lines has none).
+    let mut out = Vec::new();
     // A table whose cells are set apart by runs of spaces (a Word table saved
     // as text): three or more lines of three or more such fields, and no tabs.
     // A table exported as CSV: a header of column names set apart by commas.
-    let csv = lines.iter().take(60).any(|l| {
+    let csv = index.lines(src).take(60).any(|l| {
         let (s, e) = trim(src, l.start, l.end);
         let fields = csv_fields(&src[s..e]);
         let kinds: Vec<Option<lexicon::ColumnKind>> =
@@ -69,8 +58,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         fields.len() >= 3 && named * 5 >= fields.len() * 3 && units && work
     });
     let spaced = !csv && !src.contains('\t') && {
-        let rows = lines
-            .iter()
+        let rows = index
+            .lines(src)
             .filter(|l| {
                 let (s, e) = trim(src, l.start, l.end);
                 space_field_count(&src[s..e]) >= 3
@@ -80,7 +69,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         rows >= 3
     };
     let mut skip_to = 0;
-    for (n, l) in lines.iter().enumerate() {
+    let count = index.line_count(src);
+    for (n, l) in index.lines(src).enumerate() {
         if n < skip_to {
             continue;
         }
@@ -94,8 +84,8 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
         let quoted_row = csv || (tab && src[s..e].contains("\t\""));
         if quoted_row && src[s..e].matches('"').count() % 2 == 1 {
             let mut k = n + 1;
-            while k < lines.len() {
-                e = trim(src, s, lines[k].end).1;
+            while k < count {
+                e = trim(src, s, index.line_span(src, k + 1).end).1;
                 k += 1;
                 if src[s..e].matches('"').count() % 2 == 0 {
                     break;
@@ -190,6 +180,7 @@ pub(crate) fn cells(src: &str, lines: &[Line], shape: &mut Shape) -> Vec<Cell> {
             }
         }
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -553,23 +544,20 @@ mod tests {
 
     #[test]
     fn line_ends() {
-        let s = "a\r\nb\rc\nd";
-        let l = split_lines(s, &LineIndex::new(s));
-        let got: Vec<&str> = l.iter().map(|l| &s[l.start..l.end]).collect();
-        assert_eq!(got, ["a", "b", "c", "d"]);
-        assert_eq!(split_lines("a\n", &LineIndex::new("a\n")).len(), 1);
-        assert!(split_lines("", &LineIndex::new("")).is_empty());
-        let s = "a\r\r\n\n\rb";
-        let l = split_lines(s, &LineIndex::new(s));
-        let got: Vec<&str> = l.iter().map(|l| &s[l.start..l.end]).collect();
-        assert_eq!(got, ["a", "", "", "", "b"]);
+        let lines = |s: &str| -> Vec<String> {
+            let index = LineIndex::new(s);
+            index.lines(s).map(|l| l.slice(s).to_string()).collect()
+        };
+        assert_eq!(lines("a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n"), ["a"]);
+        assert!(lines("").is_empty());
+        assert_eq!(lines("a\r\r\n\n\rb"), ["a", "", "", "", "b"]);
     }
 
     #[test]
     fn tab_rows() {
         let s = "\t1.任务\n一、标题\t2.任务\t\t市局\n";
-        let l = split_lines(s, &LineIndex::new(s));
-        let c = cells(s, &l, &mut Shape::default());
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default());
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
         assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
     }
@@ -600,8 +588,7 @@ mod tests {
     #[test]
     fn pipe_rows_and_rules() {
         let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
-        let l = split_lines(s, &LineIndex::new(s));
-        let c = cells(s, &l, &mut Shape::default());
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default());
         let got: Vec<(&str, usize, usize)> = c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
         let want = [
             ("序号", 0, 3),

@@ -153,10 +153,8 @@ struct Outline<'a, 'c> {
 /// Parses the whole text into a plan.
 pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     let src = cx.src;
-    let lines = lines::split_lines(src, cx.index);
     let mut shape = lines::Shape::default();
-    let mut cells = lines::cells(src, &lines, &mut shape);
-    drop(lines);
+    let mut cells = lines::cells(src, cx.index, &mut shape);
     shape.run_on = lines::split_run_on(src, &mut cells);
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);

@@ -123,8 +123,12 @@ impl LineIndex {
     /// without its line end; a last line with no line end counts, an empty
     /// one after the final line end does not.
     pub(crate) fn lines<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Span> + 's {
-        let count = self.starts.len() - usize::from(self.starts.last() == Some(&text.len()));
-        (1..=count).map(move |line| self.line_span(text, line))
+        (1..=self.line_count(text)).map(move |line| self.line_span(text, line))
+    }
+
+    /// How many lines [`LineIndex::lines`] yields.
+    pub(crate) fn line_count(&self, text: &str) -> usize {
+        self.starts.len() - usize::from(self.starts.last() == Some(&text.len()))
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).
