@@ -280,7 +280,13 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// before the body.
     fn find_header(&self, body: usize) -> Option<(usize, usize)> {
         let is_col = |i: usize| -> bool {
-            if matches!(self.kinds[i], Kind::Marker(_)) || compact_chars(self.text(i)).nth(10).is_some() {
+            // Every column name holds an ideograph, which is encoded from
+            // byte `E2` up (as is every character that folds to one).
+            let text = self.text(i);
+            if !text.bytes().any(|b| b >= 0xE2)
+                || matches!(self.kinds[i], Kind::Marker(_))
+                || compact_chars(text).nth(10).is_some()
+            {
                 return false;
             }
             let t = compact(self.text(i));
@@ -1815,8 +1821,10 @@ fn is_title_end(s: &str) -> bool {
 /// True for a line that could be (part of) a title: short, no sentence
 /// punctuation, not a date, a document number, a signature or `附件`.
 fn is_title_like(s: &str) -> bool {
-    // The cheap refusals first: sentence punctuation, length, a marker.
-    if marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
+    // The cheap refusals first: plain ASCII (a title holds something
+    // else), sentence punctuation, length, a marker.
+    if s.is_ascii()
+        || marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
         || compact_chars(s).nth(40).is_some()
         || marker::recognise(s).is_some()
         || lines::is_page_number(s)
