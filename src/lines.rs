@@ -246,7 +246,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         };
         let rest = &text[i..];
         // A marker never starts inside a number.
-        if before.is_some_and(|p| p.is_ascii_digit() || crate::numeral::chinese(&p.to_string()).is_some()) {
+        if before.is_some_and(|p| p.is_ascii_digit() || crate::numeral::is_numeral_char(p)) {
             continue;
         }
         if i > 0 && boundary && starts_label(rest) {

@@ -55,6 +55,13 @@ pub fn chinese(s: &str) -> Option<(Option<u64>, usize)> {
     Some((value, len))
 }
 
+/// True when `c` alone reads as a Chinese numeral (what [`chinese`] reads
+/// of it): a digit or a unit below 万, folded.
+pub(crate) fn is_numeral_char(c: char) -> bool {
+    let c = fold(c);
+    digit_value(c).is_some() || small_unit(c).is_some()
+}
+
 /// The most characters a numeral is read over.
 const MAX_DIGITS: usize = 32;
 

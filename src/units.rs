@@ -29,6 +29,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{fold, is_space};
@@ -677,8 +678,13 @@ fn close_unclosed(
 /// Where a list of two or more level nouns joined by `、` starting at char
 /// `j` ends (`市、区` in `（市、区人民政府`), when something else follows it.
 fn level_list_end(chars: &[Ch], mut j: usize) -> Option<usize> {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| first_chars(lexicon::LEVEL_NOUNS.iter().copied()));
     let mut items = 0;
     loop {
+        if !first.contains(&chars.get(j)?.c) {
+            return None;
+        }
         let word = lexicon::LEVEL_NOUNS.iter().find(|w| {
             let n = w.chars().count();
             j + n <= chars.len() && w.chars().zip(&chars[j..j + n]).all(|(a, b)| a == b.c)
@@ -691,6 +697,15 @@ fn level_list_end(chars: &[Ch], mut j: usize) -> Option<usize> {
             _ => return None,
         }
     }
+}
+
+/// The characters `words` start with, each once: a word table is compared
+/// at a character only when one of its words can start there.
+fn first_chars(words: impl Iterator<Item = &'static str>) -> Vec<char> {
+    let mut first: Vec<char> = words.filter_map(|w| w.chars().next()).collect();
+    first.sort_unstable();
+    first.dedup();
+    first
 }
 
 /// Recomputes bracket depths in one pass once repairs have closed brackets
@@ -722,6 +737,11 @@ fn redo_depths(chars: &mut [Ch], cuts: &mut [usize]) {
 /// The role word that starts at char `j` and runs to a separator or the end:
 /// `（管委会配合` closes before `配合`.
 fn role_word_at(chars: &[Ch], j: usize) -> Option<&'static str> {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| first_chars(lexicon::ROLE_WORDS.iter().map(|(w, _)| *w)));
+    if !first.contains(&chars.get(j)?.c) {
+        return None;
+    }
     let ahead = &chars[j..chars.len().min(j + 8)];
     lexicon::ROLE_WORDS.iter().map(|(w, _)| *w).find(|w| {
         let n = w.chars().count();
