@@ -64,6 +64,14 @@ fn next_char(s: &str, at: usize) -> Option<char> {
 /// - `第一部分 总体要求`, `第二章`
 pub(crate) fn recognise(s: &str) -> Option<Marker> {
     let first = fold(s.chars().next()?);
+    // Most text starts with a letter or an ideograph that starts no marker:
+    // of ASCII only digits and `(`, of ideographs only `第` and numerals do
+    // (enclosed numbers such as `①` and `㈠` lie outside both ranges).
+    if (first.is_ascii() && !first.is_ascii_digit() && first != '(')
+        || (('\u{4E00}'..='\u{9FFF}').contains(&first) && first != '第' && !numeral::is_numeral_char(first))
+    {
+        return None;
+    }
     if first == '第' {
         return part(s);
     }
@@ -234,6 +242,16 @@ mod tests {
 
     fn k(s: &str) -> Option<(MarkerKind, Option<u64>, &str)> {
         recognise(s).map(|m| (m.kind, m.number, &s[m.body..]))
+    }
+
+    #[test]
+    fn every_enclosed_number_is_a_marker() {
+        // The refusal by first character must let each of them through,
+        // whatever they fold to.
+        let ranges = [0x2460..=0x249B, 0x3251..=0x325F, 0x32B1..=0x32BF, 0x2776..=0x277F];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert!(recognise(&format!("{c}做好公开")).is_some(), "{c} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
