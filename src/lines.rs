@@ -38,10 +38,11 @@ pub(crate) struct Shape {
 /// table row: each tab-separated field is a cell, empty fields still count
 /// as columns. A line that starts and ends with `|` is a pipe-table row; its
 /// rule (`| --- | :-: |`) and lines of bare pipes are trivia.
-pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape) -> Vec<Cell> {
-    // Grown as cells are found, then trimmed: a line count can be far more
-    // than the cells (a text of blank lines has none).
-    let mut out = Vec::new();
+///
+/// With `threads` above one the lines are cut in shares on as many threads,
+/// unless a quoted CSV cell may run over a line break (the text holds a
+/// `"`): the cells are the same either way.
+pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape, threads: usize) -> Vec<Cell> {
     // A table whose cells are set apart by runs of spaces (a Word table saved
     // as text): three or more lines of three or more such fields, and no tabs.
     // A table exported as CSV: a header of column names set apart by commas.
@@ -68,9 +69,53 @@ pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape) -> Vec<Cell
             .count();
         rows >= 3
     };
-    let mut skip_to = 0;
     let count = index.line_count(src);
-    for (n, l) in index.lines(src).enumerate() {
+    let threads = if memchr::memchr(b'"', src.as_bytes()).is_some() { 1 } else { threads.clamp(1, count.max(1)) };
+    let mut out = if threads == 1 {
+        cut_lines(src, index, 0..count, csv, spaced, shape)
+    } else {
+        let per = count.div_ceil(threads);
+        let shares: Vec<(Vec<Cell>, Shape)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|k| {
+                    let lines = k * per..((k + 1) * per).min(count);
+                    scope.spawn(move || {
+                        let mut shape = Shape::default();
+                        (cut_lines(src, index, lines, csv, spaced, &mut shape), shape)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        let mut out = Vec::with_capacity(shares.iter().map(|s| s.0.len()).sum());
+        for (cells, part) in shares {
+            out.extend(cells);
+            shape.tab_rows += part.tab_rows;
+            shape.pipe_rows += part.pipe_rows;
+            shape.pipe_lines += part.pipe_lines;
+        }
+        out
+    };
+    out.shrink_to_fit();
+    out
+}
+
+/// Cuts the lines `lines` (0-based) into cells; see [`cells`].
+fn cut_lines(
+    src: &str,
+    index: &LineIndex,
+    lines: std::ops::Range<usize>,
+    csv: bool,
+    spaced: bool,
+    shape: &mut Shape,
+) -> Vec<Cell> {
+    let count = index.line_count(src);
+    // Grown as cells are found: a line count can be far more than the cells
+    // (a text of blank lines has none).
+    let mut out = Vec::new();
+    let mut skip_to = 0;
+    for n in lines {
+        let l = index.line_span(src, n + 1);
         if n < skip_to {
             continue;
         }
@@ -180,7 +225,6 @@ pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape) -> Vec<Cell
             }
         }
     }
-    out.shrink_to_fit();
     out
 }
 
@@ -557,7 +601,7 @@ mod tests {
     #[test]
     fn tab_rows() {
         let s = "\t1.任务\n一、标题\t2.任务\t\t市局\n";
-        let c = cells(s, &LineIndex::new(s), &mut Shape::default());
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default(), 1);
         let got: Vec<(&str, usize)> = c.iter().map(|c| (c.span.slice(s), c.col)).collect();
         assert_eq!(got, [("1.任务", 0), ("一、标题", 0), ("2.任务", 1), ("市局", 3)]);
     }
@@ -588,7 +632,7 @@ mod tests {
     #[test]
     fn pipe_rows_and_rules() {
         let s = "| 序号 | 任务 | 单位 |\n|---|:--:|---|\n| 1 | 做好 | 市局 |\n|\n办公室\n";
-        let c = cells(s, &LineIndex::new(s), &mut Shape::default());
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default(), 1);
         let got: Vec<(&str, usize, usize)> = c.iter().map(|c| (c.span.slice(s), c.col, c.cols)).collect();
         let want = [
             ("序号", 0, 3),

@@ -154,7 +154,7 @@ struct Outline<'a, 'c> {
 pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     let src = cx.src;
     let mut shape = lines::Shape::default();
-    let mut cells = lines::cells(src, cx.index, &mut shape);
+    let mut cells = lines::cells(src, cx.index, &mut shape, cx.opts.threads_for(src.len()));
     shape.run_on = lines::split_run_on(src, &mut cells);
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);
