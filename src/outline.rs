@@ -24,10 +24,10 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars, fold, is_space, marks};
 use crate::lexicon::{self, ColumnKind};
 use crate::lines::{self, Cell};
-use crate::marker::{self, Marker, MarkerKind};
+use crate::marker::{Marker, MarkerKind};
 use crate::model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task};
 use crate::span::Span;
-use crate::survey::{self, Kind, Survey, Trailing, bracket_inner, is_bracketed, split_trailing_units};
+use crate::survey::{self, Kind, Survey, Trailing, bracket_inner, is_bracketed, is_title_like, split_trailing_units};
 use crate::units::{self, Acc, Cx, Stop};
 
 /// A task being built: its pieces of text and of units.
@@ -129,6 +129,8 @@ struct Outline<'a, 'c> {
     /// The trailing units of each cell's natural span (after its marker, or
     /// the whole cell), when worked out.
     trailing: Vec<Option<Trailing>>,
+    /// Whether each heading marker's text reads like a title (see [`survey`]).
+    heading_like: Vec<bool>,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
     sections: Vec<SecB<'c>>,
@@ -159,7 +161,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);
     }
-    let Survey { kinds, units, trailing } = survey::survey(cx, &cells, cx.opts.threads_for(src.len()));
+    let Survey { kinds, units, trailing, heading_like } = survey::survey(cx, &cells, cx.opts.threads_for(src.len()));
     let n = cells.len();
     let o = Outline {
         cx,
@@ -168,6 +170,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
         kinds,
         units,
         trailing,
+        heading_like,
         segments: Vec::with_capacity(n * 2),
         diags: Vec::new(),
         sections: Vec::new(),
@@ -392,7 +395,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             // Units in the lines after the item count for it, unless an
             // unnumbered task stands between: a short heading followed by
             // text and units is a section over unnumbered tasks.
-            let heading_like = kind < MarkerKind::Arabic && is_title_like(&self.text(i)[body_off..]);
+            let heading_like = self.heading_like[i];
             let mut j = i + 1;
             // A table row of its own (or a number cell) is another item's.
             let line = self.cells[i].line;
@@ -1215,6 +1218,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.kinds = Vec::new();
         self.units = Vec::new();
         self.trailing = Vec::new();
+        self.heading_like = Vec::new();
         let mut tasks = std::mem::take(&mut self.tasks);
         tasks.shrink_to_fit();
         // A group's units are reported once, however many tasks share them:
@@ -1816,43 +1820,4 @@ fn split_title(body: &str) -> (&str, &str) {
 /// Words that end a plan's title (`…分工方案`, `…的通知`).
 fn is_title_end(s: &str) -> bool {
     lexicon::TITLE_ENDS.iter().any(|w| s.ends_with(w))
-}
-
-/// True for a line that could be (part of) a title: short, no sentence
-/// punctuation, not a date, a document number, a signature or `附件`.
-fn is_title_like(s: &str) -> bool {
-    // The cheap refusals first: plain ASCII (a title holds something
-    // else), sentence punctuation, length, a marker.
-    if s.is_ascii()
-        || marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
-        || compact_chars(s).nth(40).is_some()
-        || marker::recognise(s).is_some()
-        || lines::is_page_number(s)
-    {
-        return false;
-    }
-    // Folded, without spaces: at most 40 characters, none of them the
-    // punctuation refused above.
-    let c = compact(s);
-    let n = c.chars().count();
-    if n == 0 {
-        return false;
-    }
-    if c.starts_with('(') && c.ends_with(')') {
-        return false;
-    }
-    if c.starts_with("附件") && c.chars().count() <= 4 {
-        return false;
-    }
-    let digits = c.chars().filter(char::is_ascii_digit).count();
-    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('(')) {
-        return false;
-    }
-    if c.contains('年') && c.contains('月') && c.ends_with('日') && n <= 12 {
-        return false;
-    }
-    if units::is_unit_like(&c) {
-        return false;
-    }
-    !c.is_ascii()
 }

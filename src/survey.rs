@@ -7,10 +7,10 @@
 //! cells; the answers are the same however many threads there are. The
 //! outline then only looks them up.
 
-use crate::fold::{compact, fold, is_space, marks};
+use crate::fold::{compact, compact_chars, fold, is_space, marks};
 use crate::lexicon;
 use crate::lines::{self, Cell};
-use crate::marker::{self, Marker};
+use crate::marker::{self, Marker, MarkerKind};
 use crate::span::Span;
 use crate::units::{self, Cx, Stop};
 
@@ -45,6 +45,9 @@ pub(crate) struct Survey {
     /// the cells the outline may ask about: all but units texts and page
     /// numbers.
     pub trailing: Vec<Option<Trailing>>,
+    /// For a heading marker (a shape above task numbers, not weak), whether
+    /// the text after it reads like a title (see [`is_title_like`]).
+    pub heading_like: Vec<bool>,
 }
 
 /// Surveys every cell, on up to `threads` threads.
@@ -53,9 +56,10 @@ pub(crate) fn survey(cx: &Cx<'_, '_>, cells: &[Cell], threads: usize) -> Survey 
     let mut kinds = vec![Kind::Text; n];
     let mut units = vec![false; n];
     let mut trailing = vec![None; n];
+    let mut heading_like = vec![false; n];
     let threads = threads.clamp(1, n.max(1));
     if threads == 1 {
-        fill(cx, cells, &mut kinds, &mut units, &mut trailing);
+        fill(cx, cells, &mut kinds, &mut units, &mut trailing, &mut heading_like);
     } else {
         let chunk = n.div_ceil(threads);
         let (src, opts, index) = (cx.src, cx.opts, cx.index);
@@ -63,19 +67,30 @@ pub(crate) fn survey(cx: &Cx<'_, '_>, cells: &[Cell], threads: usize) -> Survey 
             let parts = cells
                 .chunks(chunk)
                 .zip(kinds.chunks_mut(chunk))
-                .zip(units.chunks_mut(chunk).zip(trailing.chunks_mut(chunk)));
-            for ((cells, kinds), (units, trailing)) in parts {
-                scope.spawn(move || fill(&Cx::new(src, opts, index), cells, kinds, units, trailing));
+                .zip(units.chunks_mut(chunk).zip(trailing.chunks_mut(chunk)))
+                .zip(heading_like.chunks_mut(chunk));
+            for (((cells, kinds), (units, trailing)), heading_like) in parts {
+                scope.spawn(move || fill(&Cx::new(src, opts, index), cells, kinds, units, trailing, heading_like));
             }
         });
     }
-    Survey { kinds, units, trailing }
+    Survey { kinds, units, trailing, heading_like }
 }
 
-fn fill(cx: &Cx<'_, '_>, cells: &[Cell], kinds: &mut [Kind], units: &mut [bool], trailing: &mut [Option<Trailing>]) {
+fn fill(
+    cx: &Cx<'_, '_>,
+    cells: &[Cell],
+    kinds: &mut [Kind],
+    units: &mut [bool],
+    trailing: &mut [Option<Trailing>],
+    heading_like: &mut [bool],
+) {
     for (k, cell) in cells.iter().enumerate() {
         let text = cell.span.slice(cx.src);
         let kind = classify(text);
+        if let Kind::Marker(m) = &kind {
+            heading_like[k] = !m.weak && m.kind < MarkerKind::Arabic && is_title_like(&text[m.body..]);
+        }
         let names = may_name_units(text);
         units[k] = names && matches!(kind, Kind::Text) && reads_as_units(cx, cell.span);
         if !units[k] && !matches!(kind, Kind::PageNo) {
@@ -288,4 +303,43 @@ pub(crate) fn bracket_inner(src: &str, span: Span) -> Span {
         return span;
     }
     Span::new(span.start + open, span.end - close)
+}
+
+/// True for a line that could be (part of) a title: short, no sentence
+/// punctuation, not a date, a document number, a signature or `附件`.
+pub(crate) fn is_title_like(s: &str) -> bool {
+    // The cheap refusals first: plain ASCII (a title holds something
+    // else), sentence punctuation, length, a marker.
+    if s.is_ascii()
+        || marks(s).any(|(_, c)| matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、'))
+        || compact_chars(s).nth(40).is_some()
+        || marker::recognise(s).is_some()
+        || lines::is_page_number(s)
+    {
+        return false;
+    }
+    // Folded, without spaces: at most 40 characters, none of them the
+    // punctuation refused above.
+    let c = compact(s);
+    let n = c.chars().count();
+    if n == 0 {
+        return false;
+    }
+    if c.starts_with('(') && c.ends_with(')') {
+        return false;
+    }
+    if c.starts_with("附件") && c.chars().count() <= 4 {
+        return false;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    if c.contains('号') && digits > 0 && (c.contains('〔') || c.contains('[') || c.contains('(')) {
+        return false;
+    }
+    if c.contains('年') && c.contains('月') && c.ends_with('日') && n <= 12 {
+        return false;
+    }
+    if units::is_unit_like(&c) {
+        return false;
+    }
+    !c.is_ascii()
 }
