@@ -31,8 +31,9 @@
 //! (`lines`), cells into the outline of sections and tasks (`outline`, on
 //! what a survey of each cell found: `survey`), and each responsibility
 //! phrase into units (`units`), which is also available on its own as
-//! [`parse_units`]. The survey and the reading of each task's units run on
-//! several threads for a large plan ([`Options::threads`]).
+//! [`parse_units`]. Cutting lines into cells, the survey and the reading of
+//! each task's units run on several threads for a large plan
+//! ([`Options::threads`]).
 //!
 //! A [`Plan`] borrows its texts from the input (see [`Plan::into_owned`]).
 

@@ -1,6 +1,7 @@
 //! Pass 2a: what each cell is, asked of every cell before the outline is
 //! built on them: its marker (or that it is a page number), whether it
-//! reads as a units text, and the units at the end of its text.
+//! reads as a units text, the units at the end of its text, and for a
+//! heading whether its text reads like a title.
 //!
 //! Each answer depends on the cell's own text alone, so the answers for a
 //! large plan are worked out on several threads, each with a share of the
