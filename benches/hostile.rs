@@ -125,6 +125,13 @@ fn inputs() -> Vec<(&'static str, Make)> {
         ),
         ("a run of ASCII digits", Box::new(|n| Input::Text(repeat("1", n)))),
         ("a run of CJK numerals (shi)", Box::new(|n| Input::Text(repeat("十", n)))),
+        (
+            "CSV, a quote never closed",
+            Box::new(|n| {
+                let head = "序号,工作任务,牵头单位,配合单位\n1,\"做好公开,市财政局,市税务局\n";
+                Input::Text(format!("{head}{}", repeat("2,加强监督,市审计局,市财政局\n", n)))
+            }),
+        ),
         ("tab-separated cells on one line", Box::new(|n| Input::Text(repeat("a\t", n)))),
         ("pipe table rows", Box::new(|n| Input::Text(repeat("| a | b |\n", n)))),
     ]

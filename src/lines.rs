@@ -127,14 +127,17 @@ fn cut_lines(
         // its quotes are balanced.
         let mut tab = memchr::memchr(b'\t', &src.as_bytes()[s..e]).is_some();
         let quoted_row = csv || (tab && src[s..e].contains("\t\""));
-        if quoted_row && src[s..e].matches('"').count() % 2 == 1 {
+        let quotes = |a: usize, b: usize| memchr::memchr_iter(b'"', &src.as_bytes()[a..b]).count();
+        if quoted_row && quotes(s, e) % 2 == 1 {
+            // Only the quotes of each line taken in are counted: a quote
+            // never closed must not make every later line recount the record.
             let mut k = n + 1;
-            while k < count {
-                e = trim(src, s, index.line_span(src, k + 1).end).1;
+            let mut odd = true;
+            while k < count && odd {
+                let next = trim(src, s, index.line_span(src, k + 1).end).1;
+                odd ^= quotes(e, next) % 2 == 1;
+                e = next;
                 k += 1;
-                if src[s..e].matches('"').count() % 2 == 0 {
-                    break;
-                }
             }
             skip_to = k;
             tab = memchr::memchr(b'\t', &src.as_bytes()[s..e]).is_some();
