@@ -249,17 +249,22 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
     if label.len() > 48 {
         return label_kind_of(label);
     }
-    SEEN.with(|seen| {
+    // A thread's cache is gone while the thread ends: work it out then.
+    SEEN.try_with(|seen| {
         if let Some(kind) = seen.borrow().get(label) {
             return *kind;
         }
         let kind = label_kind_of(label);
         let mut seen = seen.borrow_mut();
-        if seen.len() < KEPT {
-            seen.insert(label.into(), kind);
+        // Full: start again, so that a thread reading plan after plan keeps
+        // the labels of the one at hand.
+        if seen.len() >= KEPT {
+            seen.clear();
         }
+        seen.insert(label.into(), kind);
         kind
     })
+    .unwrap_or_else(|_| label_kind_of(label))
 }
 
 /// [`label_kind`], worked out.

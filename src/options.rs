@@ -3,6 +3,9 @@
 /// Plans at least this large are read on more than one thread.
 const PARALLEL_BYTES: usize = 1 << 20;
 
+/// The most threads a plan is read on, whatever [`Options::threads`] asks.
+const MAX_THREADS: usize = 64;
+
 /// How lenient the parser is, and how much it reads.
 ///
 /// Every repair is on by default; each one still yields a diagnostic with a
@@ -124,8 +127,9 @@ impl Options {
 
     /// How many threads a large plan (1 MiB or more) is read on: 0, the
     /// default, for as many as the machine has cores (at most 8); 1 to read
-    /// every plan on the calling thread alone. Smaller plans are always read
-    /// on the calling thread. The plan is the same whatever the number.
+    /// every plan on the calling thread alone; at most 64 are used. Smaller
+    /// plans are always read on the calling thread. The plan is the same
+    /// whatever the number.
     ///
     /// ```
     /// let text = "一、其他\n1.做好公开。\n市财政局\n".repeat(50_000);
@@ -139,12 +143,15 @@ impl Options {
         self
     }
 
-    /// The number of threads to read a plan of `len` bytes on.
+    /// The number of threads to read a plan of `len` bytes on (at most
+    /// [`MAX_THREADS`]).
     pub(crate) fn threads_for(&self, len: usize) -> usize {
         match self.threads {
             _ if len < PARALLEL_BYTES => 1,
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
-            n => n,
+            // More would only cost thread starts (and a thread that fails
+            // to start is a panic).
+            n => n.min(MAX_THREADS),
         }
     }
 }

@@ -1540,17 +1540,22 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     if s.is_empty() || s.len() > 120 {
         return false;
     }
-    SEEN.with(|seen| {
+    // A thread's cache is gone while the thread ends: work it out then.
+    SEEN.try_with(|seen| {
         if let Some(&like) = seen.borrow().get(s) {
             return like;
         }
         let like = unit_shaped(s);
         let mut seen = seen.borrow_mut();
-        if seen.len() < KEPT {
-            seen.insert(s.into(), like);
+        // Full: start again, so that a thread reading plan after plan keeps
+        // the names of the one at hand.
+        if seen.len() >= KEPT {
+            seen.clear();
         }
+        seen.insert(s.into(), like);
         like
     })
+    .unwrap_or_else(|_| unit_shaped(s))
 }
 
 /// [`is_unit_like`], worked out.
