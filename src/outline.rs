@@ -147,6 +147,11 @@ struct Outline<'a, 'c> {
     last_marker: Option<usize>,
     /// Whether any heading marker stands in the plan (worked out once).
     headings_ahead: Option<bool>,
+    /// See [`Outline::past_units`]: empty until first asked.
+    past_units: Vec<usize>,
+    /// The header's task and 序号 columns, once the header is known.
+    task_col: Option<usize>,
+    number_col: Option<usize>,
     title: Cow<'c, str>,
     title_spans: Vec<Span>,
     preamble: Vec<Piece<'c>>,
@@ -181,6 +186,9 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
         shape,
         roots: 0,
         headings_ahead: None,
+        past_units: Vec::new(),
+        task_col: None,
+        number_col: None,
         last_marker: None,
         group: Vec::new(),
         title: Cow::Borrowed(""),
@@ -470,7 +478,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut cols = ColState::default();
         // Whether the sub-items of the current task name units of their own.
         let mut sub_items_own_units = false;
-        let header_names: Vec<String> = self.columns.iter().map(|c| compact(c.0)).collect();
+        // The header's names, looked up by each short text cell (a table may
+        // have thousands of columns), and its column indexes.
+        let header_names: HashSet<String> = self.columns.iter().map(|c| compact(c.0)).collect();
+        self.task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
+        self.number_col = self.columns.iter().position(|c| c.1 == ColumnKind::Number);
+        cols.set_columns(&self.columns);
         // Cells already read out of order: a row's heading read before its number.
         let mut done = vec![false; n];
         for i in start..n {
@@ -482,7 +495,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             if !header_names.is_empty()
                 && matches!(self.kinds[i], Kind::Text)
                 && self.cells[i].span.len() <= 40
-                && header_names.iter().any(|h| compact_chars(self.text(i)).eq(h.chars()))
+                && header_names.contains(&compact(self.text(i)))
             {
                 self.seg(SegmentKind::Header, span);
                 continue;
@@ -599,33 +612,40 @@ impl<'a, 'c> Outline<'a, 'c> {
         has && !self.items_follow(i, m.kind)
     }
 
+    /// The first cell after cell `i` that is not a units line of its own
+    /// (one cell a line, reading as units). Worked out for all cells at the
+    /// first call, from the end: asked of each cell of a long run of units
+    /// lines, a walk to the run's end each time would be quadratic.
+    fn past_units(&mut self, i: usize) -> usize {
+        let n = self.cells.len();
+        if self.past_units.len() != n + 1 {
+            let mut past = vec![n; n + 1];
+            for j in (0..n).rev() {
+                past[j] = if self.cells[j].cols == 1 && self.units[j] { past[j + 1] } else { j };
+            }
+            self.past_units = past;
+        }
+        self.past_units[(i + 1).min(n)]
+    }
+
     /// True when, past the units lines after item `i`, the next marked line
     /// is a deeper item: the units are the group's (`（一）健全监测机制（市乡村
     /// 振兴局牵头）` over `1.` and `2.`).
     fn items_follow(&mut self, i: usize, kind: MarkerKind) -> bool {
-        let mut j = i + 1;
-        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
-            j += 1;
-        }
+        let j = self.past_units(i);
         matches!(self.kinds.get(j), Some(Kind::Marker(n)) if !n.weak && n.kind > kind)
     }
 
     /// True when the lines after units cell `i` (past more units lines) start
     /// a marked item: the units head a group of tasks.
     fn next_is_item(&mut self, i: usize) -> bool {
-        let mut j = i + 1;
-        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
-            j += 1;
-        }
+        let j = self.past_units(i);
         matches!(self.kinds.get(j), Some(Kind::Marker(_)))
     }
 
     /// The shape and number of the deeper items right after group heading `i`.
     fn group_items(&mut self, i: usize, kind: MarkerKind) -> Option<(MarkerKind, usize)> {
-        let mut j = i + 1;
-        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
-            j += 1;
-        }
+        let j = self.past_units(i);
         let Some(Kind::Marker(first)) = self.kinds.get(j) else { return None };
         let deeper = first.kind;
         let mut items = 0;
@@ -648,10 +668,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// True when the units lines after marked item `i` are followed by an
     /// item of the same shape: each item has its own units.
     fn units_then_sibling(&mut self, i: usize, m: &Marker) -> bool {
-        let mut j = i + 1;
-        while j < self.cells.len() && self.cells[j].cols == 1 && self.is_units(j) {
-            j += 1;
-        }
+        let j = self.past_units(i);
         j > i + 1 && matches!(self.kinds.get(j), Some(Kind::Marker(n)) if n.kind == m.kind)
     }
 
@@ -697,7 +714,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// The header's 序号 column, if any.
     fn number_col(&self) -> Option<usize> {
-        self.columns.iter().position(|c| c.1 == ColumnKind::Number)
+        self.number_col
     }
 
     /// The heading cell later in the same table row as number cell `i`: a
@@ -741,12 +758,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         if ncols == 0 {
             return None;
         }
-        let task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
+        let task_col = self.task_col;
         if cell.cols >= 2 {
             if st.line != Some(cell.line) {
                 // A row is aligned on its task marker, or on its number when
                 // the header has a 序号 column.
-                let number_col = self.columns.iter().position(|c| c.1 == ColumnKind::Number);
+                let number_col = self.number_col;
                 let anchor = (i..self.cells.len()).take_while(|&k| self.cells[k].line == cell.line).find_map(|k| {
                     match &self.kinds[k] {
                         Kind::Marker(m) if Some(m.kind) == task_kind => task_col.map(|c| (c, self.cells[k].col)),
@@ -1579,23 +1596,33 @@ struct ColState {
     next: usize,
     /// The line of the number that began the current row of a flattened table.
     number_line: Option<usize>,
+    /// The header's task column (0 when it has none), and the column after
+    /// its first units column past the task column (the one after the task
+    /// when there is none): worked out once, not at every cell.
+    task_col: usize,
+    after_units: usize,
 }
 
 impl ColState {
+    fn set_columns(&mut self, columns: &[(&str, ColumnKind)]) {
+        self.task_col = columns.iter().position(|c| c.1 == ColumnKind::Task).unwrap_or(0);
+        self.after_units = columns
+            .iter()
+            .enumerate()
+            .skip(self.task_col + 1)
+            .find(|c| matches!(c.1.1, ColumnKind::Units(_)))
+            .map_or(self.task_col + 1, |c| c.0 + 1);
+    }
+
     fn placed(&mut self, columns: &[(&str, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {
-        let task_col = columns.iter().position(|c| c.1 == ColumnKind::Task).unwrap_or(0);
+        let task_col = self.task_col;
         let guessed = col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
         self.next = match placed {
             Placed::Nothing => self.next,
             Placed::Section | Placed::Number => task_col,
             Placed::Task => task_col + 1,
             Placed::Units | Placed::Deadline if guessed => self.next + 1,
-            Placed::Units => columns
-                .iter()
-                .enumerate()
-                .skip(task_col + 1)
-                .find(|c| matches!(c.1.1, ColumnKind::Units(_)))
-                .map_or(task_col + 1, |c| c.0 + 1),
+            Placed::Units => self.after_units,
             Placed::Deadline => self.next + 1,
         };
     }
@@ -1627,7 +1654,13 @@ impl Numbering {
     fn check(&mut self, o: &mut Outline<'_, '_>, section: usize, n: u32, span: Span) {
         let restart = n == 1 && self.last.is_some_and(|(s, _)| s != section);
         if restart {
-            self.seen.clear();
+            // Clearing costs the set's room, not its numbers: a set grown by
+            // a long section is dropped, not cleared at every later restart.
+            if self.seen.capacity() > 4 * self.seen.len() + 64 {
+                self.seen = HashSet::new();
+            } else {
+                self.seen.clear();
+            }
         }
         if let Some((_, last)) = self.last {
             if !restart {

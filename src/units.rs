@@ -370,7 +370,7 @@ struct Clause {
 }
 
 /// A unit name found in a clause, before roles are settled.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Part {
     start: usize,
     end: usize,
@@ -1413,11 +1413,15 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
     /// Joins `各区、县级市` into one collective unit.
     fn merge_distributive(&self, clause: &mut Vec<Part>) {
         self.merge_joint_offices(clause);
-        let mut k = 0;
-        while k < clause.len() {
-            let head = self.text_of(clause[k].start, clause[k].end);
-            if lexicon::is_distributive_head(head) {
-                let mut m = k;
+        // Parts are merged as they are copied down, in one pass: draining a
+        // merged run out of the list each time would make a long clause of
+        // lists quadratic.
+        let (mut r, mut w) = (0, 0);
+        while r < clause.len() {
+            let k = r;
+            let mut part = clause[k];
+            let mut m = k;
+            if lexicon::is_distributive_head(self.text_of(part.start, part.end)) {
                 while m + 1 < clause.len() && clause[m].enum_after {
                     let next = self.text_of(clause[m + 1].start, clause[m + 1].end);
                     if lexicon::is_level_item(next) {
@@ -1432,43 +1436,54 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
                     break;
                 }
                 if m > k {
-                    let last = clause[m].clone();
-                    let first = &mut clause[k];
-                    first.end = last.end;
-                    first.role = last.role.or(first.role);
-                    first.open_ended = last.open_ended;
-                    first.enum_after = last.enum_after;
-                    clause.drain(k + 1..=m);
+                    let last = clause[m];
+                    part.end = last.end;
+                    part.role = last.role.or(part.role);
+                    part.open_ended = last.open_ended;
+                    part.enum_after = last.enum_after;
                 }
             }
-            k += 1;
+            clause[w] = part;
+            w += 1;
+            r = m + 1;
         }
+        clause.truncate(w);
     }
 
     /// Joins the joint office of a party committee and its government:
-    /// `市委、市政府督查室` is one office, `县委办、县政府办` two.
+    /// `市委、市政府督查室` is one office, `县委办、县政府办` two. In one pass,
+    /// as [`Phrase::merge_distributive`] merges.
     fn merge_joint_offices(&self, clause: &mut Vec<Part>) {
-        let mut k = 0;
-        while k + 1 < clause.len() {
-            let first = self.text_of(clause[k].start, clause[k].end);
-            let next = self.text_of(clause[k + 1].start, clause[k + 1].end);
-            let joint = clause[k].enum_after
-                && first.chars().count() == 2
-                && first.ends_with('委')
-                && first.starts_with(['省', '市', '县', '区'])
-                && ["政府", "人民政府"].iter().any(|g| {
-                    let head = format!("{}{g}", &first[..first.len() - '委'.len_utf8()]);
-                    next.strip_prefix(head.as_str()).is_some_and(|office| office.chars().count() >= 2)
-                });
-            if joint {
-                let last = clause.remove(k + 1);
-                clause[k].end = last.end;
-                clause[k].role = last.role.or(clause[k].role);
-                clause[k].enum_after = last.enum_after;
-                clause[k].open_ended = last.open_ended;
+        let (mut r, mut w) = (0, 0);
+        while r < clause.len() {
+            let mut part = clause[r];
+            r += 1;
+            if r < clause.len() && part.enum_after && self.joint_office(part, clause[r]) {
+                let last = clause[r];
+                part.end = last.end;
+                part.role = last.role.or(part.role);
+                part.enum_after = last.enum_after;
+                part.open_ended = last.open_ended;
+                r += 1;
             }
-            k += 1;
+            clause[w] = part;
+            w += 1;
         }
+        clause.truncate(w);
+    }
+
+    /// True when `first` is a party committee (`市委`) and `next` an office of
+    /// the government of the same place (`市政府督查室`).
+    fn joint_office(&self, first: Part, next: Part) -> bool {
+        let first = self.text_of(first.start, first.end);
+        let next = self.text_of(next.start, next.end);
+        first.chars().count() == 2
+            && first.ends_with('委')
+            && first.starts_with(['省', '市', '县', '区'])
+            && ["政府", "人民政府"].iter().any(|g| {
+                let head = format!("{}{g}", &first[..first.len() - '委'.len_utf8()]);
+                next.strip_prefix(head.as_str()).is_some_and(|office| office.chars().count() >= 2)
+            })
     }
 
     /// Reports a units text whose final `。` or `；` is doubled.
