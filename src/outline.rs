@@ -480,7 +480,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut sub_items_own_units = false;
         // The header's names, looked up by each short text cell (a table may
         // have thousands of columns), and its column indexes.
-        let header_names: HashSet<String> = self.columns.iter().map(|c| compact(c.0)).collect();
+        let header_names: Vec<String> = self.columns.iter().map(|c| compact(c.0)).collect();
+        let header_set: HashSet<&str> = header_names.iter().map(String::as_str).collect();
         self.task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
         self.number_col = self.columns.iter().position(|c| c.1 == ColumnKind::Number);
         cols.set_columns(&self.columns);
@@ -495,7 +496,11 @@ impl<'a, 'c> Outline<'a, 'c> {
             if !header_names.is_empty()
                 && matches!(self.kinds[i], Kind::Text)
                 && self.cells[i].span.len() <= 40
-                && header_names.contains(&compact(self.text(i)))
+                && if header_names.len() <= 16 {
+                    header_names.iter().any(|h| compact_chars(self.text(i)).eq(h.chars()))
+                } else {
+                    header_set.contains(compact(self.text(i)).as_str())
+                }
             {
                 self.seg(SegmentKind::Header, span);
                 continue;
