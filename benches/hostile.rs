@@ -75,6 +75,10 @@ impl Input {
 
 type Make = Box<dyn Fn(usize) -> Input>;
 
+/// A long first line: without one, equal-width short lines read as a
+/// hard-wrapped PDF text and are joined into one cell.
+const LONG: &str = "某市关于做好政务公开工作的通知某市关于做好政务公开工作的通知某市关于做好政务公开工作的通知\n";
+
 fn inputs() -> Vec<(&'static str, Make)> {
     let gb = fixture("fixtures/ok/encoding-gb18030.txt");
     let le = fixture("fixtures/ok/encoding-utf16le.txt");
@@ -125,6 +129,23 @@ fn inputs() -> Vec<(&'static str, Make)> {
         ),
         ("a run of ASCII digits", Box::new(|n| Input::Text(repeat("1", n)))),
         ("a run of CJK numerals (shi)", Box::new(|n| Input::Text(repeat("十", n)))),
+        (
+            "a run of units lines after a task",
+            Box::new(|n| Input::Text(format!("{LONG}一、其他\n1.做好公开。\n{}", repeat("区司法局：\n", n)))),
+        ),
+        (
+            "a header of thousands of columns",
+            Box::new(|n| {
+                let header = format!("序号\t工作任务\t牵头单位\t{}\n", "配合单位\t".repeat(n / 26));
+                Input::Text(format!("{header}{}", repeat("做好公开\n", n / 2)))
+            }),
+        ),
+        (
+            "joint offices in one clause",
+            Box::new(|n| {
+                Input::Text(format!("{LONG}一、其他\n1.做好公开。\n{}配合\n", repeat("市委、市政府督查室、", n)))
+            }),
+        ),
         (
             "CSV, a quote never closed",
             Box::new(|n| {

@@ -233,6 +233,67 @@ fn a_csv_quote_never_closed() {
     assert_eq!(tasks[0].span.end, text.trim_end().len());
 }
 
+// Shapes an adversarial hunt found quadratic (each fixed in its commit).
+// Each is large enough that the old path would take minutes in a release
+// build; the tests assert the outcome, `cargo bench --bench hostile` the
+// time per byte.
+
+/// Rows for a debug build (`cargo test`) or a release one.
+fn rows(debug: usize, release: usize) -> usize {
+    if cfg!(debug_assertions) { debug } else { release }
+}
+
+/// A long first line: without one, equal-width short lines read as a
+/// hard-wrapped PDF text and are joined into one cell.
+const LONG_TITLE: &str = "某市关于做好政务公开工作的通知某市关于做好政务公开工作的通知某市关于做好政务公开工作的通知\n";
+
+#[test]
+fn a_long_run_of_units_lines_after_a_task() {
+    let k = rows(20_000, 200_000);
+    let text = format!("{LONG_TITLE}一、其他\n1.做好公开。\n{}", "区司法局：\n".repeat(k));
+    let plan = fengong::parse(&text);
+    assert_tiles(&text, &plan);
+    let tasks: Vec<_> = plan.tasks().map(|t| t.task).collect();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].responsible.len(), k);
+}
+
+#[test]
+fn a_header_of_thousands_of_columns() {
+    let (columns, cells) = (rows(2_000, 10_000), rows(20_000, 100_000));
+    let text = format!("序号\t工作任务\t牵头单位\t{}\n{}", "配合单位\t".repeat(columns), "做好公开\n".repeat(cells));
+    let plan = fengong::parse(&text);
+    assert_tiles(&text, &plan);
+    assert_eq!(plan.columns.len(), columns + 3);
+}
+
+#[test]
+fn joint_offices_and_distributive_lists_in_one_clause() {
+    let k = rows(20_000, 100_000);
+    for (item, name) in [("市委、市政府督查室、", "市委、市政府督查室"), ("各县、区、", "各县、区")]
+    {
+        let text = format!("{LONG_TITLE}一、其他\n1.做好公开。\n{}配合\n", item.repeat(k));
+        let plan = fengong::parse(&text);
+        assert_tiles(&text, &plan);
+        let task = plan.tasks().map(|t| t.task).collect::<Vec<_>>()[0];
+        assert_eq!(task.supporting.len(), k, "{name}");
+        assert!(task.supporting.iter().all(|u| u.name == name), "{name}");
+    }
+}
+
+#[test]
+fn numbering_restarts_after_a_long_section() {
+    let (long, restarts) = (rows(20_000, 100_000), rows(5_000, 50_000));
+    let mut text = format!("{LONG_TITLE}一、开头\n");
+    for i in 1..=long {
+        text.push_str(&format!("{i}.做好。\n市财政局\n"));
+    }
+    text.push_str(&"二、甲\n1.做好。\n市财政局\n".repeat(restarts));
+    let plan = fengong::parse(&text);
+    assert_tiles(&text, &plan);
+    assert_eq!(plan.tasks().count(), long + restarts);
+}
+
 #[test]
 fn a_list_of_300_000_units() {
     let names: Vec<&str> = (0..300_000).map(|i| UNITS[i % UNITS.len()]).collect();
