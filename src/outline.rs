@@ -1241,6 +1241,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.units = Vec::new();
         self.trailing = Vec::new();
         self.heading_like = Vec::new();
+        self.past_units = Vec::new();
         let mut tasks = std::mem::take(&mut self.tasks);
         tasks.shrink_to_fit();
         // A group's units are reported once, however many tasks share them:
