@@ -571,7 +571,9 @@ impl<'a, 'c> Outline<'a, 'c> {
                 }
                 Kind::Text if col == Some(ColumnKind::Number) => {
                     // `1 | 开办企业 | 推行…`: the row's heading comes first, then its task.
-                    if let Some(k) = self.row_heading(i, &cols, task_kind) {
+                    // Never one of the closing matter's cells (from `n` on),
+                    // which are kept apart after the body.
+                    if let Some(k) = self.row_heading(i, &cols, task_kind).filter(|&k| k < n) {
                         match self.kinds[k].clone() {
                             Kind::Marker(m) => {
                                 let level = levels.iter().position(|x| *x == m.kind).unwrap_or(0);
