@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars, fold, is_space, marks};
@@ -39,8 +40,10 @@ struct TaskB {
     marker_span: Span,
     text: Vec<Span>,
     units: Vec<UnitsPiece>,
-    /// Units of the group the task stands in, used when it names none.
-    group: Vec<UnitsPiece>,
+    /// Units of the group the task stands in, used when it names none:
+    /// shared by the group's tasks, not copied into each (a group of many
+    /// lines over many tasks would cost their product).
+    group: Option<Arc<[UnitsPiece]>>,
     deadline: Vec<Span>,
     leaders: Vec<Span>,
 }
@@ -64,7 +67,7 @@ impl TaskB {
     /// The units pieces the task is read from: its own, or when it names
     /// none, those of its group.
     fn pieces(&self) -> &[UnitsPiece] {
-        if self.units.is_empty() { &self.group } else { &self.units }
+        if self.units.is_empty() { self.group.as_deref().unwrap_or(&[]) } else { &self.units }
     }
 }
 
@@ -143,6 +146,8 @@ struct Outline<'a, 'c> {
     roots: u32,
     /// Units heading the tasks that follow, until the next such units or section.
     group: Vec<UnitsPiece>,
+    /// `group` as the tasks share it, made at the first task after each change.
+    group_shared: Option<Arc<[UnitsPiece]>>,
     /// The last cell with a marker, before the closing matter.
     last_marker: Option<usize>,
     /// Whether any heading marker stands in the plan (worked out once).
@@ -191,6 +196,7 @@ pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
         number_col: None,
         last_marker: None,
         group: Vec::new(),
+        group_shared: None,
         title: Cow::Borrowed(""),
         title_spans: Vec::new(),
         preamble: Vec::new(),
@@ -542,6 +548,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                             self.check_outer_brackets(whole, phrase);
                             self.group =
                                 vec![UnitsPiece { span: phrase, role: None, origin: Origin::Parenthetical, cell: i }];
+                            self.group_shared = None;
                         }
                         Placed::Section
                     }
@@ -840,6 +847,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     fn start_section(&mut self, i: usize, m: &Marker, level: usize) {
         self.group.clear();
+        self.group_shared = None;
         let span = self.cells[i].span;
         let text = self.text(i);
         let marker_text = &text[..m.len];
@@ -965,7 +973,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             section,
             number,
             marker_span: Span::new(span.start, span.start + m.len),
-            group: self.group.clone(),
+            group: self.shared_group(),
             ..TaskB::default()
         };
         self.task_body(&mut t, span, body, i);
@@ -991,6 +999,15 @@ impl<'a, 'c> Outline<'a, 'c> {
             k -= 1;
             self.tasks[k].push_units(piece);
         }
+    }
+
+    /// The current group as a task takes it: none when empty, else one copy
+    /// shared by every task until the group changes.
+    fn shared_group(&mut self) -> Option<Arc<[UnitsPiece]>> {
+        if self.group.is_empty() {
+            return None;
+        }
+        Some(self.group_shared.get_or_insert_with(|| Arc::from(self.group.as_slice())).clone())
     }
 
     /// Splits a task cell into its text and a trailing units part.
@@ -1064,7 +1081,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             // any task of a section: units of the group of tasks after them.
             // A task with its group's units and none of its own is followed by
             // the units of the next group, not its own (`牵头单位：X` between tasks).
-            let group_task = current.is_some_and(|t| !self.tasks[t].has_units() && !self.tasks[t].group.is_empty());
+            let group_task = current.is_some_and(|t| !self.tasks[t].has_units() && self.tasks[t].group.is_some());
             let heads_group = is_units_heading(text) || current.is_none() || group_task;
             if heads_group && self.cells[i].cols == 1 && self.next_is_item(i) {
                 let piece = UnitsPiece { span, role: None, origin: Origin::Label, cell: i };
@@ -1073,6 +1090,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     self.group.clear();
                 }
                 self.group.push(piece);
+                self.group_shared = None;
                 self.seg(SegmentKind::Units, span);
                 *current = None;
                 return Placed::Units;
@@ -1122,7 +1140,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 section,
                 number,
                 marker_span: Span::new(span.start, span.start),
-                group: self.group.clone(),
+                group: self.shared_group(),
                 ..TaskB::default()
             };
             self.task_body(&mut t, span, span, i);
@@ -1255,7 +1273,7 @@ impl<'a, 'c> Outline<'a, 'c> {
         for t in &tasks {
             quiet_at.push(quiet.len());
             if t.units.is_empty() {
-                quiet.extend(t.group.iter().map(|p| !group_seen.insert(p.span)));
+                quiet.extend(t.pieces().iter().map(|p| !group_seen.insert(p.span)));
             }
             stops.extend(t.pieces().iter().map(|p| (p.span, units::ends_with_stop(p.span.slice(self.src)))));
         }
