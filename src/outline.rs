@@ -580,7 +580,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     // `1 | 开办企业 | 推行…`: the row's heading comes first, then its task.
                     // Never one of the closing matter's cells (from `n` on),
                     // which are kept apart after the body.
-                    if let Some(k) = self.row_heading(i, &cols, task_kind).filter(|&k| k < n) {
+                    if let Some(k) = self.row_heading(i, &mut cols, task_kind).filter(|&k| k < n) {
                         match self.kinds[k].clone() {
                             Kind::Marker(m) => {
                                 let level = levels.iter().position(|x| *x == m.kind).unwrap_or(0);
@@ -733,7 +733,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// The heading cell later in the same table row as number cell `i`: a
     /// section marker, or text in a section column.
-    fn row_heading(&self, i: usize, cols: &ColState, task_kind: Option<MarkerKind>) -> Option<usize> {
+    fn row_heading(&self, i: usize, cols: &mut ColState, task_kind: Option<MarkerKind>) -> Option<usize> {
         let line = self.cells[i].line;
         if self.cells[i].cols < 2 {
             // One cell per line: the row's cells stand on the lines after the number.
@@ -750,14 +750,26 @@ impl<'a, 'c> Outline<'a, 'c> {
                     _ => false,
                 });
         }
-        (i + 1..self.cells.len()).take_while(|&k| self.cells[k].line == line).find(|&k| match &self.kinds[k] {
-            Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
-            Kind::Text => {
-                let col = self.cells[k].col + cols.offset;
-                self.columns.get(col).is_some_and(|c| c.1 == ColumnKind::Section)
+        // The first heading past cell `i` in its row: what was found for an
+        // earlier cell of the row holds until `i` passes it, so that a row of
+        // many number cells is scanned once, not once for each.
+        let offset = cols.offset;
+        if let Some((l, at, from, found)) = cols.heading {
+            if l == line && at == offset && from <= i + 1 && found.is_none_or(|k| k > i) {
+                return found;
             }
-            _ => false,
-        })
+        }
+        let found =
+            (i + 1..self.cells.len()).take_while(|&k| self.cells[k].line == line).find(|&k| match &self.kinds[k] {
+                Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
+                Kind::Text => {
+                    let col = self.cells[k].col + offset;
+                    self.columns.get(col).is_some_and(|c| c.1 == ColumnKind::Section)
+                }
+                _ => false,
+            });
+        cols.heading = Some((line, offset, i + 1, found));
+        found
     }
 
     /// The column a cell stands in, when the header is known. A row of tab-
@@ -1627,6 +1639,9 @@ struct ColState {
     /// when there is none): worked out once, not at every cell.
     task_col: usize,
     after_units: usize,
+    /// The row heading found last (see `Outline::row_heading`): its line,
+    /// the row's offset, the first cell searched and the heading, if any.
+    heading: Option<(usize, usize, usize, Option<usize>)>,
 }
 
 impl ColState {
