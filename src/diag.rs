@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Cow;
+
 use crate::span::{LineIndex, Span};
 
 /// How bad a diagnostic is.
@@ -239,27 +241,55 @@ impl Diagnostic {
 
     /// Like [`Diagnostic::render`], with a line index made once for many diagnostics.
     pub fn render_with(&self, path: &str, text: &str, index: &LineIndex) -> String {
+        /// Longest line, in characters, whose fix is shown as a patch.
+        const PATCH_LINE_CHARS: usize = 200;
+        /// Longer lines are shown as a window of this many characters on
+        /// each side of the span.
+        const LONG_LINE_BYTES: usize = 2000;
+        const WINDOW_CHARS: usize = 40;
         use annotate_snippets::{AnnotationKind, Level, Patch, Renderer, Snippet};
 
         let line_span = index.line_span(text, self.line.max(1));
-        let source = line_span.slice(text);
+        let full = line_span.slice(text);
+        // A long line (a plan whose line breaks were lost) is shown as a
+        // window around the span, `…` at each cut: the renderer reads the
+        // whole line it is given, and a long line with many flaws would
+        // cost its length once per flaw.
+        let at = |p: usize| p.clamp(line_span.start, line_span.end) - line_span.start;
+        let (a, b) = (at(self.span.start), at(self.span.end));
+        let (start, end) = if full.len() > LONG_LINE_BYTES {
+            let back = full[..a].char_indices().rev().nth(WINDOW_CHARS - 1).map_or(0, |(i, _)| i);
+            let fwd = |from: usize, n: usize| full[from..].char_indices().nth(n).map_or(full.len(), |(i, _)| from + i);
+            (back, fwd(b, WINDOW_CHARS).min(fwd(a, 3 * WINDOW_CHARS)))
+        } else {
+            (0, full.len())
+        };
+        let cut = start > 0 || end < full.len();
+        let source: Cow<'_, str> = if cut {
+            let left = if start > 0 { "…" } else { "" };
+            let right = if end < full.len() { "…" } else { "" };
+            Cow::Owned(format!("{left}{}{right}", &full[start..end]))
+        } else {
+            Cow::Borrowed(full)
+        };
+        let shift = if start > 0 { "…".len() } else { 0 };
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        // The span on this line, relative to it; an empty span marks the
-        // character after it (where something is missing).
+        // The span on the line shown, relative to it; an empty span marks
+        // the character after it (where something is missing).
         let local = |s: Span| -> std::ops::Range<usize> {
-            let a = s.start.clamp(line_span.start, line_span.end) - line_span.start;
-            let b = s.end.clamp(line_span.start, line_span.end) - line_span.start;
+            let view = |p: usize| at(p).clamp(start, end) - start + shift;
+            let (a, b) = (view(s.start), view(s.end));
             if b > a {
                 return a..b;
             }
             let next = source[a..].chars().next().map_or(0, char::len_utf8);
             a..a + next
         };
-        let snippet = Snippet::source(source)
+        let snippet = Snippet::source(source.as_ref())
             .line_start(self.line.max(1))
             .path(path)
             .annotation(AnnotationKind::Primary.span(local(self.span)));
@@ -277,9 +307,11 @@ impl Diagnostic {
             };
             let help = Level::HELP.secondary_title(help_text.as_str());
             let (a, b) = (fix.span.start.saturating_sub(line_span.start), fix.span.end.saturating_sub(line_span.start));
-            let group = if on_line {
+            // The patch shows the whole line twice, untrimmed: on a long line
+            // (a plan whose line breaks were lost) the help's title says it all.
+            let group = if on_line && !cut && source.chars().nth(PATCH_LINE_CHARS).is_none() {
                 help.element(
-                    Snippet::source(source)
+                    Snippet::source(source.as_ref())
                         .line_start(self.line.max(1))
                         .path(path)
                         .patch(Patch::new(a..b, fix.replacement.as_str())),
@@ -290,7 +322,40 @@ impl Diagnostic {
             report.push(group);
         }
         let mut out = Renderer::plain().render(&report);
+        if start > 0 {
+            // The renderer counts the column from the window's start.
+            let shown = source[..local(self.span).start].chars().count() + 1;
+            let column = if self.column > 0 { self.column } else { index.line_col(text, self.span.start).1 };
+            let line = self.line.max(1);
+            out = out.replacen(&format!("{path}:{line}:{shown}"), &format!("{path}:{line}:{column}"), 1);
+        }
         out.push('\n');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_the_right_column() {
+        let text = format!("{}市税务局合市审计局配合\n", "市财政局、".repeat(500));
+        let at = text.find('合').expect("the typo is there");
+        let span = Span::new(at, at + '合'.len_utf8());
+        let mut diags = vec![Diagnostic::new(Code::HeTypo, Severity::Warning, span, "typo".to_string())];
+        let index = LineIndex::new(&text);
+        Diagnostic::locate_all(&mut diags, &text, &index);
+        let out = diags[0].render_with("plan.txt", &text, &index);
+        assert!(out.contains("plan.txt:1:2505"), "{out}");
+        assert!(out.contains("…、市财政局"), "{out}");
+        assert!(out.len() < 1000, "{} bytes", out.len());
+        // A short line is shown whole, with the column as counted.
+        let short = "市税务局合市审计局\n";
+        let mut diags = vec![Diagnostic::new(Code::HeTypo, Severity::Warning, Span::new(12, 15), "typo".to_string())];
+        let index = LineIndex::new(short);
+        Diagnostic::locate_all(&mut diags, short, &index);
+        let out = diags[0].render_with("plan.txt", short, &index);
+        assert!(out.contains("plan.txt:1:5") && out.contains("市税务局合市审计局") && !out.contains('…'), "{out}");
     }
 }
