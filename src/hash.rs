@@ -46,3 +46,32 @@ impl Hasher for FxHasher {
         self.hash
     }
 }
+
+/// Answers of a pure function of short texts, kept per thread: see [`remember`].
+pub(crate) type Answers<V> = std::cell::RefCell<FxHashMap<Box<str>, V>>;
+
+/// The answer of `work` for `key`, kept in the thread's table `seen` for the
+/// next time it is asked. A full table (`kept` answers) starts again, so that
+/// a thread reading plan after plan keeps the answers of the one at hand;
+/// while the thread ends and its table is gone, the answer is worked out.
+#[inline]
+pub(crate) fn remember<V: Copy + 'static>(
+    seen: &'static std::thread::LocalKey<Answers<V>>,
+    kept: usize,
+    key: &str,
+    work: impl Fn(&str) -> V,
+) -> V {
+    seen.try_with(|seen| {
+        if let Some(&answer) = seen.borrow().get(key) {
+            return answer;
+        }
+        let answer = work(key);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= kept {
+            seen.clear();
+        }
+        seen.insert(key.into(), answer);
+        answer
+    })
+    .unwrap_or_else(|_| work(key))
+}

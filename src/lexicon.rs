@@ -241,30 +241,13 @@ pub(crate) fn label_kind(label: &str) -> Option<LabelKind> {
     // A plan writes the same few labels over and over, and each is asked
     // about several times: the answers for short texts are kept, a bounded
     // number of them, per thread.
-    const KEPT: usize = 512;
     thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<Box<str>, Option<LabelKind>>> =
-            std::cell::RefCell::new(HashMap::default());
+        static SEEN: crate::hash::Answers<Option<LabelKind>> = Default::default();
     }
     if label.len() > 48 {
         return label_kind_of(label);
     }
-    // A thread's cache is gone while the thread ends: work it out then.
-    SEEN.try_with(|seen| {
-        if let Some(kind) = seen.borrow().get(label) {
-            return *kind;
-        }
-        let kind = label_kind_of(label);
-        let mut seen = seen.borrow_mut();
-        // Full: start again, so that a thread reading plan after plan keeps
-        // the labels of the one at hand.
-        if seen.len() >= KEPT {
-            seen.clear();
-        }
-        seen.insert(label.into(), kind);
-        kind
-    })
-    .unwrap_or_else(|_| label_kind_of(label))
+    crate::hash::remember(&SEEN, 512, label, label_kind_of)
 }
 
 /// [`label_kind`], worked out.

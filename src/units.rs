@@ -1548,29 +1548,13 @@ pub(crate) fn is_unit_like(s: &str) -> bool {
     // A plan names the same units again and again, and the reader asks
     // about each name several times: answers are kept, a bounded number of
     // them, per thread.
-    const KEPT: usize = 1024;
     thread_local! {
-        static SEEN: RefCell<crate::hash::FxHashMap<Box<str>, bool>> = RefCell::default();
+        static SEEN: crate::hash::Answers<bool> = Default::default();
     }
     if s.is_empty() || s.len() > 120 {
         return false;
     }
-    // A thread's cache is gone while the thread ends: work it out then.
-    SEEN.try_with(|seen| {
-        if let Some(&like) = seen.borrow().get(s) {
-            return like;
-        }
-        let like = unit_shaped(s);
-        let mut seen = seen.borrow_mut();
-        // Full: start again, so that a thread reading plan after plan keeps
-        // the names of the one at hand.
-        if seen.len() >= KEPT {
-            seen.clear();
-        }
-        seen.insert(s.into(), like);
-        like
-    })
-    .unwrap_or_else(|_| unit_shaped(s))
+    crate::hash::remember(&SEEN, 1024, s, unit_shaped)
 }
 
 /// [`is_unit_like`], worked out.

@@ -4,9 +4,12 @@
 //! the README's JSON schema), on every plan the crate ships and on texts
 //! full of what JSON escapes.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+use std::path::Path;
+
+use common::plans_under;
 use fengong::Plan;
 
 fn serde_line(plan: &Plan<'_>, source: Option<&str>) -> Vec<u8> {
@@ -34,18 +37,6 @@ fn assert_same(plan: &Plan<'_>, what: &str) {
         let mut line = Vec::new();
         fengong::export::json::write_line(plan, source, &mut line).expect("write_line writes");
         assert!(line == serde_line(plan, source), "{what}: write_line differs from serde_json");
-    }
-}
-
-fn plans_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            plans_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-            out.push(path);
-        }
     }
 }
 

@@ -18,9 +18,13 @@
 //! diff /tmp/before.tsv /tmp/after.tsv
 //! ```
 
+mod common;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use common::plans_under;
 
 /// xorshift64: the same sequence on every machine.
 struct Rng(u64);
@@ -274,18 +278,6 @@ impl Record {
     }
 }
 
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn outputs_are_unchanged() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -295,8 +287,8 @@ fn outputs_are_unchanged() {
 
     // Every plan the crate ships, read as bytes (any encoding).
     let mut files = Vec::new();
-    text_files(&root.join("fixtures"), &mut files);
-    text_files(&root.join("tests/regressions"), &mut files);
+    plans_under(&root.join("fixtures"), &mut files);
+    plans_under(&root.join("tests/regressions"), &mut files);
     files.retain(|p| !p.ends_with("README.md"));
     files.sort();
     for path in &files {

@@ -399,3 +399,17 @@ pub fn converter() -> &'static std::path::Path {
         path
     })
 }
+
+/// Every plan file (`.txt`, `.md`) under `dir`, its subfolders included,
+/// pushed to `out` (nothing when `dir` is missing).
+pub fn plans_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            plans_under(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            out.push(path);
+        }
+    }
+}
