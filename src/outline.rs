@@ -1290,6 +1290,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             stops.extend(t.pieces().iter().map(|p| (p.span, units::ends_with_stop(p.span.slice(self.src)))));
         }
         quiet_at.push(quiet.len());
+        drop(group_seen);
         // The tasks of each section, in plan order: each section gets room
         // for exactly its tasks, and each task takes its place as it is
         // settled.
@@ -1356,6 +1357,9 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));
         let applied = found.applied;
         self.check_stops(&stops);
+        // The builders are done with: their room goes to the tree and the
+        // segments.
+        drop((tasks, order, starts, quiet, quiet_at, stops));
         if let Some(c) = convention {
             self.diags.push(Diagnostic::new(
                 Code::Convention,
@@ -1817,7 +1821,11 @@ fn exact<T>(mut v: Vec<T>) -> Vec<T> {
 /// the gaps between them (and to `len`) with trivia, in place: the
 /// segments then tile the text.
 fn tile(mut segs: Vec<Segment>, len: usize) -> Vec<Segment> {
-    segs.sort_by_key(|s| s.span.start);
+    // Mostly pushed in text order already; a stable sort would take a
+    // buffer as large as the list even then.
+    if !segs.is_sorted_by_key(|s| s.span.start) {
+        segs.sort_by_key(|s| s.span.start);
+    }
     let (mut at, mut kept, mut gaps) = (0, 0, 0);
     for k in 0..segs.len() {
         let s = segs[k];
