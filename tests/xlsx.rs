@@ -63,3 +63,30 @@ fn seed_workbook_has_four_sheets_and_a_row_per_task() {
     let lines: Vec<String> = (1..problems.height()).map(|r| cell(&problems, r, 0)).collect();
     assert!(lines.contains(&"83".to_string()) && lines.contains(&"91".to_string()), "{lines:?}");
 }
+
+#[test]
+fn more_tasks_than_excel_has_columns_leaves_a_note_in_the_matrix_and_writes_the_rest() {
+    // 16,384 tasks: one more than the matrix has columns for beside the units.
+    let mut text = String::from("一、其他\n");
+    for n in 1..=16_384 {
+        text.push_str(&format!("{n}.做好公开。\n市财政局\n"));
+    }
+    let plan = fengong::parse(&text);
+    let bytes = fengong::export::xlsx::write_buffer(&plan).expect("the other sheets still fit");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let tasks = book.worksheet_range("任务分工").unwrap();
+    assert_eq!(tasks.height(), 16_385, "header and every task");
+    let matrix = book.worksheet_range("责任矩阵").unwrap();
+    assert_eq!((matrix.height(), matrix.width()), (1, 1), "one cell");
+    let note = cell(&matrix, 0, 0);
+    assert!(note.contains("16384 个任务") && note.contains("16383 列"), "{note}");
+}
+
+#[test]
+fn a_text_longer_than_a_cell_holds_fails_saying_where() {
+    let text = format!("一、其他\n1.{}。\n市财政局\n", "做".repeat(40_000));
+    let plan = fengong::parse(&text);
+    let err = fengong::export::xlsx::write_buffer(&plan).expect_err("over 32,767 characters").to_string();
+    assert!(err.contains("任务分工") && err.contains("row 2") && err.contains("text of task 1 (line 2)"), "{err}");
+    assert!(err.contains("40001 characters"), "{err}");
+}

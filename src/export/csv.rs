@@ -221,13 +221,22 @@ pub fn matrix_cell(role: Role) -> &'static str {
 pub fn write_matrix<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> csv::Result<()> {
     let mut w = writer(out, opts)?;
     let labels = task_labels(plan);
-    let mut header = vec!["unit".to_string()];
-    header.extend(labels.iter().cloned());
-    w.write_record(&header)?;
-    for (unit, row) in matrix(plan) {
-        let mut record = vec![unit.to_string()];
-        record.extend(row.into_iter().map(|r| r.map_or("", matrix_cell).to_string()));
+    let mut record: Vec<&str> = Vec::with_capacity(labels.len() + 1);
+    record.push("unit");
+    record.extend(labels.iter().map(String::as_str));
+    w.write_record(&record)?;
+    // One row at a time, from each unit's own cells: the rows are as wide
+    // as the plan has tasks, but only one is held at once.
+    record.iter_mut().for_each(|f| *f = "");
+    for (unit, cells) in matrix_entries(plan) {
+        record[0] = unit;
+        for &(k, role) in &cells {
+            record[k + 1] = matrix_cell(role);
+        }
         w.write_record(&record)?;
+        for &(k, _) in &cells {
+            record[k + 1] = "";
+        }
     }
     w.flush()?;
     Ok(())
@@ -235,13 +244,53 @@ pub fn write_matrix<W: io::Write>(plan: &Plan<'_>, opts: CsvOptions, out: W) -> 
 
 /// The matrix as data: for each unit (sorted by name), its role in each task
 /// of the plan (in plan order), the strongest when named twice.
+///
+/// This holds units × tasks cells, most of them empty; [`matrix_entries`]
+/// holds only the filled ones.
+///
+/// ```
+/// use fengong::Role;
+/// let plan = fengong::parse("一、其他\n1.做甲。\n市府办牵头，市财政局配合\n2.做乙。\n市财政局\n");
+/// let rows = fengong::export::csv::matrix(&plan);
+/// assert_eq!(rows[1], ("市财政局", vec![Some(Role::Supporting), Some(Role::Responsible)]));
+/// ```
 pub fn matrix<'p>(plan: &'p Plan<'_>) -> Vec<(&'p str, Vec<Option<Role>>)> {
     let n = plan.tasks().count();
-    let mut rows: std::collections::BTreeMap<&str, Vec<Option<Role>>> = std::collections::BTreeMap::new();
+    matrix_entries(plan)
+        .into_iter()
+        .map(|(unit, cells)| {
+            let mut row = vec![None; n];
+            for (k, role) in cells {
+                row[k] = Some(role);
+            }
+            (unit, row)
+        })
+        .collect()
+}
+
+/// The filled cells of the matrix: for each unit (sorted by name), the
+/// tasks it is named in, as (index of the task in plan order, role), in
+/// plan order, the strongest role when a task names the unit twice. Its
+/// size follows the units the tasks name, not units × tasks.
+///
+/// ```
+/// use fengong::Role;
+/// let plan = fengong::parse("一、其他\n1.做甲。\n市府办牵头，市财政局配合\n2.做乙。\n市财政局\n");
+/// let entries = fengong::export::csv::matrix_entries(&plan);
+/// assert_eq!(entries[0], ("市府办", vec![(0, Role::Lead)]));
+/// assert_eq!(entries[1], ("市财政局", vec![(0, Role::Supporting), (1, Role::Responsible)]));
+/// ```
+pub fn matrix_entries<'p>(plan: &'p Plan<'_>) -> Vec<(&'p str, Vec<(usize, Role)>)> {
+    let mut rows: std::collections::BTreeMap<&str, Vec<(usize, Role)>> = std::collections::BTreeMap::new();
     for (k, t) in plan.tasks().enumerate() {
         for (role, unit) in t.task.units() {
-            let cell = &mut rows.entry(&*unit.name).or_insert_with(|| vec![None; n])[k];
-            *cell = Some(cell.map_or(role, |r: Role| r.min(role)));
+            let cells = rows.entry(&*unit.name).or_default();
+            // Tasks come in order, so a unit named twice in this task has
+            // its cell for it last.
+            match cells.last_mut() {
+                Some((last, r)) if *last == k => *r = (*r).min(role),
+                _ => cells.push((k, role)),
+            }
         }
     }
     rows.into_iter().collect()

@@ -4,17 +4,22 @@
 //! - `任务分工`: one row per task: 序号, 工作事项, 具体任务, 牵头单位, 配合单位,
 //!   责任单位, 责任领导, 完成时限, 进展情况 (empty, for the office to fill in), 原文行号;
 //! - `单位台账`: one row per (unit, task), units sorted, tasks in plan order;
-//! - `责任矩阵`: units × tasks, cells 牵头 / 配合 / 负责;
+//! - `责任矩阵`: units × tasks, cells 牵头 / 配合 / 负责 (only the filled
+//!   cells are held in memory). A plan with more tasks than Excel has
+//!   columns (16,383 beside the units), or more units than it has rows, gets
+//!   a one-cell note there saying so instead: the other sheets are still
+//!   written;
 //! - `问题`: the diagnostics.
 //!
 //! Header rows are frozen and bold, text wraps, and column widths suit
-//! Chinese text.
+//! Chinese text. A text longer than Excel's 32,767 characters in one cell
+//! fails the workbook with an error naming the sheet, the row and the task.
 
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use crate::export::csv::{matrix, matrix_cell, task_labels};
+use crate::export::csv::{matrix_cell, matrix_entries, task_labels};
 use crate::model::{Plan, Unit};
 
 /// The sheet names, in order.
@@ -39,6 +44,47 @@ pub fn write_path(plan: &Plan<'_>, path: impl AsRef<Path>) -> Result<(), XlsxErr
 /// ```
 pub fn write_buffer(plan: &Plan<'_>) -> Result<Vec<u8>, XlsxError> {
     workbook(plan)?.save_to_buffer()
+}
+
+/// Most columns and rows of an Excel sheet.
+const MAX_COLS: usize = 16_384;
+const MAX_ROWS: usize = 1_048_576;
+
+/// Excel's longest text in one cell, in characters.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Writes `value` at (`row`, `col`), wrapping when `wrap` is given, or fails
+/// with an error that says where (`sheet`, `what`) when the text is longer
+/// than a cell can hold.
+fn text(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: &str,
+    wrap: Option<&Format>,
+    what: impl FnOnce() -> String,
+) -> Result<(), XlsxError> {
+    // Counting characters only when the bytes could be too many.
+    if value.len() > MAX_CELL_CHARS {
+        let n = value.chars().count();
+        if n > MAX_CELL_CHARS {
+            let name = sheet.name();
+            return Err(XlsxError::ParameterError(format!(
+                "sheet {name}, row {}: {} is {n} characters long, over Excel's limit of {MAX_CELL_CHARS} in one cell",
+                row + 1,
+                what()
+            )));
+        }
+    }
+    match wrap {
+        Some(format) => sheet.write_string_with_format(row, col, value, format)?,
+        None => sheet.write_string(row, col, value)?,
+    };
+    Ok(())
+}
+
+/// How a task is named in an error: its number and line.
+fn task_at(task: &crate::model::Task<'_>, what: &str) -> String {
+    format!("the {what} of task {} (line {})", task.number, task.line)
 }
 
 fn join(units: &[Unit<'_>]) -> String {
@@ -85,17 +131,17 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         let leaders: Vec<&str> = task.leaders.iter().map(|p| &*p.text).collect();
         sheet.write_number(row, 0, f64::from(task.number))?;
         let cells = [
-            t.section_titles(),
-            task.text.to_string(),
-            join(&task.lead),
-            join(&task.supporting),
-            join(&task.responsible),
-            leaders.join("、"),
-            task.deadline.as_deref().unwrap_or_default().to_string(),
-            String::new(),
+            (t.section_titles(), "section titles"),
+            (task.text.to_string(), "text"),
+            (join(&task.lead), "lead units"),
+            (join(&task.supporting), "supporting units"),
+            (join(&task.responsible), "responsible units"),
+            (leaders.join("、"), "leaders"),
+            (task.deadline.as_deref().unwrap_or_default().to_string(), "deadline"),
+            (String::new(), "progress"),
         ];
-        for (c, value) in cells.iter().enumerate() {
-            sheet.write_string_with_format(row, c as u16 + 1, value, &wrap)?;
+        for (c, (value, what)) in cells.iter().enumerate() {
+            text(sheet, (row, c as u16 + 1), value, Some(&wrap), || task_at(task, what))?;
         }
         sheet.write_number(row, 9, task.line as f64)?;
     }
@@ -110,30 +156,44 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     for (unit, list) in plan.by_unit() {
         for ut in list {
             let task = ut.task.task;
-            sheet.write_string_with_format(row, 0, unit, &wrap)?;
+            text(sheet, (row, 0), unit, Some(&wrap), || {
+                format!("the unit {:?}", unit.chars().take(20).collect::<String>())
+            })?;
             sheet.write_string(row, 1, ut.role.chinese())?;
-            sheet.write_string_with_format(row, 2, ut.task.section_titles(), &wrap)?;
+            text(sheet, (row, 2), &ut.task.section_titles(), Some(&wrap), || task_at(task, "section titles"))?;
             sheet.write_number(row, 3, f64::from(task.number))?;
-            sheet.write_string_with_format(row, 4, &*task.text, &wrap)?;
-            sheet.write_string(row, 5, task.deadline.as_deref().unwrap_or(""))?;
+            text(sheet, (row, 4), &task.text, Some(&wrap), || task_at(task, "text"))?;
+            text(sheet, (row, 5), task.deadline.as_deref().unwrap_or(""), None, || task_at(task, "deadline"))?;
             row += 1;
         }
     }
 
     let sheet = book.add_worksheet().set_name(SHEETS[2])?;
-    let labels = task_labels(plan);
-    let mut names = vec!["单位"];
-    names.extend(labels.iter().map(String::as_str));
-    let mut widths = vec![28.0];
-    widths.extend(labels.iter().map(|_| 6.0));
-    header(sheet, &names, &widths)?;
-    sheet.set_freeze_panes(1, 1)?;
-    for (r, (unit, cells)) in matrix(plan).into_iter().enumerate() {
-        let row = r as u32 + 1;
-        sheet.write_string(row, 0, unit)?;
-        for (c, role) in cells.into_iter().enumerate() {
-            if let Some(role) = role {
-                sheet.write_string(row, c as u16 + 1, matrix_cell(role))?;
+    let entries = matrix_entries(plan);
+    if tasks.len() >= MAX_COLS || entries.len() >= MAX_ROWS {
+        let note = format!(
+            "责任矩阵需要每个任务占一列、每个单位占一行：本方案有 {} 个任务、{} 个单位，超出 Excel 每表 {} 列、{} 行的上限，故本表未列出。请改用 CSV 格式导出责任矩阵。",
+            tasks.len(),
+            entries.len(),
+            MAX_COLS - 1,
+            MAX_ROWS - 1
+        );
+        sheet.set_column_width(0, 100.0)?;
+        sheet.write_string_with_format(0, 0, note, &wrap)?;
+    } else {
+        let labels = task_labels(plan);
+        let mut names = vec!["单位"];
+        names.extend(labels.iter().map(String::as_str));
+        let mut widths = vec![28.0];
+        widths.extend(labels.iter().map(|_| 6.0));
+        header(sheet, &names, &widths)?;
+        sheet.set_freeze_panes(1, 1)?;
+        // Checked above: every row and column fits.
+        for (r, (unit, cells)) in entries.into_iter().enumerate() {
+            let row = r as u32 + 1;
+            text(sheet, (row, 0), unit, None, || format!("the unit {:?}", unit.chars().take(20).collect::<String>()))?;
+            for (k, role) in cells {
+                sheet.write_string(row, k as u16 + 1, matrix_cell(role))?;
             }
         }
     }
@@ -146,11 +206,11 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         sheet.write_number(row, 1, d.column as f64)?;
         sheet.write_string(row, 2, d.severity.as_str())?;
         sheet.write_string(row, 3, d.code.as_str())?;
-        sheet.write_string_with_format(row, 4, &d.message, &wrap)?;
+        text(sheet, (row, 4), &d.message, Some(&wrap), || format!("the message of a {} diagnostic", d.code.as_str()))?;
         let fix = d.fix.as_ref().map_or(String::new(), |f| {
             if f.replacement.is_empty() { "删除".to_string() } else { format!("改为「{}」", f.replacement) }
         });
-        sheet.write_string(row, 5, fix)?;
+        text(sheet, (row, 5), &fix, None, || format!("the fix of a {} diagnostic", d.code.as_str()))?;
     }
     Ok(book)
 }
