@@ -357,10 +357,8 @@ fn run_single(args: &Args) -> Result<ExitCode, Failure> {
 
     let source = args.input.source();
     match &args.output {
-        Some(path) => {
-            let bytes = render(&plan, source.as_deref(), args.style).map_err(Failure::Fatal)?;
-            write_atomically(path, &bytes).map_err(|e| Failure::Fatal(write_error(path, &e)))?;
-        }
+        Some(path) => write_atomically(path, |out| render_to(&plan, source.as_deref(), args.style, out))
+            .map_err(|e| Failure::Fatal(e.message(path)))?,
         None if args.check => {}
         None => write_stdout(&render(&plan, source.as_deref(), args.style).map_err(Failure::Fatal)?)?,
     }
@@ -397,23 +395,68 @@ fn read_plan(path: &Path, name: &str) -> Result<Vec<u8>, String> {
 }
 
 /// The plan in the chosen format, in memory, so that nothing is written
-/// unless all of it could be made. `source` is the `source` of a JSON line.
+/// to standard output unless all of it could be made. `source` is the
+/// `source` of a JSON line.
 fn render(plan: &Plan, source: Option<&str>, style: Style) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    render_to(plan, source, style, &mut out).map_err(|e| match e {
+        Output::Format(e) => e,
+        // A `Vec` takes every byte.
+        Output::Write(e) => e.to_string(),
+    })?;
+    Ok(out)
+}
+
+/// Why writing a plan out failed: it could not be put in the format, or the
+/// bytes could not be written.
+enum Output {
+    Format(String),
+    Write(io::Error),
+}
+
+impl Output {
+    /// The message for a plan written to `path`.
+    fn message(&self, path: &Path) -> String {
+        match self {
+            Output::Format(e) => e.clone(),
+            Output::Write(e) => write_error(path, e),
+        }
+    }
+}
+
+/// Writes the plan in the chosen format to `out` as it is made, so that
+/// memory does not follow the size of the output.
+fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Write) -> Result<(), Output> {
     use fengong::export::{csv, json};
 
-    let mut out = Vec::new();
     let csv_options = CsvOptions { bom: style.bom, crlf: true };
-    let result = match style.format {
-        Format::Json => json::write_pretty(plan, &mut out).map(|()| out.push(b'\n')).map_err(|e| e.to_string()),
-        Format::Jsonl => json::write_line(plan, source, &mut out).map_err(|e| e.to_string()),
-        Format::Csv => csv::write_units(plan, csv_options, &mut out).map_err(|e| e.to_string()),
-        Format::TasksCsv => csv::write_tasks(plan, csv_options, &mut out).map_err(|e| e.to_string()),
-        Format::UnitsCsv => csv::write_by_unit(plan, csv_options, &mut out).map_err(|e| e.to_string()),
-        Format::MatrixCsv => csv::write_matrix(plan, csv_options, &mut out).map_err(|e| e.to_string()),
-        Format::Xlsx => workbook(plan).map(|bytes| out = bytes),
+    let csv_error = |e: ::csv::Error| {
+        let text = e.to_string();
+        match e.into_kind() {
+            ::csv::ErrorKind::Io(e) => Output::Write(e),
+            _ => Output::Format(format!("cannot format the plan: {text}")),
+        }
     };
-    result.map_err(|e| format!("cannot format the plan: {e}"))?;
-    Ok(out)
+    let json_error = |e: serde_json::Error| match e.io_error_kind() {
+        Some(kind) => Output::Write(io::Error::new(kind, e)),
+        None => Output::Format(format!("cannot format the plan: {e}")),
+    };
+    match style.format {
+        Format::Json => json::write_pretty(plan, &mut *out).map_err(json_error)?,
+        Format::Jsonl => json::write_line(plan, source, &mut *out).map_err(Output::Write)?,
+        Format::Csv => csv::write_units(plan, csv_options, &mut *out).map_err(csv_error)?,
+        Format::TasksCsv => csv::write_tasks(plan, csv_options, &mut *out).map_err(csv_error)?,
+        Format::UnitsCsv => csv::write_by_unit(plan, csv_options, &mut *out).map_err(csv_error)?,
+        Format::MatrixCsv => csv::write_matrix(plan, csv_options, &mut *out).map_err(csv_error)?,
+        Format::Xlsx => {
+            let bytes = workbook(plan).map_err(|e| Output::Format(format!("cannot format the plan: {e}")))?;
+            out.write_all(&bytes).map_err(Output::Write)?;
+        }
+    }
+    if style.format == Format::Json {
+        out.write_all(b"\n").map_err(Output::Write)?;
+    }
+    Ok(())
 }
 
 /// The Excel workbook, made in memory so that it is written atomically like the other formats.
@@ -567,7 +610,8 @@ fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> {
     if let Target::Lines(output) = &target {
         let lines = results.iter().flatten().map(|done| done.line.as_slice()).collect::<Vec<_>>().concat();
         match output {
-            Some(path) => write_atomically(path, &lines).map_err(|e| Failure::Fatal(write_error(path, &e)))?,
+            Some(path) => write_atomically(path, |out| out.write_all(&lines).map_err(Output::Write))
+                .map_err(|e| Failure::Fatal(e.message(path)))?,
             None => write_stdout(&lines)?,
         }
     }
@@ -690,8 +734,11 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
     }
     match (target, output) {
         (Target::Folder(_), Some(path)) => {
-            let bytes = render(&plan, Some(&name), args.style).map_err(|e| format!("{name}: {e}"))?;
-            create_parent(&path).and_then(|()| write_atomically(&path, &bytes)).map_err(|e| write_error(&path, &e))?;
+            create_parent(&path).map_err(|e| write_error(&path, &e))?;
+            write_atomically(&path, |out| render_to(&plan, Some(&name), args.style, out)).map_err(|e| match e {
+                Output::Format(e) => format!("{name}: {e}"),
+                Output::Write(e) => write_error(&path, &e),
+            })?;
         }
         (Target::Lines(_), _) => {
             done.line = render(&plan, Some(&name), args.style).map_err(|e| format!("{name}: {e}"))?
@@ -771,19 +818,26 @@ fn create_parent(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Writes `bytes` to a new temporary file beside `path`, then renames it over
-/// `path`. On failure the temporary file is removed and `path` is untouched.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file_name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+/// Writes with `write` into a new temporary file beside `path`, then renames
+/// it over `path`. On failure the temporary file is removed and `path` is
+/// untouched.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), Output>) -> Result<(), Output> {
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| Output::Write(io::Error::new(io::ErrorKind::InvalidInput, "not a file name")))?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let (tmp, mut file) = create_temp(dir, file_name)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| {
-        drop(file);
-        fs::rename(&tmp, path)
-    });
+    let (tmp, file) = create_temp(dir, file_name).map_err(Output::Write)?;
+    let mut out = io::BufWriter::new(file);
+    let written = write(&mut out)
+        .and_then(|()| out.into_inner().map_err(|e| Output::Write(e.into_error())))
+        .and_then(|file| file.sync_all().map_err(Output::Write).map(|()| file))
+        .and_then(|file| {
+            drop(file);
+            fs::rename(&tmp, path).map_err(Output::Write)
+        });
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }
