@@ -360,7 +360,7 @@ fn run_single(args: &Args) -> Result<ExitCode, Failure> {
         Some(path) => write_atomically(path, |out| render_to(&plan, source.as_deref(), args.style, out))
             .map_err(|e| Failure::Fatal(e.message(path)))?,
         None if args.check => {}
-        None => write_stdout(&render(&plan, source.as_deref(), args.style).map_err(Failure::Fatal)?)?,
+        None => stream_stdout(|out| render_to(&plan, source.as_deref(), args.style, out))?,
     }
     Ok(status)
 }
@@ -394,9 +394,8 @@ fn read_plan(path: &Path, name: &str) -> Result<Vec<u8>, String> {
     })
 }
 
-/// The plan in the chosen format, in memory, so that nothing is written
-/// to standard output unless all of it could be made. `source` is the
-/// `source` of a JSON line.
+/// The plan in the chosen format, in memory (a line of `--format jsonl`
+/// for a folder). `source` is the `source` of a JSON line.
 fn render(plan: &Plan, source: Option<&str>, style: Style) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     render_to(plan, source, style, &mut out).map_err(|e| match e {
@@ -799,6 +798,19 @@ fn decode_error(name: &str, e: &fengong::Error) -> String {
 
 fn write_error(path: &Path, e: &io::Error) -> String {
     format!("cannot write {}: {e}", path.display())
+}
+
+/// Writes to standard output with `write`, through a buffer, as the output is
+/// made (the text formats fail only when writing fails). A reader that went
+/// away (`convert … | head`) is not an error.
+fn stream_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), Output>) -> Result<(), Failure> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush().map_err(Output::Write)) {
+        Err(Output::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(Output::Write(e)) => Err(Failure::Fatal(format!("cannot write <stdout>: {e}"))),
+        Err(Output::Format(e)) => Err(Failure::Fatal(e)),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Writes to standard output. A reader that went away (`convert … | head`) is not an error.
