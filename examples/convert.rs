@@ -458,7 +458,7 @@ fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Writ
     Ok(())
 }
 
-/// The Excel workbook, made in memory so that it is written atomically like the other formats.
+/// The Excel workbook, made in memory (`rust_xlsxwriter` builds it whole before saving).
 #[cfg(feature = "xlsx")]
 fn workbook(plan: &Plan) -> Result<Vec<u8>, String> {
     fengong::export::xlsx::write_buffer(plan).map_err(|e| e.to_string())
@@ -733,8 +733,19 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
     }
     match (target, output) {
         (Target::Folder(_), Some(path)) => {
+            // The workbook, the one format that can fail before a byte is
+            // written, is made first: a plan that cannot be put in it leaves
+            // no folder behind.
+            let made = match args.style.format {
+                Format::Xlsx => Some(workbook(&plan).map_err(|e| format!("{name}: cannot format the plan: {e}"))?),
+                _ => None,
+            };
             create_parent(&path).map_err(|e| write_error(&path, &e))?;
-            write_atomically(&path, |out| render_to(&plan, Some(&name), args.style, out)).map_err(|e| match e {
+            let write = |out: &mut dyn Write| match &made {
+                Some(bytes) => out.write_all(bytes).map_err(Output::Write),
+                None => render_to(&plan, Some(&name), args.style, out),
+            };
+            write_atomically(&path, write).map_err(|e| match e {
                 Output::Format(e) => format!("{name}: {e}"),
                 Output::Write(e) => write_error(&path, &e),
             })?;
@@ -850,6 +861,8 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
             drop(file);
             fs::rename(&tmp, path).map_err(Output::Write)
         });
+    // `out` went into the chain above: by now it is closed, whether the
+    // chain reached it or not.
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -606,3 +606,45 @@ fn xlsx_without_the_feature_fails_with_one_line() {
     assert!(err.contains("needs the `xlsx` feature"), "{err}");
     assert!(!file.exists());
 }
+
+/// A plan whose one task is too long for an Excel cell: the workbook cannot be made.
+#[cfg(feature = "xlsx")]
+fn too_long_for_a_cell(dir: &Path, name: &str) -> PathBuf {
+    let input = dir.join(name);
+    fs::write(&input, format!("一、其他\n1.{}。\n市财政局\n", "做".repeat(40_000))).expect("write the long plan");
+    input
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_that_cannot_be_made_keeps_the_old_output_and_leaves_no_temporary_file() {
+    let dir = scratch("xlsx-too-long");
+    let input = too_long_for_a_cell(&dir, "long.txt");
+    let file = dir.join("out.xlsx");
+    fs::write(&file, "previous").expect("write old output");
+    let out = run(&[path_str(&input), "--format", "xlsx", "--output", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("convert: cannot format the plan: "), "{err}");
+    assert!(err.contains("text of task 1 (line 2)"), "{err}");
+    assert_eq!(fs::read_to_string(&file).expect("old output kept"), "previous");
+    let mut names: Vec<_> = fs::read_dir(&dir).expect("list scratch").map(|e| e.expect("entry").file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["long.txt", "out.xlsx"], "no temporary file");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_folder_plan_that_cannot_be_a_workbook_leaves_no_folder_behind() {
+    let dir = three_plans("folder-xlsx-too-long");
+    fs::create_dir_all(dir.join("deep")).expect("make a subfolder");
+    too_long_for_a_cell(&dir.join("deep"), "long.txt");
+    let target = dir.parent().expect("a parent").join("folder-xlsx-too-long-out");
+    let _ = fs::remove_dir_all(&target);
+    let out = run(&[path_str(&dir), "--format", "xlsx", "--output", path_str(&target)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("deep/long.txt: cannot format the plan: "), "{}", stderr(&out));
+    assert_eq!(files_below(&target), ["a.xlsx", "b.xlsx", "sub/c.xlsx"]);
+    assert!(!target.join("deep").exists(), "no empty folder for the plan that failed");
+}

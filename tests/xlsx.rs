@@ -64,22 +64,36 @@ fn seed_workbook_has_four_sheets_and_a_row_per_task() {
     assert!(lines.contains(&"83".to_string()) && lines.contains(&"91".to_string()), "{lines:?}");
 }
 
+/// The workbook of a plan of `n` tasks, each naming the same unit.
+fn workbook_of_tasks(n: usize) -> Xlsx<Cursor<Vec<u8>>> {
+    let mut text = String::from("一、其他\n");
+    for k in 1..=n {
+        text.push_str(&format!("{k}.做好公开。\n市财政局\n"));
+    }
+    let plan = fengong::parse(&text);
+    let bytes = fengong::export::xlsx::write_buffer(&plan).expect("every sheet fits, or is a note");
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+#[test]
+fn as_many_tasks_as_excel_has_columns_for_still_get_the_whole_matrix() {
+    // 16,383 tasks and the units' column: Excel's 16,384 columns exactly.
+    let mut book = workbook_of_tasks(16_383);
+    let matrix = book.worksheet_range("责任矩阵").unwrap();
+    assert_eq!((matrix.height(), matrix.width()), (2, 16_384));
+    assert_eq!(cell(&matrix, 1, 16_383), "负责");
+}
+
 #[test]
 fn more_tasks_than_excel_has_columns_leaves_a_note_in_the_matrix_and_writes_the_rest() {
     // 16,384 tasks: one more than the matrix has columns for beside the units.
-    let mut text = String::from("一、其他\n");
-    for n in 1..=16_384 {
-        text.push_str(&format!("{n}.做好公开。\n市财政局\n"));
-    }
-    let plan = fengong::parse(&text);
-    let bytes = fengong::export::xlsx::write_buffer(&plan).expect("the other sheets still fit");
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let mut book = workbook_of_tasks(16_384);
     let tasks = book.worksheet_range("任务分工").unwrap();
     assert_eq!(tasks.height(), 16_385, "header and every task");
     let matrix = book.worksheet_range("责任矩阵").unwrap();
     assert_eq!((matrix.height(), matrix.width()), (1, 1), "one cell");
     let note = cell(&matrix, 0, 0);
-    assert!(note.contains("16384 个任务") && note.contains("16383 列"), "{note}");
+    assert!(note.contains("最多容纳 16383 个任务") && note.contains("本方案有 16384 个任务"), "{note}");
 }
 
 #[test]

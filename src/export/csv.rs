@@ -295,3 +295,16 @@ pub fn matrix_entries<'p>(plan: &'p Plan<'_>) -> Vec<(&'p str, Vec<(usize, Role)
     }
     rows.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_named_twice_in_a_task_gets_its_strongest_role_once() {
+        let plan = crate::parse("一、其他\n1.做甲。\n市财政局配合，市财政局牵头\n2.做乙。\n市财政局\n");
+        let entries = matrix_entries(&plan);
+        assert_eq!(entries, [("市财政局", vec![(0, Role::Lead), (1, Role::Responsible)])]);
+        assert_eq!(matrix(&plan), [("市财政局", vec![Some(Role::Lead), Some(Role::Responsible)])]);
+    }
+}

@@ -6,14 +6,14 @@
 //! - `单位台账`: one row per (unit, task), units sorted, tasks in plan order;
 //! - `责任矩阵`: units × tasks, cells 牵头 / 配合 / 负责 (only the filled
 //!   cells are held in memory). A plan with more tasks than Excel has
-//!   columns (16,383 beside the units), or more units than it has rows, gets
-//!   a one-cell note there saying so instead: the other sheets are still
-//!   written;
+//!   columns for (16,383 beside the units' column) gets a one-cell note
+//!   there saying so instead: the other sheets are still written;
 //! - `问题`: the diagnostics.
 //!
 //! Header rows are frozen and bold, text wraps, and column widths suit
-//! Chinese text. A text longer than Excel's 32,767 characters in one cell
-//! fails the workbook with an error naming the sheet, the row and the task.
+//! Chinese text. A sheet that needs more rows than Excel's 1,048,576, or a
+//! text longer than its 32,767 characters in one cell, fails the workbook
+//! with an error saying which sheet (and for a cell, which row and what).
 
 use std::path::Path;
 
@@ -103,10 +103,29 @@ fn header(sheet: &mut Worksheet, names: &[&str], widths: &[f64]) -> Result<(), X
     Ok(())
 }
 
+/// Fails when `sheet` would need more rows than Excel has: `rows` below the
+/// header.
+fn fits(sheet: &str, rows: usize, what: &str) -> Result<(), XlsxError> {
+    if rows >= MAX_ROWS {
+        return Err(XlsxError::ParameterError(format!(
+            "sheet {sheet} needs a row for each of its {rows} {what} and one for its header, over Excel's limit of {MAX_ROWS} rows"
+        )));
+    }
+    Ok(())
+}
+
 fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let tasks: Vec<_> = plan.tasks().collect();
+    let by_unit = plan.by_unit();
+    let entries = matrix_entries(plan);
+    // Every sheet's rows are counted first, so that a plan too large fails
+    // at once, saying where. The matrix's units always fit when the
+    // ledger's rows do: each has a row there at least.
+    fits(SHEETS[0], tasks.len(), "tasks")?;
+    fits(SHEETS[1], by_unit.values().map(Vec::len).sum(), "(unit, task) pairs")?;
+    fits(SHEETS[3], plan.diagnostics.len(), "diagnostics")?;
 
     let sheet = book.add_worksheet().set_name(SHEETS[0])?;
     header(
@@ -153,7 +172,7 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         &[28.0, 6.0, 24.0, 6.0, 60.0, 14.0, 30.0],
     )?;
     let mut row = 1;
-    for (unit, list) in plan.by_unit() {
+    for (unit, list) in by_unit {
         for ut in list {
             let task = ut.task.task;
             text(sheet, (row, 0), unit, Some(&wrap), || {
@@ -169,14 +188,12 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     }
 
     let sheet = book.add_worksheet().set_name(SHEETS[2])?;
-    let entries = matrix_entries(plan);
-    if tasks.len() >= MAX_COLS || entries.len() >= MAX_ROWS {
+    if tasks.len() >= MAX_COLS {
         let note = format!(
-            "责任矩阵需要每个任务占一列、每个单位占一行：本方案有 {} 个任务、{} 个单位，超出 Excel 每表 {} 列、{} 行的上限，故本表未列出。请改用 CSV 格式导出责任矩阵。",
-            tasks.len(),
-            entries.len(),
+            "责任矩阵每个任务占一列，本表最多容纳 {} 个任务（Excel 每表 {} 列，第一列为单位）；本方案有 {} 个任务，故本表未列出。请改用 CSV 格式导出责任矩阵。",
             MAX_COLS - 1,
-            MAX_ROWS - 1
+            MAX_COLS,
+            tasks.len()
         );
         sheet.set_column_width(0, 100.0)?;
         sheet.write_string_with_format(0, 0, note, &wrap)?;
@@ -188,7 +205,7 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         widths.extend(labels.iter().map(|_| 6.0));
         header(sheet, &names, &widths)?;
         sheet.set_freeze_panes(1, 1)?;
-        // Checked above: every row and column fits.
+        // Checked above: every column fits, and every row (by the ledger's).
         for (r, (unit, cells)) in entries.into_iter().enumerate() {
             let row = r as u32 + 1;
             text(sheet, (row, 0), unit, None, || format!("the unit {:?}", unit.chars().take(20).collect::<String>()))?;
@@ -213,4 +230,16 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         text(sheet, (row, 5), &fix, None, || format!("the fix of a {} diagnostic", d.code.as_str()))?;
     }
     Ok(book)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_fits_up_to_excels_last_row_under_its_header() {
+        assert!(fits("任务分工", MAX_ROWS - 1, "tasks").is_ok());
+        let err = fits("任务分工", MAX_ROWS, "tasks").expect_err("one row too many").to_string();
+        assert!(err.contains("sheet 任务分工 needs a row for each of its 1048576 tasks"), "{err}");
+    }
 }
