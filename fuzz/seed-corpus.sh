@@ -8,7 +8,7 @@ root=..
 docs=("$root"/fixtures/*.txt "$root"/fixtures/ok/*.txt "$root"/fixtures/err/*.txt)
 [ -d "$root/../shared/corpus/docs" ] && docs+=("$root"/../shared/corpus/docs/*.txt)
 
-for target in parse parse_bytes; do
+for target in parse parse_bytes export; do
     mkdir -p "corpus/$target"
     cp "${docs[@]}" "corpus/$target/"
 done
@@ -23,4 +23,4 @@ for doc in "${docs[@]}"; do
         printf '%s' "$line" > "corpus/units/line-$n"
     done < "$doc"
 done
-echo "seeded: $(ls corpus/parse | wc -l) plans for parse and parse_bytes, $n lines for units"
+echo "seeded: $(ls corpus/parse | wc -l) plans for parse, parse_bytes and export, $n lines for units"
