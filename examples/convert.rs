@@ -607,11 +607,13 @@ fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> {
     bar.finish_and_clear();
 
     if let Target::Lines(output) = &target {
-        let lines = results.iter().flatten().map(|done| done.line.as_slice()).collect::<Vec<_>>().concat();
+        // Each plan's line in turn, not one copy of them all.
+        let write = |out: &mut dyn Write| {
+            results.iter().flatten().try_for_each(|done| out.write_all(&done.line)).map_err(Output::Write)
+        };
         match output {
-            Some(path) => write_atomically(path, |out| out.write_all(&lines).map_err(Output::Write))
-                .map_err(|e| Failure::Fatal(e.message(path)))?,
-            None => write_stdout(&lines)?,
+            Some(path) => write_atomically(path, write).map_err(|e| Failure::Fatal(e.message(path)))?,
+            None => stream_stdout(write)?,
         }
     }
 
@@ -821,15 +823,6 @@ fn stream_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), Output>) -> Re
         Err(Output::Write(e)) => Err(Failure::Fatal(format!("cannot write <stdout>: {e}"))),
         Err(Output::Format(e)) => Err(Failure::Fatal(e)),
         Ok(()) => Ok(()),
-    }
-}
-
-/// Writes to standard output. A reader that went away (`convert … | head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Fatal(format!("cannot write <stdout>: {e}"))),
-        _ => Ok(()),
     }
 }
 
