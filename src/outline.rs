@@ -44,6 +44,14 @@ struct TaskB {
     /// shared by the group's tasks, not copied into each (a group of many
     /// lines over many tasks would cost their product).
     group: Option<Arc<[UnitsPiece]>>,
+    /// Deadline and leaders cells of a table row, which few tasks have: kept
+    /// apart so that the others do not carry two empty lists.
+    cells: Option<Box<RowCells>>,
+}
+
+/// The deadline (`完成时限`) and leaders (`责任领导`) cells of a task's row.
+#[derive(Debug, Default)]
+struct RowCells {
     deadline: Vec<Span>,
     leaders: Vec<Span>,
 }
@@ -62,6 +70,21 @@ impl TaskB {
     /// Adds a piece of the task's units (see [`TaskB::push_text`]).
     fn push_units(&mut self, piece: UnitsPiece) {
         push_one(&mut self.units, piece);
+    }
+
+    /// The deadline cells of the task's row.
+    fn deadline(&self) -> &[Span] {
+        self.cells.as_ref().map_or(&[], |c| &c.deadline)
+    }
+
+    /// The leaders cells of the task's row.
+    fn leaders(&self) -> &[Span] {
+        self.cells.as_ref().map_or(&[], |c| &c.leaders)
+    }
+
+    /// The task's row cells, made when the first is added.
+    fn cells_mut(&mut self) -> &mut RowCells {
+        self.cells.get_or_insert_with(Box::default)
     }
 
     /// The units pieces the task is read from: its own, or when it names
@@ -1066,13 +1089,13 @@ impl<'a, 'c> Outline<'a, 'c> {
             }
             Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
-                self.tasks[t].deadline.push(span);
+                self.tasks[t].cells_mut().deadline.push(span);
                 self.seg(SegmentKind::Units, span);
                 return Placed::Deadline;
             }
             Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
-                self.tasks[t].leaders.push(span);
+                self.tasks[t].cells_mut().leaders.push(span);
                 self.seg(SegmentKind::Units, span);
                 return Placed::Deadline;
             }
@@ -1572,11 +1595,11 @@ fn settle_task<'c>(
         }
         units_span = Some(units_span.map_or(*span, |s| s.cover(*span)));
     }
-    for span in &t.leaders {
+    for span in t.leaders() {
         acc.leaders.push(Piece { text: Cow::Borrowed(span.slice(src).trim_matches(is_space)), span: *span });
     }
-    if !t.deadline.is_empty() {
-        acc.deadline = Some(match t.deadline.as_slice() {
+    if !t.deadline().is_empty() {
+        acc.deadline = Some(match t.deadline() {
             [one] => Cow::Borrowed(one.slice(src)),
             many => Cow::Owned(many.iter().map(|s| s.slice(src)).collect()),
         });
@@ -1592,7 +1615,7 @@ fn settle_task<'c>(
     acc.settle();
     let text = join_text(src, &t.text);
     let span = t.text.iter().fold(t.marker_span, |a, s| if s.is_empty() { a } else { a.cover(*s) });
-    if pieces.is_empty() && t.leaders.is_empty() {
+    if pieces.is_empty() && t.leaders().is_empty() {
         diags.push(Diagnostic::new(
             Code::MissingUnits,
             Severity::Info,
