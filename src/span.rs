@@ -100,22 +100,69 @@ impl<'de> Deserialize<'de> for Span {
 /// ```
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Starts,
+}
+
+/// Where each line starts: in four bytes each when the text is under 4 GiB
+/// (every plan the default limit lets in), else in eight.
+#[derive(Clone, Debug)]
+enum Starts {
+    Small(Vec<u32>),
+    Large(Vec<usize>),
+}
+
+impl Starts {
+    fn len(&self) -> usize {
+        match self {
+            Starts::Small(v) => v.len(),
+            Starts::Large(v) => v.len(),
+        }
+    }
+
+    /// The start of line `k` (0-based).
+    fn get(&self, k: usize) -> Option<usize> {
+        match self {
+            Starts::Small(v) => v.get(k).map(|&s| s as usize),
+            Starts::Large(v) => v.get(k).copied(),
+        }
+    }
+
+    /// How many lines start at or before `offset`.
+    fn at_or_before(&self, offset: usize) -> usize {
+        match self {
+            Starts::Small(v) => v.partition_point(|&s| s as usize <= offset),
+            Starts::Large(v) => v.partition_point(|&s| s <= offset),
+        }
+    }
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text` in one pass.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        starts.push(0);
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
+        // After each `\n`, and after each `\r` not followed by one.
+        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| i + 1);
+        let guess = bytes.len() / 32 + 1;
+        let starts = match u32::try_from(bytes.len()) {
+            Ok(_) => {
+                let mut v = Vec::with_capacity(guess);
+                v.push(0);
+                // Every offset fits: the text is shorter than `u32::MAX`.
+                v.extend(ends.map(|s| s as u32));
+                // It lives as long as the parse: give back what the guess left over.
+                v.shrink_to_fit();
+                Starts::Small(v)
             }
-        }
-        // It lives as long as the parse: give back what the guess left over.
-        starts.shrink_to_fit();
+            Err(_) => {
+                let mut v = Vec::with_capacity(guess);
+                v.push(0);
+                v.extend(ends);
+                v.shrink_to_fit();
+                Starts::Large(v)
+            }
+        };
         LineIndex { starts }
     }
 
@@ -128,14 +175,15 @@ impl LineIndex {
 
     /// How many lines [`LineIndex::lines`] yields.
     pub(crate) fn line_count(&self, text: &str) -> usize {
-        self.starts.len() - usize::from(self.starts.last() == Some(&text.len()))
+        let n = self.starts.len();
+        n - usize::from(self.starts.get(n.wrapping_sub(1)) == Some(text.len()))
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let line = self.starts.at_or_before(offset).max(1);
+        let start = self.starts.get(line - 1).unwrap_or(0);
         let mut col = 1;
         for (i, _) in text[start..].char_indices() {
             if start + i >= offset {
@@ -153,7 +201,7 @@ impl LineIndex {
     /// assert_eq!((index.line_of(0), index.line_of(2), index.line_of(99)), (1, 2, 3));
     /// ```
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
+        self.starts.at_or_before(offset).max(1)
     }
 
     /// Line and column of many offsets at once, in one walk over the text:
@@ -171,10 +219,10 @@ impl LineIndex {
         let (mut line, mut pos, mut col) = (0usize, 0usize, 1usize);
         for &offset in offsets {
             let offset = offset.min(text.len());
-            let l = self.starts.partition_point(|&s| s <= offset).max(1);
+            let l = self.starts.at_or_before(offset).max(1);
             if l != line || offset < pos {
                 line = l;
-                pos = self.starts[l - 1];
+                pos = self.starts.get(l - 1).unwrap_or(0);
                 col = 1;
             }
             while pos < offset {
@@ -193,8 +241,8 @@ impl LineIndex {
 
     /// Byte span of line `line` (1-based), without its line end.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(text.len());
-        let next = self.starts.get(line).copied().unwrap_or(text.len());
+        let start = self.starts.get(line.wrapping_sub(1)).unwrap_or(text.len());
+        let next = self.starts.get(line).unwrap_or(text.len());
         let mut end = next;
         let b = text.as_bytes();
         if end > start && b[end - 1] == b'\n' {
