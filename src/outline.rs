@@ -868,11 +868,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                     let next_is_task = self.cells.get(i + 1).is_some_and(|_| {
                         matches!(self.kinds[i + 1], Kind::Marker(_)) || is_bare_number(self.text(i + 1))
                     });
-                    col = if next_is_task {
-                        self.columns[..task_col].iter().position(|c| c.1 == ColumnKind::Section).unwrap_or(task_col)
-                    } else {
-                        task_col
-                    };
+                    col = if next_is_task { st.row_start } else { task_col };
                 }
                 st.next = col;
                 self.columns.get(col).map(|c| c.1)
@@ -1666,6 +1662,11 @@ struct ColState {
     /// when there is none): worked out once, not at every cell.
     task_col: usize,
     after_units: usize,
+    /// Where a new row of a flattened table starts when a task follows: the
+    /// header's first section column before the task column, else the task
+    /// column (also worked out once: a wide header made it cost its width
+    /// at every row).
+    row_start: usize,
     /// The row heading found last (see `Outline::row_heading`): its line,
     /// the row's offset, the first cell searched and the heading, if any.
     heading: Option<(usize, usize, usize, Option<usize>)>,
@@ -1680,6 +1681,8 @@ impl ColState {
             .skip(self.task_col + 1)
             .find(|c| matches!(c.1.1, ColumnKind::Units(_)))
             .map_or(self.task_col + 1, |c| c.0 + 1);
+        self.row_start =
+            columns[..self.task_col].iter().position(|c| c.1 == ColumnKind::Section).unwrap_or(self.task_col);
     }
 
     fn placed(&mut self, columns: &[(&str, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {

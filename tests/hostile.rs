@@ -273,6 +273,26 @@ fn a_header_of_thousands_of_columns() {
 }
 
 #[test]
+fn a_table_flattened_one_cell_per_line_with_its_task_column_far_right() {
+    // Many columns before 工作任务, none a section column, and a cell after
+    // each row's units: every row used to search the header for where the
+    // next row starts.
+    let (columns, tasks) = (rows(5_000, 50_000), rows(5_000, 50_000));
+    let mut text = format!("序号\n{}工作任务\n牵头单位\n", "备注\n".repeat(columns));
+    for k in 1..=tasks {
+        text.push_str(&format!("{k}.做好公开\n市财政局\n备注文字\n"));
+    }
+    let plan = fengong::parse(&text);
+    assert_tiles(&text, &plan);
+    assert_eq!(plan.columns.len(), columns + 3);
+    // The cell after each row's units falls in the task column of the next
+    // row and stands as a task of its own; every numbered task keeps its lead.
+    let numbered: Vec<_> = plan.tasks().map(|t| t.task).filter(|t| !t.marker.is_empty()).collect();
+    assert_eq!(numbered.len(), tasks);
+    assert!(numbered.iter().all(|t| t.lead.len() == 1 && t.lead[0].name == "市财政局"));
+}
+
+#[test]
 fn joint_offices_and_distributive_lists_in_one_clause() {
     let k = rows(20_000, 100_000);
     for (item, name) in [("市委、市政府督查室、", "市委、市政府督查室"), ("各县、区、", "各县、区")]
