@@ -143,7 +143,7 @@ fn inputs() -> Vec<(&'static str, Make)> {
         (
             "a flattened table, task column far right",
             Box::new(|n| {
-                let header = format!("序号\n{}工作任务\n牵头单位\n", "备注\n".repeat(n / 14));
+                let header = format!("{LONG}序号\n{}工作任务\n牵头单位\n", "备注\n".repeat(n / 14));
                 let rows: String = (1..n / 80).map(|k| format!("{k}.做好公开\n市财政局\n备注文字\n")).collect();
                 Input::Text(format!("{header}{rows}"))
             }),

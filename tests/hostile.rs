@@ -278,7 +278,7 @@ fn a_table_flattened_one_cell_per_line_with_its_task_column_far_right() {
     // each row's units: every row used to search the header for where the
     // next row starts.
     let (columns, tasks) = (rows(5_000, 50_000), rows(5_000, 50_000));
-    let mut text = format!("序号\n{}工作任务\n牵头单位\n", "备注\n".repeat(columns));
+    let mut text = format!("{LONG_TITLE}序号\n{}工作任务\n牵头单位\n", "备注\n".repeat(columns));
     for k in 1..=tasks {
         text.push_str(&format!("{k}.做好公开\n市财政局\n备注文字\n"));
     }
