@@ -414,6 +414,11 @@ enum Output {
 }
 
 impl Output {
+    /// The plan could not be put in the format, for reason `e`.
+    fn unformattable(e: impl fmt::Display) -> Output {
+        Output::Format(format!("cannot format the plan: {e}"))
+    }
+
     /// The message for a plan written to `path`.
     fn message(&self, path: &Path) -> String {
         match self {
@@ -433,12 +438,12 @@ fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Writ
         let text = e.to_string();
         match e.into_kind() {
             ::csv::ErrorKind::Io(e) => Output::Write(e),
-            _ => Output::Format(format!("cannot format the plan: {text}")),
+            _ => Output::unformattable(text),
         }
     };
     let json_error = |e: serde_json::Error| match e.io_error_kind() {
         Some(kind) => Output::Write(io::Error::new(kind, e)),
-        None => Output::Format(format!("cannot format the plan: {e}")),
+        None => Output::unformattable(e),
     };
     match style.format {
         Format::Json => json::write_pretty(plan, &mut *out).map_err(json_error)?,
@@ -448,7 +453,7 @@ fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Writ
         Format::UnitsCsv => csv::write_by_unit(plan, csv_options, &mut *out).map_err(csv_error)?,
         Format::MatrixCsv => csv::write_matrix(plan, csv_options, &mut *out).map_err(csv_error)?,
         Format::Xlsx => {
-            let bytes = workbook(plan).map_err(|e| Output::Format(format!("cannot format the plan: {e}")))?;
+            let bytes = workbook(plan).map_err(Output::unformattable)?;
             out.write_all(&bytes).map_err(Output::Write)?;
         }
     }
@@ -738,19 +743,20 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
             // The workbook, the one format that can fail before a byte is
             // written, is made first: a plan that cannot be put in it leaves
             // no folder behind.
+            let fail = |e: Output| match e {
+                Output::Format(e) => format!("{name}: {e}"),
+                Output::Write(e) => write_error(&path, &e),
+            };
             let made = match args.style.format {
-                Format::Xlsx => Some(workbook(&plan).map_err(|e| format!("{name}: cannot format the plan: {e}"))?),
+                Format::Xlsx => Some(workbook(&plan).map_err(|e| fail(Output::unformattable(e)))?),
                 _ => None,
             };
-            create_parent(&path).map_err(|e| write_error(&path, &e))?;
+            create_parent(&path).map_err(|e| fail(Output::Write(e)))?;
             let write = |out: &mut dyn Write| match &made {
                 Some(bytes) => out.write_all(bytes).map_err(Output::Write),
                 None => render_to(&plan, Some(&name), args.style, out),
             };
-            write_atomically(&path, write).map_err(|e| match e {
-                Output::Format(e) => format!("{name}: {e}"),
-                Output::Write(e) => write_error(&path, &e),
-            })?;
+            write_atomically(&path, write).map_err(fail)?;
         }
         (Target::Lines(_), _) => {
             done.line = render(&plan, Some(&name), args.style).map_err(|e| format!("{name}: {e}"))?
@@ -847,10 +853,9 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
     };
     let (tmp, file) = create_temp(dir, file_name).map_err(Output::Write)?;
     let mut out = io::BufWriter::new(file);
-    let written = write(&mut out)
-        .and_then(|()| out.into_inner().map_err(|e| Output::Write(e.into_error())))
-        .and_then(|file| file.sync_all().map_err(Output::Write).map(|()| file))
-        .and_then(|file| {
+    let written =
+        write(&mut out).and_then(|()| out.into_inner().map_err(|e| Output::Write(e.into_error()))).and_then(|file| {
+            file.sync_all().map_err(Output::Write)?;
             drop(file);
             fs::rename(&tmp, path).map_err(Output::Write)
         });

@@ -136,6 +136,16 @@ impl Starts {
     }
 }
 
+/// The first line's start, 0, then `ends`, with no room to spare: the index
+/// lives as long as the parse. `guess` is the room made at first.
+fn collect_starts<T: Default>(ends: impl Iterator<Item = T>, guess: usize) -> Vec<T> {
+    let mut starts = Vec::with_capacity(guess);
+    starts.push(T::default());
+    starts.extend(ends);
+    starts.shrink_to_fit();
+    starts
+}
+
 impl LineIndex {
     /// Indexes the line starts of `text` in one pass.
     pub fn new(text: &str) -> LineIndex {
@@ -146,22 +156,9 @@ impl LineIndex {
             .map(|i| i + 1);
         let guess = bytes.len() / 32 + 1;
         let starts = match u32::try_from(bytes.len()) {
-            Ok(_) => {
-                let mut v = Vec::with_capacity(guess);
-                v.push(0);
-                // Every offset fits: the text is shorter than `u32::MAX`.
-                v.extend(ends.map(|s| s as u32));
-                // It lives as long as the parse: give back what the guess left over.
-                v.shrink_to_fit();
-                Starts::Small(v)
-            }
-            Err(_) => {
-                let mut v = Vec::with_capacity(guess);
-                v.push(0);
-                v.extend(ends);
-                v.shrink_to_fit();
-                Starts::Large(v)
-            }
+            // Every offset fits: the text is no longer than `u32::MAX`.
+            Ok(_) => Starts::Small(collect_starts(ends.map(|s| s as u32), guess)),
+            Err(_) => Starts::Large(collect_starts(ends, guess)),
         };
         LineIndex { starts }
     }
@@ -175,8 +172,9 @@ impl LineIndex {
 
     /// How many lines [`LineIndex::lines`] yields.
     pub(crate) fn line_count(&self, text: &str) -> usize {
+        // There is always a first line, starting at 0.
         let n = self.starts.len();
-        n - usize::from(self.starts.get(n.wrapping_sub(1)) == Some(text.len()))
+        n - usize::from(self.starts.get(n - 1) == Some(text.len()))
     }
 
     /// 1-based line and character column of byte `offset` (clamped to the text).

@@ -343,10 +343,7 @@ fn output_file_matches_stdout_and_leaves_no_temporary_file() {
 fn output_into_a_missing_directory_fails_cleanly() {
     let dir = scratch("output-missing-dir");
     let file = dir.join("nowhere").join("plan.json");
-    let out = run(&[SEED, "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = common::assert_one_line_failure(&run(&[SEED, "--output", path_str(&file)]));
     assert!(err.starts_with("convert: cannot write "), "{err}");
     assert!(!file.exists());
 }
@@ -355,11 +352,7 @@ fn output_into_a_missing_directory_fails_cleanly() {
 fn missing_input_exits_2_with_one_line_and_no_output_file() {
     let dir = scratch("missing");
     let file = dir.join("out.json");
-    let out = run(&["no-such-plan.txt", "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = common::assert_one_line_failure(&run(&["no-such-plan.txt", "--output", path_str(&file)]));
     assert!(err.starts_with("convert: cannot read no-such-plan.txt: "), "{err}");
     assert!(!file.exists(), "no output file for a failed read");
     assert_eq!(fs::read_dir(&dir).expect("list scratch").count(), 0, "no temporary file either");
@@ -372,10 +365,7 @@ fn invalid_utf8_exits_2_and_keeps_an_existing_output() {
     fs::write(&input, b"\xe4\xb8\x80\xff").expect("write bad input");
     let file = dir.join("out.json");
     fs::write(&file, "previous").expect("write old output");
-    let out = run(&[path_str(&input), "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = common::assert_one_line_failure(&run(&[path_str(&input), "--output", path_str(&file)]));
     assert!(err.contains("offset 3"), "{err}");
     assert!(err.contains("not valid UTF-8"), "{err}");
     assert_eq!(fs::read_to_string(&file).expect("old output kept"), "previous");
@@ -599,10 +589,7 @@ fn a_folder_to_xlsx_writes_a_workbook_per_plan() {
 fn xlsx_without_the_feature_fails_with_one_line() {
     let dir = scratch("xlsx-no-feature");
     let file = dir.join("plan.xlsx");
-    let out = run(&[SEED, "--format", "xlsx", "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = common::assert_one_line_failure(&run(&[SEED, "--format", "xlsx", "--output", path_str(&file)]));
     assert!(err.contains("needs the `xlsx` feature"), "{err}");
     assert!(!file.exists());
 }
@@ -622,10 +609,8 @@ fn a_workbook_that_cannot_be_made_keeps_the_old_output_and_leaves_no_temporary_f
     let input = too_long_for_a_cell(&dir, "long.txt");
     let file = dir.join("out.xlsx");
     fs::write(&file, "previous").expect("write old output");
-    let out = run(&[path_str(&input), "--format", "xlsx", "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err =
+        common::assert_one_line_failure(&run(&[path_str(&input), "--format", "xlsx", "--output", path_str(&file)]));
     assert!(err.starts_with("convert: cannot format the plan: "), "{err}");
     assert!(err.contains("text of task 1 (line 2)"), "{err}");
     assert_eq!(fs::read_to_string(&file).expect("old output kept"), "previous");

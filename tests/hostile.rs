@@ -111,17 +111,6 @@ fn scratch(test: &str) -> PathBuf {
     dir
 }
 
-/// Asserts that `convert FILE` failed with exit status 2 and exactly one line
-/// on standard error, and returns that line.
-#[track_caller]
-fn assert_one_line_failure(out: &Output) -> String {
-    let stderr = String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8");
-    assert_eq!(out.status.code(), Some(2), "exit status; stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "nothing on stdout, got {} bytes", out.stdout.len());
-    assert!(stderr.ends_with('\n') && stderr.matches('\n').count() == 1, "one line on stderr, got {stderr:?}");
-    stderr.trim_end().to_string()
-}
-
 // ---------------------------------------------------------------------------
 // Size and shape
 // ---------------------------------------------------------------------------
@@ -589,7 +578,7 @@ fn undecodable_input_is_one_line_with_the_offset_and_exit_2_in_the_converter() {
         let path = dir.join(name);
         fs::write(&path, bytes).unwrap();
         let out = convert(&[path.to_str().unwrap()]);
-        let line = assert_one_line_failure(&out);
+        let line = common::assert_one_line_failure(&out);
         assert!(line.contains(name), "{line}");
         assert!(line.contains(&format!("not valid {encoding}: invalid byte at offset {at}")), "{line}");
     }
@@ -652,7 +641,7 @@ fn a_file_over_the_limit_is_refused_by_the_converter_before_reading() {
     // One byte over the default limit of 1 GiB.
     let path = sparse_file("too-large", (1 << 30) + 1);
     let out = convert(&[path.to_str().unwrap()]);
-    let line = assert_one_line_failure(&out);
+    let line = common::assert_one_line_failure(&out);
     assert!(line.contains("huge.txt") && line.contains("1073741825") && line.contains("1073741824"), "{line}");
     fs::remove_file(&path).unwrap();
 }

@@ -87,6 +87,11 @@ fn task_at(task: &crate::model::Task<'_>, what: &str) -> String {
     format!("the {what} of task {} (line {})", task.number, task.line)
 }
 
+/// How a unit is named in an error: the start of its name.
+fn unit_at(unit: &str) -> String {
+    format!("the unit {:?}", unit.chars().take(20).collect::<String>())
+}
+
 fn join(units: &[Unit<'_>]) -> String {
     units.iter().map(|u| &*u.name).collect::<Vec<_>>().join("、")
 }
@@ -119,7 +124,6 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let tasks: Vec<_> = plan.tasks().collect();
     let by_unit = plan.by_unit();
-    let entries = matrix_entries(plan);
     // Every sheet's rows are counted first, so that a plan too large fails
     // at once, saying where. The matrix's units always fit when the
     // ledger's rows do: each has a row there at least.
@@ -175,9 +179,7 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     for (unit, list) in by_unit {
         for ut in list {
             let task = ut.task.task;
-            text(sheet, (row, 0), unit, Some(&wrap), || {
-                format!("the unit {:?}", unit.chars().take(20).collect::<String>())
-            })?;
+            text(sheet, (row, 0), unit, Some(&wrap), || unit_at(unit))?;
             sheet.write_string(row, 1, ut.role.chinese())?;
             text(sheet, (row, 2), &ut.task.section_titles(), Some(&wrap), || task_at(task, "section titles"))?;
             sheet.write_number(row, 3, f64::from(task.number))?;
@@ -206,9 +208,9 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         header(sheet, &names, &widths)?;
         sheet.set_freeze_panes(1, 1)?;
         // Checked above: every column fits, and every row (by the ledger's).
-        for (r, (unit, cells)) in entries.into_iter().enumerate() {
+        for (r, (unit, cells)) in matrix_entries(plan).into_iter().enumerate() {
             let row = r as u32 + 1;
-            text(sheet, (row, 0), unit, None, || format!("the unit {:?}", unit.chars().take(20).collect::<String>()))?;
+            text(sheet, (row, 0), unit, None, || unit_at(unit))?;
             for (k, role) in cells {
                 sheet.write_string(row, k as u16 + 1, matrix_cell(role))?;
             }

@@ -413,3 +413,14 @@ pub fn plans_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+/// Asserts that `convert` failed with exit status 2, nothing on standard
+/// output and exactly one line on standard error, and returns that line.
+#[track_caller]
+pub fn assert_one_line_failure(out: &std::process::Output) -> String {
+    let stderr = String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8");
+    assert_eq!(out.status.code(), Some(2), "exit status; stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "nothing on stdout, got {} bytes", out.stdout.len());
+    assert!(stderr.ends_with('\n') && stderr.matches('\n').count() == 1, "one line on stderr, got {stderr:?}");
+    stderr.trim_end().to_string()
+}
