@@ -32,6 +32,30 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The Chinese label, as a ledger's 问题 sheet prints it: 错误, 警告, 提示.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Severity::Warning.chinese(), "警告");
+    /// ```
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// Writes the name the JSON uses (`warning`).
+///
+/// ```
+/// assert_eq!(fengong::Severity::Info.to_string(), "info");
+/// ```
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Stable diagnostic codes. Serialized in kebab-case (`unclosed-bracket`).
@@ -83,6 +107,9 @@ pub enum Code {
     MixedLayout,
     /// The plan states a convention the parser applied (`排在第一位的为牵头单位`).
     Convention,
+    /// The text holds no task at all: a notice, an empty file or a page of
+    /// something else, not a plan.
+    NoTasks,
 }
 
 impl Code {
@@ -109,6 +136,39 @@ impl Code {
             Code::InputTooLarge => "input-too-large",
             Code::MixedLayout => "mixed-layout",
             Code::Convention => "convention",
+            Code::NoTasks => "no-tasks",
+        }
+    }
+
+    /// A short Chinese label, as a ledger's 问题 sheet prints it.
+    ///
+    /// ```
+    /// assert_eq!(fengong::Code::HeTypo.chinese(), "“合”应为“和”");
+    /// assert!(fengong::Code::ALL.iter().all(|c| !c.chinese().is_empty()));
+    /// ```
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Code::UnclosedBracket => "括号未闭合",
+            Code::StrayBracket => "多余的右括号",
+            Code::MixedBrackets => "中英文括号混用",
+            Code::HeTypo => "“合”应为“和”",
+            Code::MissingComma => "缺少逗号",
+            Code::RunTogetherUnits => "单位名称连写",
+            Code::UnitsNote => "单位栏中的说明",
+            Code::SectionMarkerPunctuation => "章节序号缺少顿号",
+            Code::TaskMarkerPunctuation => "任务序号缺少点号",
+            Code::UnitsPunctuation => "单位栏标点",
+            Code::TaskNumberGap => "任务序号跳号",
+            Code::DuplicateTaskNumber => "任务序号重复",
+            Code::TaskBeforeSection => "任务在第一个章节之前",
+            Code::NumberOverflow => "数字过大",
+            Code::MissingUnits => "任务缺少责任单位",
+            Code::OrphanUnits => "单位无所属任务",
+            Code::Unparsed => "未能识别的文字",
+            Code::InputTooLarge => "文件过大",
+            Code::MixedLayout => "单位写法不一",
+            Code::Convention => "采用方案所述牵头约定",
+            Code::NoTasks => "未找到任务",
         }
     }
 
@@ -134,7 +194,19 @@ impl Code {
         Code::InputTooLarge,
         Code::MixedLayout,
         Code::Convention,
+        Code::NoTasks,
     ];
+}
+
+/// Writes the name the JSON uses (`he-typo`).
+///
+/// ```
+/// assert_eq!(fengong::Code::NoTasks.to_string(), "no-tasks");
+/// ```
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A suggested edit: replace `span` with `replacement` (an empty span inserts).
@@ -156,6 +228,7 @@ pub struct Fix {
 /// assert_eq!(d.fix.as_ref().unwrap().replacement, "）");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Stable code.
     pub code: Code,

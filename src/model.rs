@@ -28,6 +28,7 @@ use crate::span::Span;
 /// assert_eq!(task.supporting[0].name, "市财政局");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Plan<'a> {
     /// The plan's title, joined when it was split over several lines.
     #[serde(borrow)]
@@ -88,6 +89,36 @@ pub enum Layout {
     PdfText,
 }
 
+impl Layout {
+    /// The name the JSON uses (`cell-per-line`).
+    ///
+    /// ```
+    /// assert_eq!(fengong::Layout::TabTable.as_str(), "tab-table");
+    /// assert_eq!(fengong::parse("一、其他\n1.做好公开。\n市财政局\n").layout.to_string(), "units-lines");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Unknown => "unknown",
+            Layout::CellPerLine => "cell-per-line",
+            Layout::UnitsLines => "units-lines",
+            Layout::TabTable => "tab-table",
+            Layout::PipeTable => "pipe-table",
+            Layout::Parenthetical => "parenthetical",
+            Layout::Labelled => "labelled",
+            Layout::Inline => "inline",
+            Layout::OneLine => "one-line",
+            Layout::PdfText => "pdf-text",
+        }
+    }
+}
+
+/// Writes the name the JSON uses, see [`Layout::as_str`].
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A section heading (`一、`, `（一）`, …) with its tasks and nested sections.
 ///
 /// ```
@@ -96,6 +127,7 @@ pub enum Layout {
 /// assert_eq!((s.number, &*s.marker, &*s.title), (3, "三、", "着力加强信息公开"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Section<'a> {
     /// The number, read from the marker (`十二、` → 12); the position among its
     /// siblings when the heading has no number.
@@ -129,6 +161,7 @@ pub struct Section<'a> {
 /// assert_eq!(t.responsible.len(), 2);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Task<'a> {
     /// The number as written; the position in the plan when the task has none.
     pub number: u32,
@@ -177,6 +210,7 @@ pub struct Task<'a> {
 /// assert_eq!(u.raw, "各县（区）人民政府（管委会");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Unit<'a> {
     /// The name, repaired: brackets closed, whitespace dropped, role words and `等单位` dropped.
     #[serde(borrow)]
@@ -222,6 +256,34 @@ pub enum SegmentKind {
     Trivia,
     /// Text that fits nothing.
     Unparsed,
+}
+
+impl SegmentKind {
+    /// The name the JSON uses (`units`).
+    ///
+    /// ```
+    /// assert_eq!(fengong::SegmentKind::Trivia.as_str(), "trivia");
+    /// assert_eq!(fengong::SegmentKind::Task.to_string(), "task");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentKind::Title => "title",
+            SegmentKind::Preamble => "preamble",
+            SegmentKind::Header => "header",
+            SegmentKind::Section => "section",
+            SegmentKind::Task => "task",
+            SegmentKind::Units => "units",
+            SegmentKind::Trivia => "trivia",
+            SegmentKind::Unparsed => "unparsed",
+        }
+    }
+}
+
+/// Writes the name the JSON uses, see [`SegmentKind::as_str`].
+impl std::fmt::Display for SegmentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A kinded span of the input. The segments of a plan tile its input exactly.
@@ -281,6 +343,18 @@ impl Role {
             Role::Supporting => "supporting",
             Role::Responsible => "responsible",
         }
+    }
+}
+
+/// Writes the name the JSON uses (`lead`, `supporting`, `responsible`);
+/// [`Role::chinese`] gives the ledger's word.
+///
+/// ```
+/// assert_eq!(fengong::Role::Lead.to_string(), "lead");
+/// ```
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -1376,6 +1376,16 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));
         let applied = found.applied;
         self.check_stops(&stops);
+        if tasks.is_empty() {
+            self.diags.push(Diagnostic::new(
+                Code::NoTasks,
+                Severity::Warning,
+                Span::new(0, 0),
+                "no tasks found: the text reads as a notice, an empty file or another kind of page, not a plan \
+                 of numbered tasks with responsible units"
+                    .to_string(),
+            ));
+        }
         // The builders are done with: their room goes to the tree and the
         // segments.
         drop((tasks, order, starts, quiet, quiet_at, stops));

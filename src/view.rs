@@ -51,17 +51,31 @@ pub struct UnitTask<'a> {
 }
 
 impl<'p> Plan<'p> {
-    /// Every task of the plan, at any depth, in plan order, with its section path.
+    /// Every task of the plan, at any depth, in the order of the text, with
+    /// its section path. A section's own tasks and its sub-sections' tasks
+    /// come interleaved as they stand in the text, not the section's own first.
     ///
     /// ```
     /// let plan = fengong::parse("一、甲\n1.做甲。\n市财政局\n二、乙\n（一）子乙\n2.做乙。\n市税务局\n");
     /// let numbers: Vec<u32> = plan.tasks().map(|t| t.task.number).collect();
     /// assert_eq!(numbers, [1, 2]);
+    ///
+    /// // Task 3 belongs to section 一 but stands after its sub-section's tasks.
+    /// let plan = fengong::parse("一、甲\n（一）子甲\n1.做甲。\n市财政局\n2.做乙。\n市税务局\n3.做丙。牵头单位：市审计局\n");
+    /// let lines: Vec<usize> = plan.tasks().map(|t| t.task.line).collect();
+    /// assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
     /// ```
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
         let mut out = Vec::new();
         let mut path = Vec::new();
         collect(&self.sections, &mut path, &mut out);
+        // The tree keeps a section's own tasks apart from its sub-sections';
+        // the text may interleave them (a task after a sub-section that
+        // belongs to the section above it). Stable, so tasks at one place
+        // keep their tree order.
+        if !out.windows(2).all(|w| w[0].task.span.start <= w[1].task.span.start) {
+            out.sort_by_key(|t| t.task.span.start);
+        }
         out.into_iter()
     }
 
