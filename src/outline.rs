@@ -1376,15 +1376,26 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));
         let applied = found.applied;
         self.check_stops(&stops);
-        if tasks.is_empty() {
-            self.diags.push(Diagnostic::new(
-                Code::NoTasks,
-                Severity::Warning,
-                Span::new(0, 0),
+        // A notice, an empty file or a page of something else: no task, or
+        // none that names a unit (a notice's numbered paragraphs).
+        let with_units = secs.iter().flat_map(|s| &s.tasks).filter(|t| t.units().next().is_some()).count();
+        if with_units == 0 {
+            let message = if tasks.is_empty() {
                 "no tasks found: the text reads as a notice, an empty file or another kind of page, not a plan \
-                 of numbered tasks with responsible units"
-                    .to_string(),
-            ));
+                 of tasks and the units responsible for them"
+                    .to_string()
+            } else {
+                let items = if tasks.len() == 1 {
+                    "its one item names".to_string()
+                } else {
+                    format!("none of its {} items names", tasks.len())
+                };
+                format!(
+                    "no tasks found: {items} a responsible unit, so the text reads as a notice or a work plan \
+                     that divides no tasks"
+                )
+            };
+            self.diags.push(Diagnostic::new(Code::NoTasks, Severity::Warning, Span::new(0, 0), message));
         }
         // The builders are done with: their room goes to the tree and the
         // segments.
