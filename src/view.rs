@@ -39,6 +39,18 @@ impl<'a> TaskRef<'a> {
         let titles: Vec<&str> = self.sections.iter().map(|s| &*s.title).filter(|t| !t.is_empty()).collect();
         titles.join(" / ")
     }
+
+    /// The section numbers from the top down, joined by `.`: `2.1` for the
+    /// first sub-section of the second section; empty for a task in no section.
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、甲\n二、乙\n（一）子乙\n1.做好公开。\n市财政局\n");
+    /// assert_eq!(plan.tasks().next().unwrap().section_numbers(), "2.1");
+    /// ```
+    pub fn section_numbers(&self) -> String {
+        let numbers: Vec<String> = self.sections.iter().map(|s| s.number.to_string()).collect();
+        numbers.join(".")
+    }
 }
 
 /// One task of a unit, with the unit's role in it.

@@ -27,10 +27,15 @@ fuzz_target!(|text: &str| {
     json::write_line(&plan, Some("fuzz"), &mut out).expect("a JSON line into memory");
     assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1, "one line");
     serde_json::from_slice::<serde_json::Value>(&out).expect("the JSON line reads back");
+    out.clear();
+    json::write_rows(&plan, Some("fuzz"), &mut out).expect("JSON rows into memory");
+    for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        serde_json::from_slice::<serde_json::Value>(line).expect("each row reads back");
+    }
 
-    let opts = fcsv::CsvOptions { bom: false, crlf: false };
+    let opts = fcsv::CsvOptions::default().with_bom(false).with_crlf(false);
     let shapes: [(&str, fn(&fengong::Plan<'_>, fcsv::CsvOptions, &mut Vec<u8>) -> csv::Result<()>); 4] = [
-        ("csv", |p, o, w| fcsv::write_units(p, o, w)),
+        ("csv", |p, o, w| fcsv::write_rows(p, Some("fuzz"), o, w)),
         ("tasks-csv", |p, o, w| fcsv::write_tasks(p, o, w)),
         ("units-csv", |p, o, w| fcsv::write_by_unit(p, o, w)),
         ("matrix-csv", |p, o, w| fcsv::write_matrix(p, o, w)),

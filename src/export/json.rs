@@ -58,6 +58,66 @@ pub fn write_line<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, out: W) -
     json.finish()
 }
 
+/// One flat row of [`write_rows`]: the fields of the CSV rows of
+/// [`crate::export::csv::RowsWriter`], under the same English names.
+#[derive(serde::Serialize)]
+struct Row<'r> {
+    source: Option<&'r str>,
+    plan_title: &'r str,
+    section_numbers: &'r str,
+    section_titles: &'r str,
+    task_number: u32,
+    task_text: &'r str,
+    role: crate::model::Role,
+    unit: &'r str,
+    unit_raw: &'r str,
+    line: usize,
+    task_line: usize,
+    deadline: Option<&'r str>,
+}
+
+/// Writes one JSON line per (task, unit) of the plan, flat, with `source`
+/// and the plan's title on each: what a researcher loads into pandas
+/// (`read_json(path, lines=True)`) or DuckDB (`read_json_auto`) with no
+/// unnesting. Fields: `source`, `plan_title`, `section_numbers` (`2.1`),
+/// `section_titles` (`甲 / 子甲`), `task_number`, `task_text`, `role`
+/// (`lead`, `supporting`, `responsible`), `unit`, `unit_raw`, `line` (the
+/// unit's), `task_line` and `deadline` (null when none).
+///
+/// ```
+/// let plan = fengong::parse("一、其他\n1.做好公开。\n市府办牵头，市财政局配合\n");
+/// let mut out = Vec::new();
+/// fengong::export::json::write_rows(&plan, Some("plan.txt"), &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// let lines: Vec<&str> = text.lines().collect();
+/// assert_eq!(lines.len(), 2);
+/// assert_eq!(lines[0], r#"{"source":"plan.txt","plan_title":"","section_numbers":"1","section_titles":"其他","task_number":1,"task_text":"做好公开。","role":"lead","unit":"市府办","unit_raw":"市府办","line":3,"task_line":2,"deadline":null}"#);
+/// ```
+pub fn write_rows<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, mut out: W) -> serde_json::Result<()> {
+    for t in plan.tasks() {
+        let (numbers, titles) = (t.section_numbers(), t.section_titles());
+        for (role, u) in t.task.units() {
+            let row = Row {
+                source,
+                plan_title: &plan.title,
+                section_numbers: &numbers,
+                section_titles: &titles,
+                task_number: t.task.number,
+                task_text: &t.task.text,
+                role,
+                unit: &u.name,
+                unit_raw: &u.raw,
+                line: u.line,
+                task_line: t.task.line,
+                deadline: t.task.deadline.as_deref(),
+            };
+            serde_json::to_writer(&mut out, &row)?;
+            out.write_all(b"\n").map_err(serde_json::Error::io)?;
+        }
+    }
+    Ok(())
+}
+
 /// A compact JSON writer for the plan, field for field what serde_json
 /// writes for its `Serialize` (a test holds the two to the same bytes),
 /// straight into a buffer: a large plan's JSON is several times the size of
