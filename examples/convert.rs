@@ -2,40 +2,49 @@
 //! or an Excel workbook, and checks them for flaws.
 //!
 //! ```text
-//! cargo run --release --example convert -- INPUT [--format json|jsonl|csv|tasks-csv|units-csv|matrix-csv|xlsx]
-//!     [--output FILE|DIR] [--check] [--no-bom]
-//! cargo run --release --features xlsx --example convert -- INPUT --format xlsx --output FILE|DIR
+//! cargo run --release --example convert -- INPUT
+//!     [--format json|jsonl|rows|csv|tasks-csv|units-csv|matrix-csv|xlsx]
+//!     [--output FILE|DIR] [--headers zh|en] [--check] [--no-bom]
 //! ```
 //!
 //! - `INPUT` is a plan file (UTF-8 with or without a byte-order mark,
 //!   UTF-16 with one, or GB18030), `-` for standard input, or a folder: then
 //!   every `.txt` and `.md` file below it is converted (recursively, in
 //!   sorted order, in parallel), with a progress bar when standard error is a
-//!   terminal and a summary line at the end (`3 files, 81 tasks, 6 warnings,
-//!   0 failed`). A file of a folder that cannot be read or decoded is
-//!   reported on one line and skipped; the others are still converted.
+//!   terminal and a summary line at the end (`3 files, 81 tasks, 0 with no
+//!   tasks, 6 warnings, 0 failed`). A file of a folder that cannot be read
+//!   or decoded is reported on one line and skipped; the others are still
+//!   converted.
 //! - `--format` picks the output:
 //!   - `json` (the default): the whole [`fengong::Plan`], pretty-printed;
 //!   - `jsonl`: one compact line per plan, with the path it was read from as
-//!     `source`; a folder gives one line per plan, in sorted order;
-//!   - `csv`: one row per (task, unit); `tasks-csv`: one row per task;
-//!     `units-csv`: one row per (unit, task), sorted by unit; `matrix-csv`:
-//!     units × tasks, cells 牵头 / 配合 / 负责. Each starts with a UTF-8
-//!     byte-order mark (unless `--no-bom`) and ends its records with CRLF;
-//!   - `xlsx` (cargo feature `xlsx`): the Excel ledger with its four sheets;
-//!     needs `--output`.
+//!     `source`;
+//!   - `rows` and `csv`: flat rows, one per (plan, task, unit), with the
+//!     plan's `source` and title and the whole section path, as JSON Lines
+//!     and as CSV: the shapes to query;
+//!   - `tasks-csv`: one row per task; `units-csv`: one row per (unit, task),
+//!     sorted by unit; `matrix-csv`: units × tasks, cells 牵头 / 配合 / 负责:
+//!     the ledgers, with Chinese headers unless `--headers en`;
+//!   - `xlsx`: the Excel ledger; needs `--output`.
+//!
+//!   CSV starts with a UTF-8 byte-order mark (unless `--no-bom`) and ends its
+//!   records with CRLF.
 //! - `--output FILE` writes to `FILE` instead of standard output. For a
-//!   folder, `--output DIR` names a folder (created when missing) that gets
-//!   one file per plan at the same relative path, with the extension of the
-//!   format; only `jsonl` writes a folder's plans to one file (or to standard
-//!   output). Every file goes to a temporary file in the same folder first
-//!   and is renamed only when complete, so a failure never leaves a
+//!   folder, an existing folder or a path ending in `/` gets one file per
+//!   plan at the same relative path, with the extension of the format; a
+//!   file of the format (`all.csv`, `all.jsonl`) gets every plan in one file
+//!   for `csv`, `rows` and `jsonl` (which also go to standard output without
+//!   `--output`). Every file goes to a temporary file in the same folder
+//!   first and is renamed only when complete, so a failure never leaves a
 //!   half-written file.
+//! - `--headers zh|en` sets the language of CSV headers and role names
+//!   (牵头 or lead); by default the ledgers are in Chinese and the rows in
+//!   English.
 //! - `--check` prints every diagnostic to standard error the way rustc does
 //!   (`warning[code]: message`, ` --> path:line:column`, the source line,
 //!   carets, the suggested fix), then a summary line such as
 //!   `2 warnings, 1 info`. Plans are then written only when `--output` is
-//!   given.
+//!   given. A text with no task gets a `no-tasks` warning.
 //!
 //! Exit status: 0 on success; 1 when `--check` found a warning or an error,
 //! or when a file of a folder failed; 2 for bad arguments, a single input
@@ -52,7 +61,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fengong::export::csv::CsvOptions;
+use fengong::export::csv::{CsvOptions, Lang, RowsWriter};
 use fengong::{LineIndex, Options, Plan, Severity};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -62,7 +71,8 @@ const NAME: &str = "convert";
 
 /// Shown by `--help` on standard output and after a bad argument on standard error.
 const USAGE: &str = "\
-usage: convert INPUT [--format FORMAT] [--output FILE|DIR] [--check] [--no-bom]
+usage: convert INPUT [--format FORMAT] [--output FILE|DIR] [--headers zh|en]
+               [--check] [--no-bom]
 
 Converts task-division plans (分工方案) into JSON, CSV or Excel.
 
@@ -73,14 +83,18 @@ arguments:
 options:
   --format FORMAT  json        the whole plan, pretty-printed (default)
                    jsonl       one line per plan, with its source path
-                   csv         one row per (task, unit)
-                   tasks-csv   one row per task
-                   units-csv   one row per (unit, task), sorted by unit
-                   matrix-csv  units x tasks, cells 牵头/配合/负责
-                   xlsx        the Excel ledger (feature xlsx; needs --output)
+                   rows        flat JSON Lines: one per (plan, task, unit)
+                   csv         flat rows: one per (plan, task, unit)
+                   tasks-csv   ledger: one row per task
+                   units-csv   ledger: one row per (unit, task), by unit
+                   matrix-csv  ledger: units x tasks, cells 牵头/配合/负责
+                   xlsx        the Excel ledger (needs --output)
   --output PATH    write to this file (atomically) instead of standard output;
-                   for a folder INPUT, the folder that gets one file per plan
-                   (required unless the format is jsonl)
+                   for a folder INPUT: a folder (existing, or ending in /)
+                   gets one file per plan; a .csv or .jsonl file gets every
+                   plan (formats csv, rows, jsonl)
+  --headers LANG   zh or en: CSV headers and role names in Chinese or
+                   English (default: zh for the ledgers, en for csv rows)
   --check          print diagnostics to standard error; write plans only
                    when --output is given
   --no-bom         start CSV files without a UTF-8 byte-order mark
@@ -96,7 +110,9 @@ enum Format {
     Json,
     /// One compact line per plan, with its source.
     Jsonl,
-    /// One row per (task, unit).
+    /// Flat rows as JSON Lines: one line per (plan, task, unit).
+    Rows,
+    /// Flat rows as CSV: one row per (plan, task, unit).
     Csv,
     /// One row per task.
     TasksCsv,
@@ -109,29 +125,51 @@ enum Format {
 }
 
 impl Format {
-    const NAMES: &str = "json, jsonl, csv, tasks-csv, units-csv, matrix-csv or xlsx";
+    const ALL: [Format; 8] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Rows,
+        Format::Csv,
+        Format::TasksCsv,
+        Format::UnitsCsv,
+        Format::MatrixCsv,
+        Format::Xlsx,
+    ];
+
+    const NAMES: &str = "json, jsonl, rows, csv, tasks-csv, units-csv, matrix-csv or xlsx";
+
+    /// The name `--format` takes.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Rows => "rows",
+            Format::Csv => "csv",
+            Format::TasksCsv => "tasks-csv",
+            Format::UnitsCsv => "units-csv",
+            Format::MatrixCsv => "matrix-csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
 
     fn from_name(name: &str) -> Option<Format> {
-        match name {
-            "json" => Some(Format::Json),
-            "jsonl" => Some(Format::Jsonl),
-            "csv" => Some(Format::Csv),
-            "tasks-csv" => Some(Format::TasksCsv),
-            "units-csv" => Some(Format::UnitsCsv),
-            "matrix-csv" => Some(Format::MatrixCsv),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
+        Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// The extension of the files a folder's plans are written to.
     fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
-            Format::Jsonl => "jsonl",
+            Format::Jsonl | Format::Rows => "jsonl",
             Format::Csv | Format::TasksCsv | Format::UnitsCsv | Format::MatrixCsv => "csv",
             Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Whether a folder's plans can go to one file (or one stream): the
+    /// formats whose records say which plan they come from.
+    fn joins(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Rows | Format::Csv)
     }
 }
 
@@ -168,6 +206,18 @@ struct Style {
     format: Format,
     /// Start CSV files with a byte-order mark.
     bom: bool,
+    /// The language of CSV headers and role names; none: each shape's own.
+    lang: Option<Lang>,
+}
+
+impl Style {
+    fn csv_options(self) -> CsvOptions {
+        let opts = CsvOptions::default().with_bom(self.bom);
+        match self.lang {
+            Some(lang) => opts.with_lang(lang),
+            None => opts,
+        }
+    }
 }
 
 /// A conversion to run, as read from the command line.
@@ -237,6 +287,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
     let mut format: Option<Format> = None;
     let mut output: Option<PathBuf> = None;
     let (mut check, mut bom) = (false, true);
+    let mut lang: Option<Lang> = None;
     let mut options_done = false;
 
     while let Some(arg) = args.next() {
@@ -269,6 +320,22 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
                     return Err(usage("option `--format` given twice".to_string()));
                 }
             }
+            "--headers" => {
+                let value = value_of(name, inline, &mut args)?;
+                let parsed = match value.to_str() {
+                    Some("zh") => Lang::Chinese,
+                    Some("en") => Lang::English,
+                    _ => {
+                        return Err(usage(format!(
+                            "unknown headers `{}`: expected zh (Chinese) or en (English)",
+                            value.to_string_lossy()
+                        )));
+                    }
+                };
+                if lang.replace(parsed).is_some() {
+                    return Err(usage("option `--headers` given twice".to_string()));
+                }
+            }
             "--output" => {
                 let value = value_of(name, inline, &mut args)?;
                 if value.is_empty() {
@@ -283,7 +350,7 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
     }
 
     let input = input.ok_or_else(|| usage("missing INPUT (a file, a folder, or - for standard input)".to_string()))?;
-    let style = Style { format: format.unwrap_or(Format::Json), bom };
+    let style = Style { format: format.unwrap_or(Format::Json), bom, lang };
     Ok(Command::Convert(Args { input, style, output, check }))
 }
 
@@ -433,7 +500,7 @@ impl Output {
 fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Write) -> Result<(), Output> {
     use fengong::export::{csv, json};
 
-    let csv_options = CsvOptions { bom: style.bom, crlf: true };
+    let csv_options = style.csv_options();
     let csv_error = |e: ::csv::Error| {
         let text = e.to_string();
         match e.into_kind() {
@@ -448,7 +515,8 @@ fn render_to(plan: &Plan, source: Option<&str>, style: Style, out: &mut dyn Writ
     match style.format {
         Format::Json => json::write_pretty(plan, &mut *out).map_err(json_error)?,
         Format::Jsonl => json::write_line(plan, source, &mut *out).map_err(Output::Write)?,
-        Format::Csv => csv::write_units(plan, csv_options, &mut *out).map_err(csv_error)?,
+        Format::Rows => json::write_rows(plan, source, &mut *out).map_err(json_error)?,
+        Format::Csv => csv::write_rows(plan, source, csv_options, &mut *out).map_err(csv_error)?,
         Format::TasksCsv => csv::write_tasks(plan, csv_options, &mut *out).map_err(csv_error)?,
         Format::UnitsCsv => csv::write_by_unit(plan, csv_options, &mut *out).map_err(csv_error)?,
         Format::MatrixCsv => csv::write_matrix(plan, csv_options, &mut *out).map_err(csv_error)?,
@@ -543,8 +611,9 @@ fn count(n: usize, noun: &str) -> String {
 enum Target {
     /// Nowhere: `--check` without `--output`.
     Nowhere,
-    /// JSON Lines, one line per plan, to this file or to standard output.
-    Lines(Option<PathBuf>),
+    /// Every plan's records into one file, or to standard output: JSON
+    /// Lines (a line per plan, or flat rows) or the flat rows' CSV.
+    Joined(Option<PathBuf>),
     /// One file per plan, below this folder.
     Folder(PathBuf),
 }
@@ -562,11 +631,13 @@ struct Job {
 #[derive(Debug, Default)]
 struct Done {
     tasks: usize,
+    /// The plan got a `no-tasks` warning: no task, or none with a unit.
+    no_tasks: bool,
     counts: Counts,
     /// The rendered diagnostics, when checking.
     diagnostics: String,
-    /// The JSON line, for [`Target::Lines`].
-    line: Vec<u8>,
+    /// The plan's records, for [`Target::Joined`].
+    records: Vec<u8>,
 }
 
 /// Totals over a folder, printed as the last line.
@@ -574,15 +645,17 @@ struct Done {
 struct Totals {
     files: usize,
     tasks: usize,
+    /// Plans read without a failure that hold no task (none that names a unit).
+    empty: usize,
     counts: Counts,
     failed: usize,
 }
 
-/// `3 files, 81 tasks, 6 warnings, 0 failed`; errors are named before the
-/// warnings when there are any.
+/// `3 files, 81 tasks, 0 with no tasks, 6 warnings, 0 failed`; errors are
+/// named before the warnings when there are any.
 impl fmt::Display for Totals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, {}, ", count(self.files, "file"), count(self.tasks, "task"))?;
+        write!(f, "{}, {}, {} with no tasks, ", count(self.files, "file"), count(self.tasks, "task"), self.empty)?;
         if self.counts.errors > 0 {
             write!(f, "{}, ", count(self.counts.errors, "error"))?;
         }
@@ -611,10 +684,15 @@ fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> {
         .collect();
     bar.finish_and_clear();
 
-    if let Target::Lines(output) = &target {
-        // Each plan's line in turn, not one copy of them all.
+    if let Target::Joined(output) = &target {
+        // The CSV's byte-order mark and header once, then each plan's
+        // records in turn, not one copy of them all.
         let write = |out: &mut dyn Write| {
-            results.iter().flatten().try_for_each(|done| out.write_all(&done.line)).map_err(Output::Write)
+            if args.style.format == Format::Csv {
+                let begun = RowsWriter::new(&mut *out, args.style.csv_options()).and_then(RowsWriter::finish);
+                begun.map_err(|e| Output::Write(e.into()))?;
+            }
+            results.iter().flatten().try_for_each(|done| out.write_all(&done.records)).map_err(Output::Write)
         };
         match output {
             Some(path) => write_atomically(path, write).map_err(|e| Failure::Fatal(e.message(path)))?,
@@ -628,14 +706,40 @@ fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> {
 }
 
 /// Where a folder's plans go, from `--format`, `--output` and `--check`.
+///
+/// An existing folder, or a path ending in `/`, gets one file per plan. A
+/// path that names a file of the format (`all.csv`, `all.jsonl`) gets the
+/// whole folder in one file, for the formats whose records say which plan
+/// they come from (`jsonl`, `rows`, `csv`); the others refuse it rather than
+/// make a folder of that name. Any other path is a folder for the formats
+/// of one file per plan, one file for the JSON Lines ones.
 fn folder_target(args: &Args) -> Result<Target, Failure> {
-    match (&args.output, args.style.format) {
-        (None, _) if args.check => Ok(Target::Nowhere),
-        (output, Format::Jsonl) => Ok(Target::Lines(output.clone())),
-        (Some(dir), _) => Ok(Target::Folder(dir.clone())),
-        (None, _) => Err(usage(
-            "a folder INPUT needs `--output DIR`, unless the format is jsonl (one line per plan)".to_string(),
-        )),
+    let format = args.style.format;
+    let Some(path) = &args.output else {
+        return if args.check {
+            Ok(Target::Nowhere)
+        } else if format.joins() {
+            Ok(Target::Joined(None))
+        } else {
+            Err(usage(
+                "a folder INPUT needs `--output DIR`, unless the format is csv, rows or jsonl (one file of every plan)"
+                    .to_string(),
+            ))
+        };
+    };
+    let folder = path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]);
+    let file_of_format =
+        path.extension().and_then(OsStr::to_str).is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
+    match (folder, format.joins()) {
+        (true, _) => Ok(Target::Folder(path.clone())),
+        (false, true) if file_of_format || format != Format::Csv => Ok(Target::Joined(Some(path.clone()))),
+        (false, false) if file_of_format => Err(usage(format!(
+            "`--output {}` names one file, but format {} writes a file per plan of a folder: give a folder \
+             (`--output DIR/`), or use csv, rows or jsonl for one file of every plan",
+            path.display(),
+            format.name()
+        ))),
+        (false, _) => Ok(Target::Folder(path.clone())),
     }
 }
 
@@ -734,7 +838,12 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
     let decoded = fengong::decode(&bytes).map_err(|e| decode_error(&name, &e))?;
     let plan = decoded.parse_with(&Options::default());
 
-    let mut done = Done { tasks: plan.tasks().count(), counts: Counts::of(&plan), ..Done::default() };
+    let mut done = Done {
+        tasks: plan.tasks().count(),
+        no_tasks: plan.diagnostics.iter().any(|d| d.code == fengong::Code::NoTasks),
+        counts: Counts::of(&plan),
+        ..Done::default()
+    };
     if args.check {
         done.diagnostics = diagnostics(&plan, &name, &decoded.text);
     }
@@ -758,8 +867,15 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
             };
             write_atomically(&path, write).map_err(fail)?;
         }
-        (Target::Lines(_), _) => {
-            done.line = render(&plan, Some(&name), args.style).map_err(|e| format!("{name}: {e}"))?
+        (Target::Joined(_), _) => {
+            done.records = if args.style.format == Format::Csv {
+                // The header is written once, before every plan's rows.
+                let mut rows = RowsWriter::continuing(Vec::new(), args.style.csv_options());
+                rows.write_plan(&plan, Some(&name)).and_then(|()| rows.finish()).map_err(|e| e.to_string())
+            } else {
+                render(&plan, Some(&name), args.style)
+            }
+            .map_err(|e| format!("{name}: {e}"))?
         }
         _ => {}
     }
@@ -775,6 +891,7 @@ fn report_folder(results: &[Result<Done, String>]) -> Totals {
         let _ = match result {
             Ok(done) => {
                 totals.tasks += done.tasks;
+                totals.empty += usize::from(done.no_tasks);
                 totals.counts.add(done.counts);
                 stderr.write_all(done.diagnostics.as_bytes())
             }

@@ -178,7 +178,20 @@ fn csv_has_one_row_per_task_and_unit() {
     let (header, rows) = csv_rows(&out.stdout);
     assert_eq!(
         header,
-        ["section_number", "section_title", "task_number", "task_text", "role", "unit", "unit_raw", "line"]
+        [
+            "source",
+            "plan_title",
+            "section_numbers",
+            "section_titles",
+            "task_number",
+            "task_text",
+            "role",
+            "unit",
+            "unit_raw",
+            "line",
+            "task_line",
+            "deadline"
+        ]
     );
     assert!(rows.len() > 27, "more units than tasks, got {} rows", rows.len());
     let units: usize = json_tasks(&seed_json())
@@ -189,8 +202,10 @@ fn csv_has_one_row_per_task_and_unit() {
         .sum();
     assert_eq!(rows.len(), units, "one row per unit of the JSON plan");
     for row in &rows {
-        assert!(["lead", "supporting", "responsible"].contains(&&row[4]), "role {:?}", &row[4]);
-        assert!(!row[5].is_empty(), "unit name in {row:?}");
+        assert_eq!(&row[0], SEED, "the source on every row");
+        assert_eq!(&row[1], "河源市贯彻落实2020年政务公开工作要点分工方案", "the plan's title on every row");
+        assert!(["lead", "supporting", "responsible"].contains(&&row[6]), "role {:?}", &row[6]);
+        assert!(!row[7].is_empty(), "unit name in {row:?}");
     }
 }
 
@@ -199,15 +214,25 @@ fn tasks_csv_has_one_row_per_task() {
     let out = run(&["--format=tasks-csv", SEED]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let (header, rows) = csv_rows(&out.stdout);
-    assert_eq!(header[..5], ["section_number", "section_title", "task_number", "task_text", "lead"]);
+    assert_eq!(header[..5], ["章节序号", "工作事项", "序号", "具体任务", "牵头单位"]);
     assert_eq!(rows.len(), 27);
+    let english = run(&["--format=tasks-csv", SEED, "--headers", "en"]);
+    let (header, english_rows) = csv_rows(&english.stdout);
+    assert_eq!(header[..5], ["section_number", "section_title", "task_number", "task_text", "lead"]);
+    assert_eq!(english_rows, rows, "only the header changes");
 }
 
 #[test]
 fn units_csv_lists_the_city_office_as_lead_of_tasks_18_and_26() {
     let (header, rows) = seed_csv("units-csv");
+    assert_eq!(header, ["单位", "角色", "工作事项", "序号", "具体任务", "完成时限"]);
+    let leads: Vec<&str> = rows.iter().filter(|r| &r[0] == "市府办公室" && &r[1] == "牵头").map(|r| &r[3]).collect();
+    assert_eq!(leads, ["18", "26"]);
+    let english = run(&[SEED, "--format", "units-csv", "--headers=en"]);
+    let (header, english_rows) = csv_rows(&english.stdout);
     assert_eq!(header, ["unit", "role", "section", "task_number", "task_text", "deadline"]);
-    let leads: Vec<&str> = rows.iter().filter(|r| &r[0] == "市府办公室" && &r[1] == "lead").map(|r| &r[3]).collect();
+    let leads: Vec<&str> =
+        english_rows.iter().filter(|r| &r[0] == "市府办公室" && &r[1] == "lead").map(|r| &r[3]).collect();
     assert_eq!(leads, ["18", "26"]);
     let units: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     assert!(units.is_sorted(), "rows are sorted by unit");
@@ -222,7 +247,7 @@ fn units_csv_lists_the_city_office_as_lead_of_tasks_18_and_26() {
 fn matrix_csv_has_task_labels_and_role_cells() {
     let (header, rows) = seed_csv("matrix-csv");
     let labels: Vec<String> = (1..=27).map(|n| n.to_string()).collect();
-    assert_eq!(header[0], "unit");
+    assert_eq!(header[0], "单位");
     assert_eq!(header[1..], labels[..], "one column per task, labelled by its number");
     let mut seen = std::collections::BTreeSet::new();
     for row in &rows {
@@ -452,15 +477,16 @@ fn files_below(dir: &Path) -> Vec<String> {
 
 /// The summary a folder of these plans ends with, counted by the library.
 fn folder_summary(dir: &Path, plans: &[&str], failed: usize) -> String {
-    let (mut tasks, mut warnings) = (0, 0);
+    let (mut tasks, mut warnings, mut empty) = (0, 0, 0);
     for plan in plans {
         let text = fs::read_to_string(dir.join(plan)).expect("read a plan");
         let plan = fengong::parse(&text);
         tasks += plan.tasks().count();
+        empty += usize::from(plan.diagnostics.iter().any(|d| d.code == fengong::Code::NoTasks));
         warnings += plan.diagnostics.iter().filter(|d| d.severity == fengong::Severity::Warning).count();
     }
     let files = plans.len() + failed;
-    format!("{files} files, {tasks} tasks, {warnings} warnings, {failed} failed")
+    format!("{files} files, {tasks} tasks, {empty} with no tasks, {warnings} warnings, {failed} failed")
 }
 
 const THREE: [&str; 3] = ["a.txt", "b.md", "sub/c.txt"];
@@ -520,9 +546,9 @@ fn a_folder_to_csv_writes_one_file_per_plan_at_the_same_relative_path() {
 }
 
 #[test]
-fn a_folder_needs_output_unless_the_format_is_jsonl() {
+fn a_folder_needs_output_unless_the_format_is_jsonl_rows_or_csv() {
     let dir = three_plans("folder-no-output");
-    for format in ["json", "csv", "matrix-csv"] {
+    for format in ["json", "tasks-csv", "matrix-csv"] {
         let out = run(&[path_str(&dir), "--format", format]);
         assert_eq!(out.status.code(), Some(2), "{format}");
         assert!(out.stdout.is_empty(), "{format}");
@@ -560,7 +586,7 @@ fn xlsx_has_four_sheets_and_a_row_per_task() {
     let mut book: Xlsx<_> = open_workbook(&file).expect("an Excel workbook");
     assert_eq!(book.sheet_names(), ["任务分工", "单位台账", "责任矩阵", "问题"]);
     let tasks = book.worksheet_range("任务分工").expect("the task sheet");
-    assert_eq!(tasks.height(), 1 + 27, "a header and 27 task rows");
+    assert_eq!(tasks.height(), 2 + 27, "the title, a header and 27 task rows");
     assert_eq!(files_below(&dir), ["plan.xlsx"], "no temporary file left");
 }
 
@@ -632,4 +658,111 @@ fn a_folder_plan_that_cannot_be_a_workbook_leaves_no_folder_behind() {
     assert!(stderr(&out).contains("deep/long.txt: cannot format the plan: "), "{}", stderr(&out));
     assert_eq!(files_below(&target), ["a.xlsx", "b.xlsx", "sub/c.xlsx"]);
     assert!(!target.join("deep").exists(), "no empty folder for the plan that failed");
+}
+
+#[test]
+fn a_folder_to_one_csv_file_writes_every_plans_rows_under_one_header() {
+    let dir = three_plans("folder-one-csv");
+    let file = dir.parent().expect("a parent").join("all.csv");
+    let out = run(&[path_str(&dir), "--format", "csv", "--output", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(file.is_file(), "one file, not a folder named all.csv");
+    let bytes = fs::read(&file).expect("the CSV");
+    assert!(bytes.starts_with(BOM) && !bytes[BOM.len()..].starts_with(BOM), "one byte-order mark");
+    let (header, rows) = csv_rows(&bytes);
+    assert_eq!(header[..2], ["source", "plan_title"]);
+    let sources: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[0]).collect();
+    let expected: std::collections::BTreeSet<String> =
+        THREE.iter().map(|f| path_str(&dir.join(f)).to_string()).collect();
+    assert_eq!(sources, expected.iter().map(String::as_str).collect(), "every plan's rows, each with its source");
+    assert!(!rows.iter().any(|r| &r[0] == "source"), "the header once");
+    // The same rows as each plan converted alone, in sorted order of the paths.
+    let alone: Vec<csv::StringRecord> =
+        THREE.iter().flat_map(|f| csv_rows(&run(&[path_str(&dir.join(f)), "--format", "csv"]).stdout).1).collect();
+    assert_eq!(rows, alone);
+
+    // The same to standard output, and as JSON Lines of rows.
+    let piped = run(&[path_str(&dir), "--format", "csv"]);
+    assert_eq!(piped.stdout, bytes);
+    let rows_file = dir.parent().expect("a parent").join("rows.jsonl");
+    let out = run(&[path_str(&dir), "--format", "rows", "--output", path_str(&rows_file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&fs::read(&rows_file).expect("the rows"));
+    assert_eq!(lines.len(), rows.len(), "a line per row of the CSV");
+    for (line, row) in lines.iter().zip(&rows) {
+        assert_eq!(line["source"].as_str(), Some(&row[0]));
+        assert_eq!(line["unit"].as_str(), Some(&row[7]));
+        assert_eq!(line["role"].as_str(), Some(&row[6]));
+    }
+}
+
+#[test]
+fn a_folder_to_an_existing_folder_or_a_path_ending_in_a_slash_writes_a_file_per_plan() {
+    let dir = three_plans("folder-dir-output");
+    let parent = dir.parent().expect("a parent");
+    let existing = parent.join("existing.csv");
+    fs::create_dir_all(&existing).expect("a folder named like a file");
+    let slash = format!("{}/", path_str(&parent.join("slash.csv")));
+    for target in [path_str(&existing).to_string(), slash.clone()] {
+        let out = run(&[path_str(&dir), "--format", "csv", "--output", &target]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(files_below(Path::new(&target)), ["a.csv", "b.csv", "sub/c.csv"], "{target}");
+    }
+    let rows = run(&[path_str(&dir), "--format", "rows", "--output", &format!("{}/", path_str(&parent.join("rows")))]);
+    assert_eq!(rows.status.code(), Some(0), "{}", stderr(&rows));
+    assert_eq!(files_below(&parent.join("rows")), ["a.jsonl", "b.jsonl", "sub/c.jsonl"]);
+}
+
+#[test]
+fn a_ledger_format_refuses_one_file_for_a_folder_and_makes_nothing() {
+    let dir = three_plans("folder-ledger-file");
+    let file = dir.parent().expect("a parent").join("tasks.csv");
+    let out = run(&[path_str(&dir), "--format", "tasks-csv", "--output", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("names one file, but format tasks-csv writes a file per plan"), "{err}");
+    assert!(!file.exists(), "no folder named tasks.csv");
+}
+
+#[test]
+fn a_notice_with_no_tasks_is_a_warning_and_fails_check() {
+    let dir = scratch("no-tasks");
+    let notice = dir.join("notice.txt");
+    fs::write(
+        &notice,
+        "关于召开2024年工作会议的通知\n各有关单位：\n定于下周一上午九时在市政府三楼会议室召开会议，请准时参加。\n市政府办公室\n2024年5月6日\n",
+    )
+    .expect("write a notice");
+    let numbered = dir.join("numbered.txt");
+    fs::write(
+        &numbered,
+        "关于做好防汛工作的通知\n各县（区）人民政府：\n现就有关事项通知如下：\n一、高度重视防汛工作。各地要加强组织领导。\n二、加强值班值守。严格执行24小时值班制度。\n市人民政府办公室\n2024年6月1日\n",
+    )
+    .expect("write a notice with numbered paragraphs");
+    let out = run(&[path_str(&numbered), "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning[no-tasks]: no tasks found: none of its 2 items names a responsible unit"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[path_str(&notice), "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("warning[no-tasks]: no tasks found"), "{err}");
+    let empty = dir.join("empty.txt");
+    fs::write(&empty, "").expect("write an empty file");
+    let out = run(&[path_str(&empty), "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    // A folder's summary counts the plans with no tasks.
+    let folder = three_plans("no-tasks-folder");
+    fs::copy(&notice, folder.join("notice.txt")).expect("add the notice");
+    let out = run(&[path_str(&folder), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stderr(&out);
+    assert!(summary.contains(", 1 with no tasks, "), "{summary}");
+    let mut plans = THREE.to_vec();
+    plans.insert(2, "notice.txt");
+    assert_eq!(summary, format!("{}\n", folder_summary(&folder, &plans, 0)));
 }
