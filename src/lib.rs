@@ -1,41 +1,115 @@
 //! # fengong (分工)
 //!
 //! Reads Chinese government task-division plans (分工方案, 工作要点分工,
-//! 任务分工表) and gives back their sections, tasks and responsible units as
-//! typed data: lead units (牵头), supporting units (配合, 协助, 参与) and
-//! plainly responsible units (责任单位), with diagnostics that say where the
-//! text is broken and how to fix it.
+//! 任务分工表) and gives back their sections, their numbered tasks, and for
+//! each task the lead units (牵头), supporting units (配合, 协助, 参与) and
+//! plainly responsible units (责任单位), as typed data. It never gives up on
+//! a messy plan: it repairs what it can, such as an unclosed `（` or `合`
+//! typed for `和`, and reports each flaw as a [`Diagnostic`] with a line, a
+//! column and a suggested [`Fix`].
+//!
+//! # Reading a plan
+//!
+//! - [`parse`] reads a plan from text. It never fails and never panics.
+//! - [`parse_with`] does the same with [`Options`]: which repairs to make
+//!   ([`Options::strict`] turns them all off), the largest input to read
+//!   ([`Options::max_input_bytes`]) and how many threads a large plan is
+//!   read on ([`Options::threads`]; the plan is the same whatever the
+//!   number).
+//! - [`parse_bytes`] reads raw bytes: UTF-8 with or without a byte-order
+//!   mark, UTF-16 with one, or GB18030/GBK. It fails only when the bytes
+//!   cannot be decoded ([`Error`]).
+//! - [`read_file`] reads a file's bytes, refusing a file over the size limit
+//!   before reading it.
+//! - [`decode`] turns bytes into text and keeps the text, so that you can
+//!   slice the plan's spans out of it ([`Decoded::parse_with`]).
+//! - [`parse_units`] reads one responsibility phrase (`X牵头，Y配合`), for
+//!   users who already have the cells of a table.
+//!
+//! # Walking a plan
+//!
+//! A [`Plan`] holds a tree of [`Section`]s, each with its [`Task`]s and
+//! nested sections. Two views flatten it: [`Plan::tasks`] lists every task
+//! in the order of the text as a [`TaskRef`] (the task and the sections it
+//! stands in), and [`Plan::by_unit`] maps each unit's name to its tasks, as
+//! [`UnitTask`]s with the unit's [`Role`] in each.
 //!
 //! ```
+//! use fengong::Role;
+//!
 //! let text = "\
 //! 河源市政务公开工作要点分工方案
 //! 一、加快推进基层政务公开
 //! 1.构建基层行政决策公众参与机制。
 //! 市卫生健康局牵头，各县（区）人民政府（管委会），市府直属各部门配合
+//! 2.推进基层政务公开标准目录编制。
+//! 市政务服务数据管理局牵头，市卫生健康局配合
 //! ";
 //! let plan = fengong::parse(text);
 //! assert_eq!(plan.title, "河源市政务公开工作要点分工方案");
-//! let task = &plan.sections[0].tasks[0];
-//! assert_eq!(task.number, 1);
-//! assert_eq!(task.lead[0].name, "市卫生健康局");
-//! assert_eq!(task.supporting.len(), 2);
+//!
+//! for t in plan.tasks() {
+//!     println!("{} / {}. {}", t.section_titles(), t.task.number, t.task.text);
+//!     for (role, unit) in t.task.units() {
+//!         println!("  {} {}", role.chinese(), unit.name);
+//!     }
+//! }
+//! let first = plan.tasks().next().unwrap();
+//! assert_eq!(first.section_titles(), "加快推进基层政务公开");
+//! assert_eq!(first.task.lead[0].name, "市卫生健康局");
+//! assert_eq!(first.task.supporting.len(), 2);
+//!
+//! let units = plan.by_unit();
+//! let roles: Vec<(Role, u32)> = units["市卫生健康局"].iter().map(|ut| (ut.role, ut.task.task.number)).collect();
+//! assert_eq!(roles, [(Role::Lead, 1), (Role::Supporting, 2)]);
 //! ```
 //!
-//! Parsing is total: [`parse`] always returns a [`Plan`]; problems come back as
-//! [`Diagnostic`]s with a line, a column and, where known, a [`Fix`]. Nothing
-//! is lost: the plan's [`Plan::segments`] tile the input, so every byte
-//! belongs to exactly one title, header, section, task, units, trivia or
-//! unparsed span. Only reading bytes can fail ([`parse_bytes`], [`Error`]).
+//! A plan borrows its texts from the input, so it costs little more memory
+//! than the text; [`Plan::into_owned`] gives a plan that outlives it.
 //!
-//! The parser works in three passes, data flowing one way: lines into cells
-//! (`lines`), cells into the outline of sections and tasks (`outline`, on
-//! what a survey of each cell found: `survey`), and each responsibility
-//! phrase into units (`units`), which is also available on its own as
-//! [`parse_units`]. Cutting lines into cells, the survey and the reading of
-//! each task's units run on several threads for a large plan
-//! ([`Options::threads`]).
+//! # Writing it out
 //!
-//! A [`Plan`] borrows its texts from the input (see [`Plan::into_owned`]).
+//! - [`export::json`]: the plan as pretty JSON, compact JSON or a line of
+//!   JSON Lines. The field names are a contract, listed in the README's JSON
+//!   schema.
+//! - [`export::csv`]: the plan as CSV, with a byte-order mark and CRLF line
+//!   ends by default so that Excel opens it correctly.
+//! - `export::xlsx` (cargo feature `xlsx`, on by default): an Excel
+//!   workbook, the ledger (台账) an office keeps.
+//!
+//! The crate comes with a converter that does all of this from the command
+//! line (the README lists its options):
+//!
+//! ```text
+//! cargo run --release --example convert -- plan.txt --format xlsx --output plan.xlsx
+//! ```
+//!
+//! # Diagnostics and losslessness
+//!
+//! Every flaw found is a [`Diagnostic`] in [`Plan::diagnostics`], in source
+//! order: a stable [`Code`], a [`Severity`] (an error was not repaired, a
+//! warning was, an info is only worth knowing), a message, a 1-based line
+//! and column, a [`Span`] of byte offsets into the input, and a [`Fix`]
+//! when one is known.
+//!
+//! Nothing is lost: the plan's [`Plan::segments`] tile the input, so every
+//! byte belongs to exactly one title, preamble, header, section, task,
+//! units, trivia or unparsed span, and every output can be traced back to
+//! the text it came from.
+//!
+//! ```
+//! let text = "一、其他\n1.做好公开。\n市府办牵头，各县（区配合\n";
+//! let plan = fengong::parse(text);
+//!
+//! let d = &plan.diagnostics[0];
+//! assert_eq!(d.code, fengong::Code::UnclosedBracket);
+//! assert_eq!((d.line, d.column), (3, 11));
+//! assert_eq!(d.fix.as_ref().unwrap().replacement, "）");
+//! assert_eq!(plan.sections[0].tasks[0].supporting[0].name, "各县（区）");
+//!
+//! let rebuilt: String = plan.segments.iter().map(|s| s.span.slice(text)).collect();
+//! assert_eq!(rebuilt, text);
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
