@@ -10,10 +10,17 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-/// The floor every corpus document must reach (unit-role F1).
-const MIN_F1: f64 = 0.97;
-/// The share of a document's tasks that must be exactly right.
-const MIN_EXACT: f64 = 0.90;
+/// The floor every corpus document must reach (unit-role F1), and the share
+/// of its tasks that must be exactly right: what every document scores now,
+/// so that no change can lose one unnoticed.
+const MIN_F1: f64 = 1.0;
+const MIN_EXACT: f64 = 1.0;
+
+/// The dev-corpus documents that score below 1.0 now, with what they score
+/// (F1, exact tasks): each may only go up. Their misses are in
+/// `fixtures/dev-corpus/README.md`.
+const BELOW: [(&str, f64, usize); 3] =
+    [("a04-mianyang-fzzf-2018", 0.9703, 14), ("b05-jianxi-msss-2021", 0.9792, 15), ("b11-hubei-gdst-2022", 0.9703, 11)];
 
 #[test]
 fn every_corpus_plan_scores_above_the_floor() {
@@ -25,7 +32,8 @@ fn every_dev_corpus_plan_scores_above_the_floor() {
     score_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev-corpus"));
 }
 
-/// Scores every `gold/NAME.json` of `root` against `docs/NAME.txt`.
+/// Scores every `gold/NAME.json` of `root` against `docs/NAME.txt`: each
+/// must reach F1 1.0 with every task exact, or what [`BELOW`] records.
 fn score_all(root: &Path) {
     let Ok(entries) = fs::read_dir(root.join("gold")) else {
         eprintln!("no corpus at {}; skipped", root.display());
@@ -45,9 +53,11 @@ fn score_all(root: &Path) {
         let s = common::score(&gold, &serde_json::to_value(&plan).unwrap());
         let (p, r) = (ratio(s.tp, s.tp + s.fp), ratio(s.tp, s.tp + s.fn_));
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        let exact = ratio(s.exact, s.gold_tasks);
         eprintln!("{name}: exact {}/{} F1 {f1:.4}", s.exact, s.gold_tasks);
-        if f1 < MIN_F1 || exact < MIN_EXACT {
+        let (min_f1, min_exact) =
+            BELOW.iter().find(|b| b.0 == name).map_or((MIN_F1, s.gold_tasks as f64 * MIN_EXACT), |b| (b.1, b.2 as f64));
+        // Four decimals, as printed: a score equal to its floor passes.
+        if (f1 * 1e4).round() < (min_f1 * 1e4).round() || (s.exact as f64) < min_exact {
             failures.push(format!("{name}: F1 {f1:.4}, exact {}/{}\n{}", s.exact, s.gold_tasks, s.report()));
         }
         scored += 1;
