@@ -127,6 +127,7 @@ mod model;
 pub mod numeral;
 mod options;
 mod outline;
+mod read;
 mod span;
 mod survey;
 mod units;
@@ -162,6 +163,17 @@ pub fn parse_with<'a>(text: &'a str, options: &Options) -> Plan<'a> {
     if text.len() as u64 > options.max_input_bytes {
         return too_large(text, options);
     }
+    match read::document(text) {
+        Some(doc) => read::parse(text, &doc, options),
+        None => parse_lines(text, options),
+    }
+}
+
+/// Parses a text line by line: cells cut from lines (tab rows, pipe rows, one
+/// cell per line, prose), then the outline. The path of every text that no
+/// reader of [`read`] claims, and of the text a claimed document is written
+/// out as.
+pub(crate) fn parse_lines<'a>(text: &'a str, options: &Options) -> Plan<'a> {
     let index = LineIndex::new(text);
     let cx = units::Cx::new(text, options, &index);
     outline::build(&cx)

@@ -87,6 +87,18 @@ pub enum Layout {
     OneLine,
     /// Text extracted from a PDF: hard-wrapped lines and page numbers.
     PdfText,
+    /// A table written as HTML markup inside text (`<table>`, `<tr>`, `<td
+    /// rowspan=…>`), as pandoc writes one with merged cells into Markdown.
+    MarkupTable,
+    /// A table drawn as a grid of box characters (`┌─┬─┐`, `+---+`), as
+    /// `w3m -dump` and pandoc's grid tables draw one.
+    BoxGrid,
+    /// A table under dashed rules, its columns set by the dashes (pandoc's
+    /// simple and multiline tables).
+    DashedTable,
+    /// A table whose columns are set apart by runs of spaces over many
+    /// lines (lynx, `pdftotext -layout`).
+    SpacedTable,
 }
 
 impl Layout {
@@ -108,6 +120,10 @@ impl Layout {
             Layout::Inline => "inline",
             Layout::OneLine => "one-line",
             Layout::PdfText => "pdf-text",
+            Layout::MarkupTable => "markup-table",
+            Layout::BoxGrid => "box-grid",
+            Layout::DashedTable => "dashed-table",
+            Layout::SpacedTable => "spaced-table",
         }
     }
 }

@@ -258,7 +258,7 @@ impl<W: io::Write> Compact<W> {
         self.raw(b",\"header_span\":");
         self.opt_span(p.header_span);
         self.raw(b",\"layout\":");
-        self.str(layout_name(p.layout));
+        self.str(Layout::as_str(p.layout));
         self.raw(b",\"encoding\":");
         self.opt_str(p.encoding.as_deref());
         self.raw(b",\"sections\":");
@@ -381,7 +381,7 @@ impl<W: io::Write> Compact<W> {
 
     fn segment(&mut self, s: &Segment) -> io::Result<()> {
         self.buf.extend_from_slice(b"{\"kind\":\"");
-        self.buf.extend_from_slice(segment_name(s.kind).as_bytes());
+        self.buf.extend_from_slice(SegmentKind::as_str(s.kind).as_bytes());
         self.buf.extend_from_slice(b"\",\"span\":");
         self.span(s.span);
         self.buf.push(b'}');
@@ -408,34 +408,4 @@ fn first_escape(b: &[u8]) -> Option<usize> {
     }
     let rest = chunks.remainder();
     rest.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').map(|i| b.len() - rest.len() + i)
-}
-
-/// The name serde gives each layout (kebab-case).
-fn layout_name(l: Layout) -> &'static str {
-    match l {
-        Layout::Unknown => "unknown",
-        Layout::CellPerLine => "cell-per-line",
-        Layout::UnitsLines => "units-lines",
-        Layout::TabTable => "tab-table",
-        Layout::PipeTable => "pipe-table",
-        Layout::Parenthetical => "parenthetical",
-        Layout::Labelled => "labelled",
-        Layout::Inline => "inline",
-        Layout::OneLine => "one-line",
-        Layout::PdfText => "pdf-text",
-    }
-}
-
-/// The name serde gives each segment kind (kebab-case).
-fn segment_name(k: SegmentKind) -> &'static str {
-    match k {
-        SegmentKind::Title => "title",
-        SegmentKind::Preamble => "preamble",
-        SegmentKind::Header => "header",
-        SegmentKind::Section => "section",
-        SegmentKind::Task => "task",
-        SegmentKind::Units => "units",
-        SegmentKind::Trivia => "trivia",
-        SegmentKind::Unparsed => "unparsed",
-    }
 }

@@ -1,0 +1,516 @@
+//! Readers: text as a tool flattened it, back into a document of blocks.
+//!
+//! A plan comes as a web page, a Word file or a PDF, and people turn it into
+//! text with a tool: `w3m -dump` draws a table as a box grid, `pandoc` writes
+//! its rows as raw `<table>` markup or as dashed columns, `lynx` and
+//! `pdftotext -layout` set columns apart by spaces. Each reader here knows
+//! one of these shapes, and gives back the same thing: a [`Document`], a
+//! sequence of [`Block`]s, each a paragraph or a table; a table is rows of
+//! cells on one grid, with row and column spans resolved; every text is
+//! [`Piece`]s of the input, so that nothing is lost.
+//!
+//! Where is what:
+//! - HTML table markup inside text (pandoc's Markdown): [`markup`];
+//! - box-drawn grids, Unicode and ASCII (w3m, pandoc's grid tables): [`grid`];
+//! - dashed rules over space-aligned columns (pandoc's simple and multiline
+//!   tables): [`dashed`];
+//! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`].
+//!
+//! Text that none of them claims is read line by line, as ever, by
+//! `lines` and `outline` (tab rows, pipe rows, one cell per line, prose).
+//!
+//! A claimed document is handed on by [`flatten`]: its tables become tab
+//! rows (one line per row, the cells of a row apart by tabs, a cell's
+//! paragraphs joined), which the outline reads like any table, and a map
+//! from that text back to the input carries every span of the plan back
+//! ([`Flat::remap`]), so that the segments still tile the input.
+
+// The model's constructors are used by the readers as they come in.
+#![allow(dead_code)]
+
+pub(crate) mod dashed;
+pub(crate) mod grid;
+pub(crate) mod markup;
+pub(crate) mod spaced;
+
+use std::borrow::Cow;
+
+use crate::diag::Diagnostic;
+use crate::lexicon::{self, ColumnKind};
+use crate::model::{Layout, Piece as TextPiece, Plan, Section, Segment, SegmentKind, Task, Unit};
+use crate::span::{LineIndex, Span};
+
+/// A stretch of a text: a span of the input, or text the reader put in its
+/// place (an entity decoded, `&amp;` → `&`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Bytes of the input, as they stand.
+    Src(Span),
+    /// Text standing for markup.
+    Lit(&'static str),
+}
+
+/// The text of a paragraph or of a cell: paragraphs, each the pieces that
+/// follow one another with nothing between them (a cell's text wrapped over
+/// several lines of a grid is one paragraph, its pieces one a line).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Text {
+    pub paras: Vec<Vec<Piece>>,
+}
+
+impl Text {
+    /// A text of one piece of the input.
+    pub(crate) fn of(span: Span) -> Text {
+        Text { paras: vec![vec![Piece::Src(span)]] }
+    }
+
+    /// True when it holds no piece with a byte that is not white space.
+    pub(crate) fn is_blank(&self, src: &str) -> bool {
+        self.paras.iter().flatten().all(|p| match p {
+            Piece::Src(s) => s.slice(src).trim().is_empty(),
+            Piece::Lit(l) => l.trim().is_empty(),
+        })
+    }
+
+    /// The text as one string, paragraphs joined by `sep` (for classifying
+    /// cells; the plan's texts come from [`flatten`]).
+    pub(crate) fn joined(&self, src: &str, sep: &str) -> String {
+        let mut out = String::new();
+        for (k, para) in self.paras.iter().enumerate() {
+            if k > 0 {
+                out.push_str(sep);
+            }
+            for p in para {
+                match p {
+                    Piece::Src(s) => out.push_str(s.slice(src).trim()),
+                    Piece::Lit(l) => out.push_str(l),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One slot of a table's grid.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cell {
+    /// The cell's text; empty in a slot covered by a span from another.
+    pub text: Text,
+    /// For a slot covered by a row or column span: the (row, column) of the
+    /// slot where the spanning cell starts.
+    pub from: Option<(usize, usize)>,
+}
+
+/// A table: rows of cells on one grid (every row as long as the widest),
+/// spans resolved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Table {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// Pads every row with empty cells to the width of the widest.
+    pub(crate) fn square(&mut self) {
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for row in &mut self.rows {
+            row.resize_with(width, Cell::default);
+        }
+    }
+}
+
+/// A block of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// A paragraph outside any table (a heading, a line of the notice).
+    Para(Text),
+    /// A table.
+    Table(Table),
+}
+
+/// What a reader made of a text: its blocks in order, and which layout it
+/// read them as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Document {
+    pub blocks: Vec<Block>,
+    pub layout: Layout,
+}
+
+/// The readers, in the order they are tried: each claims a text only when it
+/// finds the shape it knows in it.
+const READERS: [fn(&str) -> Option<Document>; 4] = [markup::read, grid::read, dashed::read, spaced::read];
+
+/// The document a reader makes of `src`, when one claims it.
+pub(crate) fn document(src: &str) -> Option<Document> {
+    READERS.iter().find_map(|read| read(src)).filter(|d| d.blocks.iter().any(|b| matches!(b, Block::Table(_))))
+}
+
+/// Every line of `src` from `from` to `to` (byte offsets on line starts) as
+/// a paragraph of its trimmed text; blank lines give none. For readers,
+/// around the tables they find.
+pub(crate) fn lines_as_paras(src: &str, from: usize, to: usize, out: &mut Vec<Block>) {
+    let mut at = from;
+    for line in src[from..to].split_inclusive('\n') {
+        let (lead, body) = (line.len() - line.trim_start().len(), line.trim());
+        if !body.is_empty() {
+            out.push(Block::Para(Text::of(Span::new(at + lead, at + lead + body.len()))));
+        }
+        at += line.len();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The bridge: a document as tab rows, and back
+// ---------------------------------------------------------------------------
+
+/// A run of the flat text copied from the input: `len` bytes at `ext` in the
+/// flat text came from `src` in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    ext: usize,
+    src: usize,
+    len: usize,
+}
+
+/// A document written out as text the outline reads, with where each byte
+/// of it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Flat {
+    pub text: String,
+    runs: Vec<Run>,
+}
+
+impl Flat {
+    /// Copies `span` of `src`, leaving out tabs and line breaks (a flat cell
+    /// is one line, and tabs part cells).
+    fn copy(&mut self, src: &str, span: Span) {
+        let text = span.slice(src);
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate().chain(std::iter::once((text.len(), b'\n'))) {
+            if matches!(b, b'\t' | b'\n' | b'\r') {
+                if i > start {
+                    self.runs.push(Run { ext: self.text.len(), src: span.start + start, len: i - start });
+                    self.text.push_str(&text[start..i]);
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    fn lit(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Writes a text's paragraphs, trimmed, joined by `sep` unless the
+    /// paragraph before ends in a separator of its own.
+    fn text(&mut self, src: &str, text: &Text, sep: &str) {
+        let mut first = true;
+        for para in &text.paras {
+            let mark = self.text.len();
+            if !first && !self.text.ends_with(['、', '，', ',', '；', ';']) {
+                self.lit(sep);
+            }
+            let before = self.text.len();
+            for (k, piece) in para.iter().enumerate() {
+                match *piece {
+                    Piece::Src(span) => {
+                        let s = span.slice(src);
+                        // Trim the paragraph's ends, keep the inside.
+                        let s_trim = if k == 0 { s.trim_start() } else { s };
+                        let s_trim = if k + 1 == para.len() { s_trim.trim_end() } else { s_trim };
+                        let lead = s_trim.as_ptr() as usize - s.as_ptr() as usize;
+                        self.copy(src, Span::new(span.start + lead, span.start + lead + s_trim.len()));
+                    }
+                    Piece::Lit(l) => self.lit(l),
+                }
+            }
+            if self.text.len() == before {
+                // An empty paragraph: no separator for it either.
+                self.text.truncate(mark);
+            } else {
+                first = false;
+            }
+        }
+    }
+
+    /// The runs that overlap `[a, b)` of the flat text.
+    fn overlapping(&self, a: usize, b: usize) -> impl Iterator<Item = &Run> {
+        let from = self.runs.partition_point(|r| r.ext + r.len <= a);
+        self.runs[from..].iter().take_while(move |r| r.ext < b)
+    }
+
+    /// The input position of flat position `p`: exact inside a run; else
+    /// the start of the next run (the end of the input past the last).
+    fn point(&self, p: usize, src_len: usize) -> usize {
+        let k = self.runs.partition_point(|r| r.ext + r.len <= p);
+        match self.runs.get(k) {
+            Some(r) if r.ext <= p => r.src + (p - r.ext),
+            Some(r) => r.src,
+            None => src_len,
+        }
+    }
+
+    /// The input span that covers what `span` of the flat text came from.
+    fn hull(&self, span: Span, src_len: usize) -> Span {
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for r in self.overlapping(span.start, span.end) {
+            let a = span.start.max(r.ext) - r.ext + r.src;
+            let b = span.end.min(r.ext + r.len) - r.ext + r.src;
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        if lo == usize::MAX {
+            let p = self.point(span.start, src_len);
+            return Span::new(p, p);
+        }
+        Span::new(lo, hi)
+    }
+
+    /// The plan read from [`Flat::text`], its spans carried back to `src`:
+    /// each span covers what its text came from, and the segments tile `src`
+    /// (what no segment took, markup and rules, is trivia).
+    pub(crate) fn remap(&self, plan: Plan<'static>, src: &str, layout: Layout) -> Plan<'static> {
+        let n = src.len();
+        let hull = |s: Span| self.hull(s, n);
+        let piece = |p: TextPiece<'static>| TextPiece { span: hull(p.span), ..p };
+        let index = LineIndex::new(src);
+        fn task(t: Task<'static>, hull: &dyn Fn(Span) -> Span) -> Task<'static> {
+            let unit = |u: Unit<'static>| Unit { span: hull(u.span), ..u };
+            let piece = |p: TextPiece<'static>| TextPiece { span: hull(p.span), ..p };
+            Task {
+                span: hull(t.span),
+                units_span: t.units_span.map(hull),
+                lead: t.lead.into_iter().map(unit).collect(),
+                supporting: t.supporting.into_iter().map(unit).collect(),
+                responsible: t.responsible.into_iter().map(unit).collect(),
+                leaders: t.leaders.into_iter().map(piece).collect(),
+                notes: t.notes.into_iter().map(piece).collect(),
+                ..t
+            }
+        }
+        fn section(s: Section<'static>, hull: &dyn Fn(Span) -> Span) -> Section<'static> {
+            Section {
+                span: hull(s.span),
+                tasks: s.tasks.into_iter().map(|t| task(t, hull)).collect(),
+                sections: s.sections.into_iter().map(|c| section(c, hull)).collect(),
+                ..s
+            }
+        }
+        let mut sections: Vec<Section<'static>> = plan.sections.into_iter().map(|s| section(s, &hull)).collect();
+        relines(&mut sections, &index, src);
+        let mut diagnostics: Vec<Diagnostic> = plan
+            .diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.span = hull(d.span);
+                if let Some(f) = &mut d.fix {
+                    f.span = hull(f.span);
+                }
+                d
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| d.span.start);
+        let at: Vec<usize> = diagnostics.iter().map(|d| d.span.start).collect();
+        for (d, (l, c)) in diagnostics.iter_mut().zip(index.line_cols(src, &at)) {
+            d.line = l;
+            d.column = c;
+        }
+        Plan {
+            title_spans: plan.title_spans.into_iter().map(hull).collect(),
+            preamble: plan.preamble.into_iter().map(piece).collect(),
+            header_span: plan.header_span.map(hull),
+            layout,
+            sections,
+            unparsed: plan.unparsed.into_iter().map(piece).collect(),
+            diagnostics,
+            segments: self.segments(&plan.segments, n),
+            ..plan
+        }
+    }
+
+    /// The flat text's segments carried back to the input: each run a
+    /// segment of its kind, the first to claim a byte keeping it (a merged
+    /// cell written into every row it spans comes from one place), and what
+    /// none claims trivia.
+    fn segments(&self, flat: &[Segment], n: usize) -> Vec<Segment> {
+        let mut pieces: Vec<(Span, SegmentKind)> = Vec::new();
+        for seg in flat {
+            if seg.kind == SegmentKind::Trivia {
+                continue;
+            }
+            for r in self.overlapping(seg.span.start, seg.span.end) {
+                let a = seg.span.start.max(r.ext) - r.ext + r.src;
+                let b = seg.span.end.min(r.ext + r.len) - r.ext + r.src;
+                if b > a {
+                    pieces.push((Span::new(a, b), seg.kind));
+                }
+            }
+        }
+        // Stable: of two claims on one byte, the earlier in the flat text wins.
+        pieces.sort_by_key(|p| p.0.start);
+        let mut out: Vec<Segment> = Vec::with_capacity(pieces.len() * 2 + 1);
+        let mut at = 0;
+        let push = |kind: SegmentKind, span: Span, out: &mut Vec<Segment>| match out.last_mut() {
+            Some(last) if last.kind == kind && last.span.end == span.start => last.span.end = span.end,
+            _ => out.push(Segment { kind, span }),
+        };
+        for (span, kind) in pieces {
+            if span.end <= at {
+                continue;
+            }
+            let start = span.start.max(at);
+            if start > at {
+                push(SegmentKind::Trivia, Span::new(at, start), &mut out);
+            }
+            push(kind, Span::new(start, span.end), &mut out);
+            at = span.end;
+        }
+        if at < n {
+            push(SegmentKind::Trivia, Span::new(at, n), &mut out);
+        }
+        out
+    }
+}
+
+/// Sets each task's and unit's line from its span in the input.
+fn relines(sections: &mut [Section<'_>], index: &LineIndex, src: &str) {
+    for s in sections {
+        for t in &mut s.tasks {
+            t.line = index.line_col(src, t.span.start).0;
+            for u in t.lead.iter_mut().chain(&mut t.supporting).chain(&mut t.responsible) {
+                u.line = index.line_col(src, u.span.start).0;
+            }
+        }
+        relines(&mut s.sections, index, src);
+    }
+}
+
+/// How a table's column is written out when a cell spans several rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Spread {
+    /// In the first row only: a section or group cell, which the outline
+    /// carries down to the rows under it.
+    First,
+    /// In every row it spans: a units cell (the units of a task are the
+    /// unit cells of its row, a merged one included), a deadline.
+    Every,
+}
+
+/// What each column of `table` is, from its header row (the first row that
+/// names a units column and a task or section column).
+fn spreads(table: &Table, src: &str) -> Vec<Spread> {
+    let width = table.rows.first().map_or(0, Vec::len);
+    let header = table.rows.iter().take(4).find_map(|row| {
+        let kinds: Vec<Option<ColumnKind>> =
+            row.iter().map(|c| lexicon::column_kind(&crate::fold::compact(&c.text.joined(src, "")))).collect();
+        let units = kinds.iter().flatten().any(|k| matches!(k, ColumnKind::Units(_)));
+        units.then_some(kinds)
+    });
+    (0..width)
+        .map(|c| match header.as_ref().and_then(|h| h.get(c).copied().flatten()) {
+            Some(ColumnKind::Units(_) | ColumnKind::Deadline | ColumnKind::Leaders) => Spread::Every,
+            _ => Spread::First,
+        })
+        .collect()
+}
+
+/// Writes `doc` out as text the outline reads: paragraphs as lines, each
+/// table row as a line of tab-separated cells. A cell's paragraphs are
+/// joined by `、` in a units column (units one per paragraph are several
+/// units) and by nothing elsewhere (a text wrapped in its column).
+pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
+    let mut flat = Flat::default();
+    for block in &doc.blocks {
+        match block {
+            Block::Para(text) => {
+                flat.text(src, text, "");
+                flat.lit("\n");
+            }
+            Block::Table(table) => {
+                let spreads = spreads(table, src);
+                for (r, row) in table.rows.iter().enumerate() {
+                    if row.iter().all(|c| c.from.is_some() || c.text.is_blank(src)) {
+                        continue;
+                    }
+                    for (c, cell) in row.iter().enumerate() {
+                        if c > 0 {
+                            flat.lit("\t");
+                        }
+                        let spread = spreads.get(c).copied().unwrap_or(Spread::First);
+                        let units = spread == Spread::Every;
+                        let sep = if units { "、" } else { "" };
+                        match cell.from {
+                            None => flat.text(src, &cell.text, sep),
+                            // A column span repeats nothing: the cell stands in its first slot.
+                            Some((fr, fc)) if units && fr < r && fc == c => {
+                                if let Some(origin) = table.rows.get(fr).and_then(|row| row.get(fc)) {
+                                    flat.text(src, &origin.text, sep);
+                                }
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    flat.lit("\n");
+                }
+            }
+        }
+    }
+    flat
+}
+
+/// Parses `src` through the document a reader made of it.
+pub(crate) fn parse<'a>(src: &'a str, doc: &Document, options: &crate::Options) -> Plan<'a> {
+    let flat = flatten(doc, src);
+    let plan = crate::parse_lines(&flat.text, options).into_owned();
+    let mut plan = flat.remap(plan, src, doc.layout);
+    if plan.title.is_empty() {
+        plan.title = Cow::Borrowed("");
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(src: &str, s: &str) -> Text {
+        let at = src.find(s).expect("in the text");
+        Text::of(Span::new(at, at + s.len()))
+    }
+
+    #[test]
+    fn a_table_flattens_to_tab_rows_and_its_spans_come_back() {
+        let src = "<t>工作任务|牵头单位|配合单位\n一、公开|1.做好公开。|市财政局|市税务局\n2.做好审计。|市审计局</t>";
+        let cell = |s: &str| Cell { text: para(src, s), from: None };
+        let table = Table {
+            rows: vec![
+                vec![cell("工作任务"), cell("牵头单位"), cell("配合单位")],
+                vec![cell("1.做好公开。"), cell("市财政局"), cell("市税务局")],
+                vec![cell("2.做好审计。"), cell("市审计局"), Cell { text: Text::default(), from: Some((1, 2)) }],
+            ],
+        };
+        let doc = Document {
+            blocks: vec![Block::Para(para(src, "一、公开")), Block::Table(table)],
+            layout: Layout::MarkupTable,
+        };
+        let flat = flatten(&doc, src);
+        assert_eq!(
+            flat.text,
+            "一、公开\n工作任务\t牵头单位\t配合单位\n1.做好公开。\t市财政局\t市税务局\n2.做好审计。\t市审计局\t市税务局\n"
+        );
+        let plan = parse(src, &doc, &crate::Options::default());
+        let tasks: Vec<_> = plan.tasks().collect();
+        assert_eq!(tasks.len(), 2);
+        let t = tasks[1].task;
+        assert_eq!(t.lead[0].name, "市审计局");
+        assert_eq!(t.lead[0].span.slice(src), "市审计局");
+        // The merged cell's unit points at the one place it is written.
+        assert_eq!(t.supporting[0].span.slice(src), "市税务局");
+        assert_eq!(t.span.slice(src), "2.做好审计。");
+        let mut end = 0;
+        for seg in &plan.segments {
+            assert_eq!(seg.span.start, end, "{:?}", plan.segments);
+            end = seg.span.end;
+        }
+        assert_eq!(end, src.len());
+    }
+}
