@@ -48,6 +48,8 @@ pub(crate) enum Piece {
     Src(Span),
     /// Text standing for markup.
     Lit(&'static str),
+    /// A character standing for markup (an entity decoded: `&amp;` → `&`).
+    Char(char),
 }
 
 /// The text of a paragraph or of a cell: paragraphs, each the pieces that
@@ -69,6 +71,7 @@ impl Text {
         self.paras.iter().flatten().all(|p| match p {
             Piece::Src(s) => s.slice(src).trim().is_empty(),
             Piece::Lit(l) => l.trim().is_empty(),
+            Piece::Char(c) => c.is_whitespace(),
         })
     }
 
@@ -76,7 +79,7 @@ impl Text {
     /// cells; the plan's texts come from [`flatten`]).
     pub(crate) fn joined(&self, src: &str, sep: &str) -> String {
         let mut out = String::new();
-        for (k, para) in self.paras.iter().enumerate() {
+        for (k, para) in self.paras.iter().filter(|p| !p.is_empty()).enumerate() {
             if k > 0 {
                 out.push_str(sep);
             }
@@ -84,6 +87,7 @@ impl Text {
                 match p {
                     Piece::Src(s) => out.push_str(s.slice(src).trim()),
                     Piece::Lit(l) => out.push_str(l),
+                    Piece::Char(c) => out.push(*c),
                 }
             }
         }
@@ -128,7 +132,7 @@ pub(crate) enum Block {
 }
 
 /// What a reader made of a text: its blocks in order, and which layout it
-/// read them as.
+/// read them as ([`Layout::Unknown`]: the outline's, for paragraphs alone).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Document {
     pub blocks: Vec<Block>,
@@ -141,7 +145,7 @@ const READERS: [fn(&str) -> Option<Document>; 4] = [markup::read, grid::read, da
 
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {
-    READERS.iter().find_map(|read| read(src)).filter(|d| d.blocks.iter().any(|b| matches!(b, Block::Table(_))))
+    READERS.iter().find_map(|read| read(src))
 }
 
 /// Every line of `src` from `from` to `to` (byte offsets on line starts) as
@@ -221,6 +225,7 @@ impl Flat {
                         self.copy(src, Span::new(span.start + lead, span.start + lead + s_trim.len()));
                     }
                     Piece::Lit(l) => self.lit(l),
+                    Piece::Char(c) => self.text.push(c),
                 }
             }
             if self.text.len() == before {
@@ -318,7 +323,8 @@ impl Flat {
             title_spans: plan.title_spans.into_iter().map(hull).collect(),
             preamble: plan.preamble.into_iter().map(piece).collect(),
             header_span: plan.header_span.map(hull),
-            layout,
+            // A reader that found no table keeps what the outline found.
+            layout: if layout == Layout::Unknown { plan.layout } else { layout },
             sections,
             unparsed: plan.unparsed.into_iter().map(piece).collect(),
             diagnostics,
