@@ -193,11 +193,7 @@ impl<'s> Reader<'s> {
             }
             ("table", false) => self.too_deep += 1,
             ("table", true) if self.too_deep > 0 => self.too_deep -= 1,
-            ("table", true) => {
-                if !self.tables.is_empty() {
-                    self.close_table();
-                }
-            }
+            ("table", true) => self.close_table(),
             ("tr", false) => {
                 if let Some(t) = self.tables.last_mut() {
                     t.close_cell();
