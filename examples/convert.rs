@@ -350,6 +350,14 @@ fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, Fail
     }
 
     let input = input.ok_or_else(|| usage("missing INPUT (a file, a folder, or - for standard input)".to_string()))?;
+    let csv = matches!(format, Some(Format::Csv | Format::TasksCsv | Format::UnitsCsv | Format::MatrixCsv));
+    if lang.is_some() && !csv {
+        return Err(usage(
+            "option `--headers` sets the headers of the CSV formats (csv, tasks-csv, units-csv, matrix-csv); \
+             JSON and the workbook have their own"
+                .to_string(),
+        ));
+    }
     let style = Style { format: format.unwrap_or(Format::Json), bom, lang };
     Ok(Command::Convert(Args { input, style, output, check }))
 }
@@ -708,11 +716,12 @@ fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> {
 /// Where a folder's plans go, from `--format`, `--output` and `--check`.
 ///
 /// An existing folder, or a path ending in `/`, gets one file per plan. A
-/// path that names a file of the format (`all.csv`, `all.jsonl`) gets the
-/// whole folder in one file, for the formats whose records say which plan
-/// they come from (`jsonl`, `rows`, `csv`); the others refuse it rather than
-/// make a folder of that name. Any other path is a folder for the formats
-/// of one file per plan, one file for the JSON Lines ones.
+/// path with an extension names one file: the whole folder goes into it for
+/// the formats whose records say which plan they come from, when the
+/// extension is the format's (`all.csv` for `csv`, `all.jsonl` for `jsonl`
+/// and `rows`); any other file name is refused, rather than made a folder
+/// of that name or filled with another format. A path with no extension is
+/// a folder, but for `jsonl` and `rows`, whose output is one file.
 fn folder_target(args: &Args) -> Result<Target, Failure> {
     let format = args.style.format;
     let Some(path) = &args.output else {
@@ -728,18 +737,24 @@ fn folder_target(args: &Args) -> Result<Target, Failure> {
         };
     };
     let folder = path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]);
-    let file_of_format =
-        path.extension().and_then(OsStr::to_str).is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
-    match (folder, format.joins()) {
-        (true, _) => Ok(Target::Folder(path.clone())),
-        (false, true) if file_of_format || format != Format::Csv => Ok(Target::Joined(Some(path.clone()))),
-        (false, false) if file_of_format => Err(usage(format!(
-            "`--output {}` names one file, but format {} writes a file per plan of a folder: give a folder \
-             (`--output DIR/`), or use csv, rows or jsonl for one file of every plan",
+    let extension = path.extension().and_then(OsStr::to_str);
+    let own = extension.is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
+    match extension {
+        _ if folder => Ok(Target::Folder(path.clone())),
+        Some(_) if own && format.joins() => Ok(Target::Joined(Some(path.clone()))),
+        Some(e) => Err(usage(format!(
+            "`--output {}` names a .{e} file, but format {} of a folder writes {}: give a folder (`--output DIR/`){}",
             path.display(),
-            format.name()
+            format.name(),
+            if format.joins() { format!("one .{} file", format.extension()) } else { "a file per plan".to_string() },
+            if format.joins() {
+                format!(" or a .{} file", format.extension())
+            } else {
+                ", or use csv, rows or jsonl for one file of every plan".to_string()
+            }
         ))),
-        (false, _) => Ok(Target::Folder(path.clone())),
+        None if matches!(format, Format::Jsonl | Format::Rows) => Ok(Target::Joined(Some(path.clone()))),
+        None => Ok(Target::Folder(path.clone())),
     }
 }
 

@@ -107,8 +107,8 @@ pub enum Code {
     MixedLayout,
     /// The plan states a convention the parser applied (`排在第一位的为牵头单位`).
     Convention,
-    /// The text holds no task at all: a notice, an empty file or a page of
-    /// something else, not a plan.
+    /// The text holds no task, or no item of it names a unit: a notice, an
+    /// empty file or a page of something else, not a plan that divides tasks.
     NoTasks,
 }
 

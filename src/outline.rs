@@ -1385,15 +1385,11 @@ impl<'a, 'c> Outline<'a, 'c> {
                  of tasks and the units responsible for them"
                     .to_string()
             } else {
-                let items = if tasks.len() == 1 {
-                    "its one item names".to_string()
-                } else {
-                    format!("none of its {} items names", tasks.len())
+                let items = match tasks.len() {
+                    1 => "its one item names no responsible unit".to_string(),
+                    n => format!("none of its {n} items names a responsible unit"),
                 };
-                format!(
-                    "no tasks found: {items} a responsible unit, so the text reads as a notice or a work plan \
-                     that divides no tasks"
-                )
+                format!("no tasks found: {items}, so the text reads as a notice or a work plan that divides no tasks")
             };
             self.diags.push(Diagnostic::new(Code::NoTasks, Severity::Warning, Span::new(0, 0), message));
         }

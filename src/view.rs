@@ -40,16 +40,21 @@ impl<'a> TaskRef<'a> {
         titles.join(" / ")
     }
 
-    /// The section numbers from the top down, joined by `.`: `2.1` for the
-    /// first sub-section of the second section; empty for a task in no section.
+    /// The section numbers from the top down, joined by ` / ` as the titles
+    /// are: `2 / 10` for the tenth sub-section of the second section (not
+    /// `2.10`, which a spreadsheet or a CSV reader would take for the number
+    /// 2.1); empty for a task in no section.
     ///
     /// ```
     /// let plan = fengong::parse("一、甲\n二、乙\n（一）子乙\n1.做好公开。\n市财政局\n");
-    /// assert_eq!(plan.tasks().next().unwrap().section_numbers(), "2.1");
+    /// assert_eq!(plan.tasks().next().unwrap().section_numbers(), "2 / 1");
+    /// let plan = fengong::parse("某方案\n1.做甲。（市府办负责）\n");
+    /// assert_eq!(plan.tasks().next().unwrap().section_numbers(), "");
     /// ```
     pub fn section_numbers(&self) -> String {
-        let numbers: Vec<String> = self.sections.iter().map(|s| s.number.to_string()).collect();
-        numbers.join(".")
+        let numbers: Vec<String> =
+            self.sections.iter().filter(|s| !is_unnamed(s)).map(|s| s.number.to_string()).collect();
+        numbers.join(" / ")
     }
 }
 
@@ -72,10 +77,11 @@ impl<'p> Plan<'p> {
     /// let numbers: Vec<u32> = plan.tasks().map(|t| t.task.number).collect();
     /// assert_eq!(numbers, [1, 2]);
     ///
-    /// // Task 3 belongs to section 一 but stands after its sub-section's tasks.
-    /// let plan = fengong::parse("一、甲\n（一）子甲\n1.做甲。\n市财政局\n2.做乙。\n市税务局\n3.做丙。牵头单位：市审计局\n");
-    /// let lines: Vec<usize> = plan.tasks().map(|t| t.task.line).collect();
-    /// assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+    /// // Task 2 belongs to section 一 but stands after the items of its
+    /// // sub-section 1.: it comes after them, not first.
+    /// let plan = fengong::parse("一、甲\n1.子项。\n（1）做甲。牵头单位：市财政局。\n（2）做丙。牵头单位：市审计局。\n2.做乙。牵头单位：市税务局。\n");
+    /// let order: Vec<(String, usize)> = plan.tasks().map(|t| (t.section_titles(), t.task.line)).collect();
+    /// assert_eq!(order, [("甲 / 子项".to_string(), 3), ("甲 / 子项".to_string(), 4), ("甲".to_string(), 5)]);
     /// ```
     pub fn tasks(&self) -> impl Iterator<Item = TaskRef<'_>> {
         let mut out = Vec::new();
@@ -111,6 +117,12 @@ impl<'p> Plan<'p> {
         }
         map
     }
+}
+
+/// The section that holds tasks standing before any heading: no number, no
+/// marker, no title.
+fn is_unnamed(s: &Section<'_>) -> bool {
+    s.number == 0 && s.marker.is_empty() && s.title.is_empty()
 }
 
 fn collect<'a>(sections: &'a [Section<'a>], path: &mut Vec<&'a Section<'a>>, out: &mut Vec<TaskRef<'a>>) {

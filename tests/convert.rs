@@ -716,12 +716,34 @@ fn a_folder_to_an_existing_folder_or_a_path_ending_in_a_slash_writes_a_file_per_
 #[test]
 fn a_ledger_format_refuses_one_file_for_a_folder_and_makes_nothing() {
     let dir = three_plans("folder-ledger-file");
-    let file = dir.parent().expect("a parent").join("tasks.csv");
-    let out = run(&[path_str(&dir), "--format", "tasks-csv", "--output", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(err.contains("names one file, but format tasks-csv writes a file per plan"), "{err}");
-    assert!(!file.exists(), "no folder named tasks.csv");
+    let parent = dir.parent().expect("a parent");
+    for (format, name, says) in [
+        ("tasks-csv", "tasks.csv", "names a .csv file, but format tasks-csv of a folder writes a file per plan"),
+        ("json", "plans.csv", "names a .csv file, but format json of a folder writes a file per plan"),
+        ("xlsx", "ledger.xlsx", "format xlsx of a folder writes a file per plan"),
+        ("rows", "rows.csv", "names a .csv file, but format rows of a folder writes one .jsonl file"),
+        ("csv", "rows.jsonl", "names a .jsonl file, but format csv of a folder writes one .csv file"),
+    ] {
+        let file = parent.join(name);
+        let out = run(&[path_str(&dir), "--format", format, "--output", path_str(&file)]);
+        assert_eq!(out.status.code(), Some(2), "{format} {name}");
+        let err = stderr(&out);
+        assert!(err.contains(says), "{format} {name}: {err}");
+        assert!(!file.exists(), "{format}: nothing named {name}");
+    }
+}
+
+#[test]
+fn headers_are_for_the_csv_formats_only() {
+    for format in ["json", "jsonl", "rows", "xlsx"] {
+        let out = run(&[SEED, "--format", format, "--headers", "zh", "--output", "/tmp/never-written"]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(stderr(&out).contains("option `--headers` sets the headers of the CSV formats"), "{format}");
+    }
+    let rows = run(&[SEED, "--format", "csv", "--headers", "zh"]);
+    let (header, records) = csv_rows(&rows.stdout);
+    assert_eq!(header[..3], ["来源", "方案标题", "章节序号"]);
+    assert!(records.iter().all(|r| ["牵头", "配合", "负责"].contains(&&r[6])));
 }
 
 #[test]

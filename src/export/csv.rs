@@ -128,7 +128,7 @@ fn join(units: &[Unit<'_>]) -> String {
 }
 
 fn section_number(t: &TaskRef<'_>) -> String {
-    t.section().map_or_else(String::new, |s| s.number.to_string())
+    t.section().filter(|s| s.number > 0 || !s.marker.is_empty()).map_or_else(String::new, |s| s.number.to_string())
 }
 
 fn section_title<'a>(t: &TaskRef<'a>) -> &'a str {
@@ -156,7 +156,7 @@ const ROW_COLUMNS: [(&str, &str); 12] = [
 ///
 /// Columns: `source` (where the plan was read from), `plan_title`,
 /// `section_numbers` (the number of every level, outermost first, joined by
-/// `.`), `section_titles` (their titles joined by ` / `), `task_number`,
+/// ` / `: `2 / 1`), `section_titles` (their titles joined by ` / `), `task_number`,
 /// `task_text`, `role` (`lead`, `supporting`, `responsible`), `unit`,
 /// `unit_raw`, `line` (the unit's line), `task_line` and `deadline`.
 /// Headers and roles are English unless [`CsvOptions::lang`] says otherwise.

@@ -79,7 +79,7 @@ struct Row<'r> {
 /// Writes one JSON line per (task, unit) of the plan, flat, with `source`
 /// and the plan's title on each: what a researcher loads into pandas
 /// (`read_json(path, lines=True)`) or DuckDB (`read_json_auto`) with no
-/// unnesting. Fields: `source`, `plan_title`, `section_numbers` (`2.1`),
+/// unnesting. Fields: `source`, `plan_title`, `section_numbers` (`2 / 1`),
 /// `section_titles` (`甲 / 子甲`), `task_number`, `task_text`, `role`
 /// (`lead`, `supporting`, `responsible`), `unit`, `unit_raw`, `line` (the
 /// unit's), `task_line` and `deadline` (null when none).
