@@ -414,45 +414,60 @@ fn entity(s: &str) -> Option<(char, usize)> {
 
 /// Lays the cells out on one grid: each cell at the first free slot of its
 /// row, covering the slots its spans reach, a row span clamped at the last
-/// row. Past [`MAX_SLOTS`] slots, the spans are dropped.
+/// row. A row whose own cells fill the table's width ends the row spans
+/// above it (Word writes `rowspan=2` on every cell of a row with no second
+/// row under it; a browser would push the next row's cells out of their
+/// columns). Past [`MAX_SLOTS`] slots, the spans are dropped.
 fn lay_out(rows: Vec<Vec<RawCell>>) -> Table {
     let n = rows.len();
     let written: usize = rows.iter().map(Vec::len).sum();
-    let spanned: usize = rows
+    let spanned = rows
         .iter()
         .enumerate()
         .flat_map(|(r, row)| row.iter().map(move |c| (r, c)))
         .fold(0usize, |acc, (r, c)| acc.saturating_add(c.rows.min(n - r).saturating_mul(c.cols)));
     let keep_spans = spanned <= MAX_SLOTS && written <= MAX_SLOTS;
-    let mut grid: Vec<Vec<Option<Cell>>> = (0..n).map(|_| Vec::new()).collect();
+    let spans = |c: &RawCell| if keep_spans { (c.rows.max(1), c.cols.max(1)) } else { (1, 1) };
+    let width = rows.iter().map(|row| row.iter().map(|c| spans(c).1).sum::<usize>()).max().unwrap_or(0);
+    // Row spans still open: (first column, columns, last row, origin).
+    let mut open: Vec<(usize, usize, usize, (usize, usize))> = Vec::new();
+    let mut table = Table { rows: Vec::with_capacity(n) };
     for (r, row) in rows.into_iter().enumerate() {
+        open.retain(|o| o.2 >= r);
+        let own: usize = row.iter().map(|c| spans(c).1).sum();
+        let taken: usize = open.iter().map(|o| o.1).sum();
+        if own + taken > width {
+            open.clear();
+        }
+        let mut line: Vec<Option<Cell>> = Vec::new();
+        for &(c, cs, _, origin) in &open {
+            if line.len() < c + cs {
+                line.resize_with(c + cs, || None);
+            }
+            for slot in &mut line[c..c + cs] {
+                *slot = Some(Cell { text: Text::default(), from: Some(origin) });
+            }
+        }
         let mut c = 0;
         for raw in row {
-            while grid[r].get(c).is_some_and(Option::is_some) {
+            while line.get(c).is_some_and(Option::is_some) {
                 c += 1;
             }
-            let (rs, cs) = if keep_spans { (raw.rows.clamp(1, n - r), raw.cols.max(1)) } else { (1, 1) };
-            for i in 0..rs {
-                let line = &mut grid[r + i];
-                if line.len() < c + cs {
-                    line.resize_with(c + cs, || None);
-                }
-                for j in 0..cs {
-                    if i == 0 && j == 0 {
-                        continue;
-                    }
-                    if line[c + j].is_none() {
-                        line[c + j] = Some(Cell { text: Text::default(), from: Some((r, c)) });
-                    }
-                }
+            let (rs, cs) = spans(&raw);
+            if line.len() < c + cs {
+                line.resize_with(c + cs, || None);
             }
-            grid[r][c] = Some(Cell { text: raw.text, from: None });
+            for slot in &mut line[c + 1..c + cs] {
+                *slot = Some(Cell { text: Text::default(), from: Some((r, c)) });
+            }
+            line[c] = Some(Cell { text: raw.text, from: None });
+            if rs > 1 {
+                open.push((c, cs, (r + rs - 1).min(n - 1), (r, c)));
+            }
             c += cs;
         }
+        table.rows.push(line.into_iter().map(Option::unwrap_or_default).collect());
     }
-    let mut table =
-        Table { rows: grid.into_iter().map(|row| row.into_iter().map(Option::unwrap_or_default).collect()).collect() };
-    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
     if width.saturating_mul(n) <= MAX_SLOTS {
         table.square();
     }
@@ -532,12 +547,22 @@ mod tests {
     }
 
     #[test]
+    fn a_full_row_ends_the_row_spans_above_it() {
+        let src = "<table><tr><td>问题</td><td>措施</td><td>单位</td></tr>\
+            <tr><td rowspan=2>甲</td><td rowspan=2>做甲</td><td rowspan=2>市财政局</td></tr>\
+            <tr><td>乙</td><td>做乙</td><td>市税务局</td></tr></table>";
+        let doc = read(src).expect("a table");
+        assert_eq!(texts(&doc, src)[2], ["乙", "做乙", "市税务局"]);
+    }
+
+    #[test]
     fn huge_spans_are_capped() {
         let src = "<table><tr><td colspan=1000 rowspan=65534>甲</td></tr><tr><td>乙</td></tr></table>";
         let doc = read(src).expect("a table");
         let rows = texts(&doc, src);
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].len(), 1001, "the covered slots, then 乙");
+        // 乙 does not fit beside the span: the span ends above it.
+        assert_eq!((rows[1].len(), rows[1][0].as_str()), (1000, "乙"));
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! `lines` and `outline` (tab rows, pipe rows, one cell per line, prose).
 //!
 //! A claimed document is handed on by [`flatten`]: its tables become tab
-//! rows (one line per row, the cells of a row apart by tabs, a cell's
+//! rows (one line per row, the cells of a row apart by pipes, a cell's
 //! paragraphs joined), which the outline reads like any table, and a map
 //! from that text back to the input carries every span of the plan back
 //! ([`Flat::remap`]), so that the segments still tile the input.
@@ -28,6 +28,7 @@
 // The model's constructors are used by the readers as they come in.
 #![allow(dead_code)]
 
+pub(crate) mod classify;
 pub(crate) mod dashed;
 pub(crate) mod grid;
 pub(crate) mod markup;
@@ -36,9 +37,9 @@ pub(crate) mod spaced;
 use std::borrow::Cow;
 
 use crate::diag::Diagnostic;
-use crate::lexicon::{self, ColumnKind};
-use crate::model::{Layout, Piece as TextPiece, Plan, Section, Segment, SegmentKind, Task, Unit};
+use crate::model::{Layout, Piece as TextPiece, Plan, Role, Section, Segment, SegmentKind, Task, Unit};
 use crate::span::{LineIndex, Span};
+use classify::Col;
 
 /// A stretch of a text: a span of the input, or text the reader put in its
 /// place (an entity decoded, `&amp;` → `&`).
@@ -184,13 +185,13 @@ pub(crate) struct Flat {
 }
 
 impl Flat {
-    /// Copies `span` of `src`, leaving out tabs and line breaks (a flat cell
-    /// is one line, and tabs part cells).
+    /// Copies `span` of `src`, leaving out tabs, pipes and line breaks (a
+    /// flat row is one line, its cells apart by pipes).
     fn copy(&mut self, src: &str, span: Span) {
         let text = span.slice(src);
         let mut start = 0;
         for (i, b) in text.bytes().enumerate().chain(std::iter::once((text.len(), b'\n'))) {
-            if matches!(b, b'\t' | b'\n' | b'\r') {
+            if matches!(b, b'\t' | b'\n' | b'\r' | b'|') {
                 if i > start {
                     self.runs.push(Run { ext: self.text.len(), src: span.start + start, len: i - start });
                     self.text.push_str(&text[start..i]);
@@ -390,77 +391,220 @@ fn relines(sections: &mut [Section<'_>], index: &LineIndex, src: &str) {
     }
 }
 
-/// How a table's column is written out when a cell spans several rows.
+/// The columns a classified table is written out with, in this order, each
+/// under a name the outline knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Spread {
-    /// In the first row only: a section or group cell, which the outline
-    /// carries down to the rows under it.
-    First,
-    /// In every row it spans: a units cell (the units of a task are the
-    /// unit cells of its row, a merged one included), a deadline.
-    Every,
+enum Out {
+    Section,
+    Number,
+    Task,
+    Lead,
+    Supporting,
+    Responsible,
+    Deadline,
+    Leaders,
 }
 
-/// What each column of `table` is, from its header row (the first row that
-/// names a units column and a task or section column).
-fn spreads(table: &Table, src: &str) -> Vec<Spread> {
-    let width = table.rows.first().map_or(0, Vec::len);
-    let header = table.rows.iter().take(4).find_map(|row| {
-        let kinds: Vec<Option<ColumnKind>> =
-            row.iter().map(|c| lexicon::column_kind(&crate::fold::compact(&c.text.joined(src, "")))).collect();
-        let units = kinds.iter().flatten().any(|k| matches!(k, ColumnKind::Units(_)));
-        units.then_some(kinds)
-    });
-    (0..width)
-        .map(|c| match header.as_ref().and_then(|h| h.get(c).copied().flatten()) {
-            Some(ColumnKind::Units(_) | ColumnKind::Deadline | ColumnKind::Leaders) => Spread::Every,
-            _ => Spread::First,
+impl Out {
+    const ALL: [Out; 8] = [
+        Out::Section,
+        Out::Number,
+        Out::Task,
+        Out::Lead,
+        Out::Supporting,
+        Out::Responsible,
+        Out::Deadline,
+        Out::Leaders,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Out::Section => "工作事项",
+            Out::Number => "序号",
+            Out::Task => "具体任务",
+            Out::Lead => "牵头单位",
+            Out::Supporting => "配合单位",
+            Out::Responsible => "责任单位",
+            Out::Deadline => "完成时限",
+            Out::Leaders => "责任领导",
+        }
+    }
+
+    /// Where a column of `col` goes.
+    fn of(col: Col) -> Option<Out> {
+        Some(match col {
+            Col::Section => Out::Section,
+            Col::Number => Out::Number,
+            Col::Task => Out::Task,
+            Col::Units(Some(Role::Lead)) => Out::Lead,
+            Col::Units(Some(Role::Supporting)) => Out::Supporting,
+            Col::Units(_) => Out::Responsible,
+            Col::Deadline => Out::Deadline,
+            Col::Leaders => Out::Leaders,
+            Col::Other => return None,
         })
-        .collect()
+    }
+
+    /// True for what a cell spanning rows gives every row it spans: units
+    /// (a task's units are the unit cells of its row, a merged one included),
+    /// a deadline, leaders. A group or a task is written once.
+    fn spreads(self) -> bool {
+        matches!(self, Out::Lead | Out::Supporting | Out::Responsible | Out::Deadline | Out::Leaders)
+    }
+
+    /// What a cell's paragraphs are joined with: units one per paragraph
+    /// are several units; elsewhere a paragraph goes on the one before.
+    fn joiner(self) -> &'static str {
+        if matches!(self, Out::Lead | Out::Supporting | Out::Responsible) { "、" } else { "" }
+    }
+}
+
+impl Flat {
+    /// Writes one row: `| a | b |`, each cell the texts given for it.
+    fn row(&mut self, src: &str, cells: &[(Out, Vec<&Text>)]) {
+        self.lit("|");
+        for (out, texts) in cells {
+            self.lit(" ");
+            for (k, text) in texts.iter().enumerate() {
+                if k > 0 && !self.text.ends_with(' ') && !self.text.ends_with(['、', '，', ',', '；', ';']) {
+                    self.lit(out.joiner());
+                }
+                self.text(src, text, out.joiner());
+            }
+            self.lit(" |");
+        }
+        self.lit("\n");
+    }
+
+    /// Writes a table whose columns are known: the rows above its header as
+    /// paragraphs, then a header of the names the outline knows, then each
+    /// row with its cells in that order; a row that holds one text across
+    /// the table, and each group that starts on a row but the last, as a
+    /// row of its own with that text as its group.
+    fn classified(&mut self, src: &str, table: &Table, columns: &classify::Columns) {
+        for row in &table.rows[..columns.header] {
+            for cell in row.iter().filter(|c| c.from.is_none() && !c.text.is_blank(src)) {
+                self.text(src, &cell.text, "");
+                self.lit("\n");
+            }
+        }
+        let present: Vec<Out> = Out::ALL
+            .into_iter()
+            .filter(|o| *o == Out::Section || columns.cols.iter().any(|c| Out::of(*c) == Some(*o)))
+            .collect();
+        let header: Vec<Text> = present.iter().map(|o| Text { paras: vec![vec![Piece::Lit(o.name())]] }).collect();
+        self.row(src, &present.iter().zip(&header).map(|(o, t)| (*o, vec![t])).collect::<Vec<_>>());
+        let header_texts: Vec<String> = table.rows[columns.header].iter().map(|c| c.text.joined(src, "")).collect();
+        for (r, row) in table.rows.iter().enumerate().skip(columns.header + 1) {
+            let starts: Vec<usize> =
+                (0..row.len()).filter(|&c| row[c].from.is_none() && !row[c].text.is_blank(src)).collect();
+            if starts.is_empty() || row.iter().map(|c| c.text.joined(src, "")).eq(header_texts.iter().cloned()) {
+                // Empty, or the header again (a table broken over pages).
+                continue;
+            }
+            let across = starts.len() == 1
+                && row.iter().enumerate().all(|(c, cell)| {
+                    c == starts[0]
+                        || cell.from == Some((r, starts[0]))
+                        || cell.text.is_blank(src) && cell.from.is_none()
+                });
+            let groups: Vec<usize> =
+                starts.iter().copied().filter(|&c| columns.cols.get(c) == Some(&Col::Section)).collect();
+            let heading = |flat: &mut Flat, text: &Text| {
+                let cells: Vec<(Out, Vec<&Text>)> =
+                    present.iter().map(|o| (*o, if *o == Out::Section { vec![text] } else { Vec::new() })).collect();
+                flat.row(src, &cells);
+            };
+            if across && columns.cols.get(starts[0]).copied().and_then(Out::of).is_none_or(|o| o != Out::Task) {
+                heading(self, &row[starts[0]].text);
+                continue;
+            }
+            for &g in groups.iter().rev().skip(1).rev() {
+                heading(self, &row[g].text);
+            }
+            let cells: Vec<(Out, Vec<&Text>)> = present
+                .iter()
+                .map(|&o| {
+                    let texts: Vec<&Text> = (0..row.len())
+                        .filter(|&c| columns.cols.get(c).copied().and_then(Out::of) == Some(o))
+                        .filter(|&c| o != Out::Section || groups.last() == Some(&c))
+                        .filter_map(|c| match row[c].from {
+                            None => Some(&row[c].text),
+                            // Spread down from the cell above, in its own column.
+                            Some((fr, fc)) if o.spreads() && fc == c && fr < r => {
+                                table.rows.get(fr).and_then(|x| x.get(fc)).map(|x| &x.text)
+                            }
+                            Some(_) => None,
+                        })
+                        .filter(|t| !t.is_blank(src))
+                        .collect();
+                    (o, texts)
+                })
+                .collect();
+            self.row(src, &cells);
+        }
+    }
+
+    /// Writes a table whose columns are not known as it stands: each row's
+    /// cells in their order, a cell spanning rows in its first row only.
+    fn raw(&mut self, src: &str, table: &Table) {
+        for row in &table.rows {
+            if row.iter().all(|c| c.from.is_some() || c.text.is_blank(src)) {
+                continue;
+            }
+            self.lit("|");
+            for cell in row {
+                self.lit(" ");
+                if cell.from.is_none() {
+                    self.text(src, &cell.text, "");
+                }
+                self.lit(" |");
+            }
+            self.lit("\n");
+        }
+    }
 }
 
 /// Writes `doc` out as text the outline reads: paragraphs as lines, each
-/// table row as a line of tab-separated cells. A cell's paragraphs are
-/// joined by `、` in a units column (units one per paragraph are several
-/// units) and by nothing elsewhere (a text wrapped in its column).
+/// table row as a line of pipe-separated cells (`| a | b |`, an empty cell
+/// as `|  |`, so that no cell is lost or shifted). A table whose columns
+/// [`classify`] knows is written with a header of names the outline knows,
+/// its columns in one order, other content left out.
+///
+/// When the plan is a table (one whose columns are known), the paragraphs
+/// after the last such table are closing matter (a signature, a date, a
+/// saved page's links and footer) and are left out, but for notes
+/// (`注：…`), which may state a convention for the table's units.
 pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
     let mut flat = Flat::default();
-    for block in &doc.blocks {
-        match block {
-            Block::Para(text) => {
+    let columns: Vec<Option<classify::Columns>> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(t) => classify::columns(t, src),
+            Block::Para(_) => None,
+        })
+        .collect();
+    let last_plan_table = columns.iter().rposition(Option::is_some);
+    for (k, block) in doc.blocks.iter().enumerate() {
+        match (block, &columns[k]) {
+            (Block::Para(text), _) if last_plan_table.is_some_and(|t| k > t) && !is_note(text, src) => {}
+            (Block::Para(text), _) => {
                 flat.text(src, text, "");
                 flat.lit("\n");
             }
-            Block::Table(table) => {
-                let spreads = spreads(table, src);
-                for (r, row) in table.rows.iter().enumerate() {
-                    if row.iter().all(|c| c.from.is_some() || c.text.is_blank(src)) {
-                        continue;
-                    }
-                    for (c, cell) in row.iter().enumerate() {
-                        if c > 0 {
-                            flat.lit("\t");
-                        }
-                        let spread = spreads.get(c).copied().unwrap_or(Spread::First);
-                        let units = spread == Spread::Every;
-                        let sep = if units { "、" } else { "" };
-                        match cell.from {
-                            None => flat.text(src, &cell.text, sep),
-                            // A column span repeats nothing: the cell stands in its first slot.
-                            Some((fr, fc)) if units && fr < r && fc == c => {
-                                if let Some(origin) = table.rows.get(fr).and_then(|row| row.get(fc)) {
-                                    flat.text(src, &origin.text, sep);
-                                }
-                            }
-                            Some(_) => {}
-                        }
-                    }
-                    flat.lit("\n");
-                }
-            }
+            (Block::Table(table), Some(columns)) => flat.classified(src, table, columns),
+            (Block::Table(table), None) => flat.raw(src, table),
         }
     }
     flat
+}
+
+/// True for a note under a table: `注：`, `备注：`, `说明：`.
+fn is_note(text: &Text, src: &str) -> bool {
+    let t = text.joined(src, "");
+    let t = t.trim_start();
+    ["注：", "注:", "注 ", "备注", "说明：", "说明:"].iter().any(|p| t.starts_with(p))
 }
 
 /// Parses `src` through the document a reader made of it.
@@ -501,7 +645,7 @@ mod tests {
         let flat = flatten(&doc, src);
         assert_eq!(
             flat.text,
-            "一、公开\n工作任务\t牵头单位\t配合单位\n1.做好公开。\t市财政局\t市税务局\n2.做好审计。\t市审计局\t市税务局\n"
+            "一、公开\n| 工作事项 | 具体任务 | 牵头单位 | 配合单位 |\n|  | 1.做好公开。 | 市财政局 | 市税务局 |\n|  | 2.做好审计。 | 市审计局 | 市税务局 |\n"
         );
         let plan = parse(src, &doc, &crate::Options::default());
         let tasks: Vec<_> = plan.tasks().collect();

@@ -1,0 +1,236 @@
+//! What each column of a table holds: the one place that decides it.
+//!
+//! From the header's names where there is a header: a name is looked up in
+//! the lexicon (`具体任务` a task, `牵头单位` lead units, `完成时限` a
+//! deadline, …). A name that spans several columns (`工作措施` over a group
+//! cell and a task cell) gives its kind to the last of them and makes the
+//! ones before it groups (sections). A column with no name left of the task
+//! column holds groups when its cells span rows (`存在问题` over the tasks
+//! of one problem). Of several task-like columns, the one whose cells are
+//! numbered (`1.`) is the task; the others are other content. Columns of
+//! other content (goals, schedules, indicators) are not read.
+
+use super::{Cell, Table};
+use crate::lexicon::{self, ColumnKind};
+use crate::marker::{self, MarkerKind};
+use crate::model::Role;
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Col {
+    /// Groups of tasks: a section heading, written once over the rows it spans.
+    Section,
+    /// The task's number (`序号`).
+    Number,
+    /// The task's text.
+    Task,
+    /// Units, in the role the name gives (`牵头单位`), or none (`责任单位`).
+    Units(Option<Role>),
+    /// The deadline.
+    Deadline,
+    /// People responsible (`责任领导`).
+    Leaders,
+    /// Anything else: not read.
+    Other,
+}
+
+/// The columns of a table with a header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Columns {
+    /// The header's row.
+    pub header: usize,
+    /// What each column holds.
+    pub cols: Vec<Col>,
+}
+
+/// How many rows from the top a header is looked for in.
+const HEADER_ROWS: usize = 6;
+
+/// The kind of column a header cell names.
+fn kind_of(cell: &Cell, src: &str) -> Option<ColumnKind> {
+    let text = cell.text.joined(src, "");
+    lexicon::column_kind(&crate::fold::compact(&text))
+}
+
+/// The header row: of the first rows, the one that names a units column and
+/// a task, section or number column, with the most names; none without.
+fn header_row(table: &Table, src: &str) -> Option<(usize, Vec<Option<ColumnKind>>)> {
+    let mut best: Option<(usize, Vec<Option<ColumnKind>>, usize)> = None;
+    for (r, row) in table.rows.iter().enumerate().take(HEADER_ROWS) {
+        let kinds: Vec<Option<ColumnKind>> = row
+            .iter()
+            .map(|c| match c.from {
+                // A slot of a name spanning columns: the name's kind.
+                Some((fr, fc)) if fr == r => table.rows[fr].get(fc).and_then(|o| kind_of(o, src)),
+                Some(_) => None,
+                None => kind_of(c, src),
+            })
+            .collect();
+        let units = kinds.iter().flatten().any(|k| matches!(k, ColumnKind::Units(_)));
+        let work =
+            kinds.iter().flatten().any(|k| matches!(k, ColumnKind::Task | ColumnKind::Section | ColumnKind::Number));
+        let named = kinds.iter().flatten().count();
+        if units && work && best.as_ref().is_none_or(|b| named > b.2) {
+            best = Some((r, kinds, named));
+        }
+    }
+    best.map(|(r, kinds, _)| (r, kinds))
+}
+
+/// The share, in hundredths, of the rows below the header whose cell in
+/// column `c` starts with a task number (`1.`, `（1）`).
+fn numbered(table: &Table, header: usize, c: usize, src: &str) -> usize {
+    let (mut cells, mut marked) = (0, 0);
+    for row in table.rows.iter().skip(header + 1) {
+        let Some(cell) = row.get(c).filter(|cell| cell.from.is_none()) else { continue };
+        let text = cell.text.joined(src, "");
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        cells += 1;
+        let is_task = marker::recognise(text).is_some_and(|m| {
+            matches!(
+                m.kind,
+                MarkerKind::Arabic | MarkerKind::ArabicParen | MarkerKind::ParenArabic | MarkerKind::Circled
+            )
+        });
+        marked += usize::from(is_task);
+    }
+    (marked * 100).checked_div(cells).unwrap_or(0)
+}
+
+/// True when some cell of column `c` below the header spans rows.
+fn spans_rows(table: &Table, header: usize, c: usize) -> bool {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(header + 1)
+        .any(|(r, row)| row.get(c).and_then(|cell| cell.from).is_some_and(|(fr, fc)| fc == c && fr < r && fr > header))
+}
+
+/// What each column of `table` holds, when it has a header; see the module.
+pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
+    let (header, kinds) = header_row(table, src)?;
+    let row = &table.rows[header];
+    let mut cols: Vec<Col> = kinds
+        .iter()
+        .map(|k| match k {
+            Some(ColumnKind::Number) => Col::Number,
+            Some(ColumnKind::Task) => Col::Task,
+            Some(ColumnKind::Section) => Col::Section,
+            Some(ColumnKind::Units(role)) => Col::Units(*role),
+            Some(ColumnKind::Deadline) => Col::Deadline,
+            Some(ColumnKind::Leaders) => Col::Leaders,
+            Some(ColumnKind::Other) => Col::Other,
+            None => Col::Other,
+        })
+        .collect();
+    // A name spanning columns: the columns before its last hold groups.
+    for (c, col) in cols.iter_mut().enumerate() {
+        let next_same = row.get(c + 1).and_then(|n| n.from).is_some_and(|(fr, fc)| fr == header && fc <= c)
+            && row.get(c).is_some_and(|cell| cell.from.is_none_or(|(fr, _)| fr == header));
+        if next_same && matches!(col, Col::Task | Col::Section) {
+            *col = Col::Section;
+        }
+    }
+    // The task: of the task-like columns, the most often numbered, the
+    // leftmost of equals; with none, the last section-like column.
+    let candidates: Vec<usize> = (0..cols.len()).filter(|&c| cols[c] == Col::Task).collect();
+    let task = match candidates.len() {
+        0 => (0..cols.len()).rev().find(|&c| cols[c] == Col::Section),
+        1 => Some(candidates[0]),
+        _ => candidates.iter().copied().rev().max_by_key(|&c| numbered(table, header, c, src)),
+    };
+    let Some(task) = task else { return Some(Columns { header, cols }) };
+    for (c, col) in cols.iter_mut().enumerate() {
+        *col = match *col {
+            Col::Task if c != task => Col::Other,
+            _ if c == task => Col::Task,
+            // Groups stand left of the task; a section-like name right of it
+            // (a goal, a field) is other content.
+            Col::Section if c > task => Col::Other,
+            // A column with no name, left of the task, whose cells span rows.
+            Col::Other if c < task && kinds[c].is_none() && spans_rows(table, header, c) => Col::Section,
+            other => other,
+        };
+    }
+    Some(Columns { header, cols })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Text;
+    use super::*;
+    use crate::span::Span;
+
+    /// A table from rows of cell texts; `^` marks a slot covered by the cell
+    /// to its left, `v` one covered by the cell above.
+    fn table(rows: &[&[&str]]) -> (String, Table) {
+        let mut src = String::new();
+        let mut out: Vec<Vec<Cell>> = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            for (c, text) in row.iter().enumerate() {
+                let cell = match *text {
+                    "^" => Cell { text: Text::default(), from: Some((r, c - 1)) },
+                    "v" => {
+                        let above: &Cell = &out[r - 1][c];
+                        Cell { text: Text::default(), from: Some(above.from.unwrap_or((r - 1, c))) }
+                    }
+                    t => {
+                        let at = src.len();
+                        src.push_str(t);
+                        src.push('\n');
+                        Cell { text: Text::of(Span::new(at, at + t.len())), from: None }
+                    }
+                };
+                cells.push(cell);
+            }
+            out.push(cells);
+        }
+        (src, Table { rows: out })
+    }
+
+    #[test]
+    fn a_name_over_two_columns_makes_the_first_a_group() {
+        let (src, t) = table(&[
+            &["工作措施", "^", "工作目标", "具体内容", "负责部门"],
+            &["（一）完善制度", "1.推动制定政策", "目标", "1.建设平台", "知识产权处"],
+            &["v", "2.完善保护制度", "目标", "开展执法", "知识产权处"],
+        ]);
+        let cols = columns(&t, &src).expect("a header").cols;
+        assert_eq!(cols, [Col::Section, Col::Task, Col::Other, Col::Other, Col::Units(Some(Role::Responsible))]);
+    }
+
+    #[test]
+    fn an_unnamed_column_of_merged_cells_left_of_the_task_holds_groups() {
+        let (src, t) = table(&[
+            &["存在问题", "整改目标和措施", "责任单位"],
+            &["投资增长动力不足", "出台实施意见。", "区经发局牵头"],
+            &["v", "创新投融资方式。", "区财金局牵头"],
+        ]);
+        assert_eq!(
+            columns(&t, &src).expect("a header").cols,
+            [Col::Section, Col::Task, Col::Units(Some(Role::Responsible))]
+        );
+    }
+
+    #[test]
+    fn named_columns_keep_their_kinds() {
+        let (src, t) = table(&[
+            &["工作任务", "工作要求", "牵头单位", "配合/责任单位"],
+            &["一、公开", "1.做好公开。", "", "区直各单位"],
+        ]);
+        let cols = columns(&t, &src).expect("a header").cols;
+        assert_eq!(cols[..2], [Col::Section, Col::Task]);
+        assert!(matches!(cols[2], Col::Units(Some(Role::Lead))), "{cols:?}");
+    }
+
+    #[test]
+    fn a_table_without_a_header_has_no_columns() {
+        let (src, t) = table(&[&["1.做好公开。", "市财政局"], &["2.做好解读。", "市税务局"]]);
+        assert!(columns(&t, &src).is_none());
+    }
+}
