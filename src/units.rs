@@ -219,6 +219,7 @@ fn read<'s>(cx: &Cx<'s, '_>, span: Span, default_role: Option<Role>, acc: &mut A
     p.items(&mut work.items);
     let mut st = Clause {
         first: true,
+        free: default_role.is_none(),
         parts: std::mem::take(&mut work.parts),
         pending: std::mem::take(&mut work.pending),
         ..Clause::default()
@@ -367,6 +368,9 @@ struct Clause {
     end: usize,
     /// True until the first clause of the phrase has been read.
     first: bool,
+    /// True when the phrase stands on its own, not in a column that gives
+    /// its units a role: then in `X，Y配合` with no lead, X leads.
+    free: bool,
 }
 
 /// A unit name found in a clause, before roles are settled.
@@ -970,15 +974,28 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
         if !self.probe {
             self.merge_distributive(&mut st.parts);
         }
+        // Units still waiting from the clauses before this one.
+        let mut earlier = st.pending.len();
         for p in st.parts.drain(..) {
             let role = p.role;
             if p.start < p.end {
                 st.pending.push(p);
             }
             if let Some(role) = role {
-                for q in st.pending.iter_mut() {
-                    q.role.get_or_insert(role);
+                // `X，Y配合` with no lead named: X is the unit Y assists
+                // (not a collective, `各县（区）人民政府，Y配合`, which
+                // supports with Y).
+                let assisted = st.free
+                    && label.is_none()
+                    && role == Role::Supporting
+                    && acc.lead.is_empty()
+                    && earlier > 0
+                    && st.pending.len() > earlier
+                    && st.pending[..earlier].iter().all(|q| !is_collective(self.text_of(q.start, q.end)));
+                for (k, q) in st.pending.iter_mut().enumerate() {
+                    q.role.get_or_insert(if assisted && k < earlier { Role::Lead } else { role });
                 }
+                earlier = 0;
                 self.emit_pending(&mut st.pending, acc);
             }
         }
@@ -1509,6 +1526,13 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
 }
 
 /// True when the units text `s` ends in `。`, `；` or `.` (spaces after it aside).
+/// True for a name that stands for many units: `各县（区）人民政府`,
+/// `有关部门`, `相关单位`.
+fn is_collective(name: &str) -> bool {
+    let name = name.trim_start_matches(is_space);
+    ["各", "有关", "相关", "其他", "其它", "全市", "全区", "全县", "全省"].iter().any(|p| name.starts_with(p))
+}
+
 pub(crate) fn ends_with_stop(s: &str) -> bool {
     s.trim_end_matches(is_space).chars().next_back().is_some_and(|c| matches!(fold(c), '。' | ';' | '.'))
 }
