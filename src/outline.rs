@@ -1779,10 +1779,26 @@ impl Numbering {
 fn first_leads_statement(src: &str) -> Option<Span> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            "(?:排在|排名|列在|位列|列|排)?(?:第一位|第一个|第一|首位)(?:责任)?(?:的|者)?(?:单位|部门)?(?:的|者)?(?:为|是)(?:主要)?牵头(?:单位|部门)?",
-        )
-        .expect("the pattern compiles")
+        // White space may stand between any two characters: a line wrapped
+        // inside the sentence (`列第一位⏎者为牵头单位`).
+        let groups: [&[&str]; 9] = [
+            &["排在", "排名", "列在", "位列", "列", "排", ""],
+            &["第一位", "第一个", "第一", "首位"],
+            &["责任", ""],
+            &["的", "者", ""],
+            &["单位", "部门", ""],
+            &["的", "者", ""],
+            &["为", "是"],
+            &["主要", ""],
+            &["牵头"],
+        ];
+        let spaced = |w: &str| w.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(r"\s*");
+        let mut pattern: Vec<String> = groups
+            .iter()
+            .map(|words| format!("(?:{})", words.iter().map(|w| spaced(w)).collect::<Vec<_>>().join("|")))
+            .collect();
+        pattern.push(r"(?:单位|部门)?".to_string());
+        regex::Regex::new(&pattern.join(r"\s*")).expect("the pattern compiles")
     });
     re.find(src).map(|m| Span::new(m.start(), m.end()))
 }
