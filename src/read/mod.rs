@@ -14,7 +14,8 @@
 //! - box-drawn grids, Unicode and ASCII (w3m, pandoc's grid tables): [`grid`];
 //! - dashed rules over space-aligned columns (pandoc's simple and multiline
 //!   tables): [`dashed`];
-//! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`].
+//! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`];
+//! - prose hard-wrapped at a page's width (`pdftotext`): [`wrapped`].
 //!
 //! Text that none of them claims is read line by line, as ever, by
 //! `lines` and `outline` (tab rows, pipe rows, one cell per line, prose).
@@ -33,6 +34,7 @@ pub(crate) mod dashed;
 pub(crate) mod grid;
 pub(crate) mod markup;
 pub(crate) mod spaced;
+pub(crate) mod wrapped;
 
 use std::borrow::Cow;
 
@@ -142,7 +144,8 @@ pub(crate) struct Document {
 
 /// The readers, in the order they are tried: each claims a text only when it
 /// finds the shape it knows in it.
-const READERS: [fn(&str) -> Option<Document>; 4] = [markup::read, grid::read, dashed::read, spaced::read];
+const READERS: [fn(&str) -> Option<Document>; 5] =
+    [markup::read, grid::read, dashed::read, spaced::read, wrapped::read];
 
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {
