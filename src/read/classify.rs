@@ -127,14 +127,27 @@ pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
             None => Col::Other,
         })
         .collect();
-    // A name spanning columns: the columns before its last hold groups.
-    for (c, col) in cols.iter_mut().enumerate() {
-        let next_same = row.get(c + 1).and_then(|n| n.from).is_some_and(|(fr, fc)| fr == header && fc <= c)
-            && row.get(c).is_some_and(|cell| cell.from.is_none_or(|(fr, _)| fr == header));
-        if next_same && matches!(col, Col::Task | Col::Section) {
-            *col = Col::Section;
+    // A name spanning columns: the columns before its last hold groups. A
+    // blank header cell right of a task-like name continues it (a grid
+    // that cannot merge cells draws the span as a name and a blank).
+    let continues = |c: usize| {
+        let Some(next) = row.get(c + 1) else { return false };
+        match next.from {
+            Some((fr, fc)) => fr == header && fc <= c,
+            None => kinds.get(c + 1).is_some_and(Option::is_none) && next.text.is_blank(src),
         }
-    }
+    };
+    let kinds: Vec<Option<ColumnKind>> = {
+        let mut spread = kinds.clone();
+        for c in 0..spread.len().saturating_sub(1) {
+            if continues(c) && matches!(spread[c], Some(ColumnKind::Task | ColumnKind::Section)) {
+                spread[c + 1] = spread[c];
+                cols[c + 1] = cols[c];
+                cols[c] = Col::Section;
+            }
+        }
+        spread
+    };
     // The task: of the task-like columns, the most often numbered, the
     // leftmost of equals; with none, the last section-like column.
     let candidates: Vec<usize> = (0..cols.len()).filter(|&c| cols[c] == Col::Task).collect();
@@ -199,6 +212,17 @@ mod tests {
             &["工作措施", "^", "工作目标", "具体内容", "负责部门"],
             &["（一）完善制度", "1.推动制定政策", "目标", "1.建设平台", "知识产权处"],
             &["v", "2.完善保护制度", "目标", "开展执法", "知识产权处"],
+        ]);
+        let cols = columns(&t, &src).expect("a header").cols;
+        assert_eq!(cols, [Col::Section, Col::Task, Col::Other, Col::Other, Col::Units(Some(Role::Responsible))]);
+    }
+
+    #[test]
+    fn a_blank_header_cell_right_of_a_task_name_continues_it() {
+        let (src, t) = table(&[
+            &["工作措施", "", "工作目标", "具体内容", "负责部门"],
+            &["（一）完善制度", "1.推动制定政策", "目标", "1.建设平台", "知识产权处"],
+            &["", "2.完善保护制度", "目标", "开展执法", "知识产权处"],
         ]);
         let cols = columns(&t, &src).expect("a header").cols;
         assert_eq!(cols, [Col::Section, Col::Task, Col::Other, Col::Other, Col::Units(Some(Role::Responsible))]);

@@ -1,10 +1,864 @@
 //! Box-drawn grids, Unicode (`┌─┬─┐ │ ├─┼─┤ └─┴─┘`) and ASCII (`+---+`, `|`), as
 //! `w3m -dump` and pandoc's grid tables draw a table.
+//!
+//! A grid is read on display columns: every character of a grid line stands
+//! at a column (a CJK character, and in w3m's East Asian mode a box
+//! character too, takes two), and the walls of the grid stand at the same
+//! columns on every line. The columns of the table are the places where
+//! walls stand on several lines; each line is cut there (at its wall
+//! character, or where the wall would be when a merged cell has none), so
+//! that a line whose characters are measured a column off still falls apart
+//! right. A line whose piece in some column is a run of rule characters is a
+//! rule; the lines between two rules are a row. A cell runs on into the next
+//! column when its row has no wall there (a column span), and into the next
+//! row when the rule between has text or blanks in its column instead of a
+//! rule (a row span). A cell's lines are pieces of one paragraph; a blank
+//! line in it, or, in w3m's grids, a line that stops short where the next
+//! word would still have fitted, starts a new paragraph.
 
-use super::Document;
+use unicode_width::UnicodeWidthChar;
+
+use super::{Block, Cell, Document, Piece, Table, Text, lines_as_paras};
+use crate::model::Layout;
+use crate::span::Span;
+
+/// The longest line (in bytes) that can be a line of a grid.
+const MAX_LINE: usize = 1 << 16;
+/// The most columns a grid may have.
+const MAX_COLUMNS: usize = 512;
+/// The most cuts (lines × walls) and slots (rows × columns) of one grid.
+const MAX_CELLS: usize = 1 << 20;
+/// The most bytes one grid may take (its lines are measured character by
+/// character).
+const MAX_GRID: usize = 1 << 21;
+/// How far (in display columns) a wall may stand from where the grid's
+/// column boundary is and still be that boundary's wall.
+const TOLERANCE: isize = 1;
+
+/// Which characters draw the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// Unicode box drawing, as w3m draws a table with a border.
+    Boxed,
+    /// `+`, `-`, `=` and `|`, as pandoc's grid tables and w3m's ASCII mode.
+    Ascii,
+}
+
+/// What a character is in a grid line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A stroke of a rule: `─`, `-`, `=`.
+    Horizontal,
+    /// A wall: `│`, `|`.
+    Vertical,
+    /// A corner, a tee or a crossing: `┼`, `+`.
+    Junction,
+    /// White space.
+    Space,
+    /// Anything else: the text of a cell.
+    Text,
+}
+
+/// The kind of `c` in a grid of `style`.
+fn kind(c: char, style: Style) -> Kind {
+    if c.is_whitespace() {
+        return Kind::Space;
+    }
+    match style {
+        Style::Boxed => match c {
+            '─' | '━' | '═' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' | '╴' | '╶' | '╸' | '╺' | '╼' | '╾' => {
+                Kind::Horizontal
+            }
+            '│' | '┃' | '║' | '┆' | '┇' | '┊' | '┋' | '╎' | '╏' | '╵' | '╷' | '╹' | '╻' | '╽' | '╿' => {
+                Kind::Vertical
+            }
+            '\u{2500}'..='\u{2570}' => Kind::Junction,
+            _ => Kind::Text,
+        },
+        Style::Ascii => match c {
+            '-' | '=' | ':' => Kind::Horizontal,
+            '|' => Kind::Vertical,
+            '+' => Kind::Junction,
+            _ => Kind::Text,
+        },
+    }
+}
+
+/// A character of a grid line, where it stands.
+#[derive(Clone, Copy, Debug)]
+struct Glyph {
+    /// Byte offset in the input.
+    at: usize,
+    /// Byte offset in the input just past it.
+    end: usize,
+    /// Display column it starts at.
+    pos: usize,
+    /// Display columns it takes.
+    width: usize,
+    /// What it is in the grid.
+    kind: Kind,
+    /// True when it may be a wall: a vertical, or a junction (in ASCII, a
+    /// `+` next to a rule stroke or at an end of the line).
+    wall: bool,
+}
+
+/// A line of a grid, measured.
+#[derive(Debug)]
+struct GridLine {
+    /// Its characters, in order.
+    glyphs: Vec<Glyph>,
+}
+
+/// The display width of `c`: East Asian ambiguous characters (box drawing
+/// among them) count two when `wide`.
+fn width(c: char, wide: bool) -> usize {
+    if wide { c.width_cjk() } else { c.width() }.unwrap_or(0)
+}
+
+/// Measures the line `span` of `src`.
+fn measure(src: &str, span: Span, style: Style, wide: bool) -> GridLine {
+    let text = span.slice(src);
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut pos = 0;
+    for (i, c) in text.char_indices() {
+        let w = width(c, wide);
+        let k = kind(c, style);
+        let at = span.start + i;
+        glyphs.push(Glyph { at, end: at + c.len_utf8(), pos, width: w, kind: k, wall: false });
+        pos += w;
+    }
+    let n = glyphs.len();
+    for i in 0..n {
+        glyphs[i].wall = match (style, glyphs[i].kind) {
+            (_, Kind::Vertical) | (Style::Boxed, Kind::Junction) => true,
+            (Style::Ascii, Kind::Junction) => {
+                let stroke =
+                    |j: Option<usize>| j.and_then(|j| glyphs.get(j)).is_none_or(|g| g.kind == Kind::Horizontal);
+                stroke(i.checked_sub(1)) || stroke(Some(i + 1))
+            }
+            _ => false,
+        };
+    }
+    GridLine { glyphs }
+}
+
+/// The lines of `src`: their spans without the line break (nor a `\r`).
+fn line_spans(src: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', src.as_bytes()).chain(std::iter::once(src.len())) {
+        if nl < start {
+            continue;
+        }
+        let end = if nl > start && src.as_bytes()[nl - 1] == b'\r' { nl - 1 } else { nl };
+        out.push(Span::new(start, end));
+        start = nl + 1;
+    }
+    out
+}
+
+/// The style of the grid whose top border `line` is, if it is one.
+fn top_border(line: &str) -> Option<Style> {
+    let t = line.trim();
+    let first = t.chars().next()?;
+    let last = t.chars().next_back()?;
+    let inner = t.get(first.len_utf8()..t.len() - last.len_utf8())?;
+    if matches!(first, '┌' | '┍' | '┎' | '┏' | '╒' | '╓' | '╔' | '╭')
+        && matches!(last, '┐' | '┑' | '┒' | '┓' | '╕' | '╖' | '╗' | '╮')
+        && inner.chars().all(|c| kind(c, Style::Boxed) == Kind::Horizontal || kind(c, Style::Boxed) == Kind::Junction)
+        && inner.chars().any(|c| kind(c, Style::Boxed) == Kind::Horizontal)
+    {
+        return Some(Style::Boxed);
+    }
+    let ascii_rule = first == '+'
+        && last == '+'
+        && inner.len() >= 2
+        && inner.bytes().all(|b| matches!(b, b'-' | b'=' | b':' | b'+'))
+        && inner.bytes().any(|b| matches!(b, b'-' | b'='));
+    ascii_rule.then_some(Style::Ascii)
+}
+
+/// True when `line` can be a line of a grid of `style` (below its top).
+fn grid_line(line: &str, style: Style) -> bool {
+    if line.len() > MAX_LINE {
+        return false;
+    }
+    match (style, line.trim_start().chars().next()) {
+        (Style::Boxed, Some(c)) => matches!(kind(c, style), Kind::Vertical | Kind::Junction),
+        (Style::Ascii, Some(c)) => c == '+' || c == '|',
+        _ => false,
+    }
+}
+
+/// The index of the last line of the grid whose top border is line `top`
+/// (its bottom border, or else its last rule), or `Err` with the last grid
+/// line seen when no rule follows the top (then no grid starts before it).
+fn extent(src: &str, lines: &[Span], top: usize, style: Style) -> Result<usize, usize> {
+    let mut last_rule = None;
+    let mut seen = top;
+    for (i, span) in lines.iter().enumerate().skip(top + 1) {
+        let line = span.slice(src);
+        if !grid_line(line, style) {
+            break;
+        }
+        seen = i;
+        let t = line.trim();
+        let rule = match style {
+            Style::Boxed => {
+                let first = t.chars().next();
+                if matches!(first, Some('└' | '┕' | '┖' | '┗' | '╘' | '╙' | '╚' | '╰')) {
+                    return Ok(i);
+                }
+                t.chars().all(|c| matches!(kind(c, style), Kind::Horizontal | Kind::Junction))
+            }
+            Style::Ascii => top_border(t).is_some(),
+        };
+        if rule {
+            last_rule = Some(i);
+        }
+    }
+    last_rule.ok_or(seen)
+}
+
+/// The columns where the grid's walls stand: where a wall character stands
+/// on two lines or more (a junction counts twice), ends included.
+fn boundaries(lines: &[GridLine]) -> Option<Vec<usize>> {
+    let max = lines.iter().filter_map(|l| l.glyphs.last()).map(|g| g.pos).max()?;
+    if max > 2 * MAX_LINE {
+        return None;
+    }
+    let mut count = vec![0u32; max + 1];
+    for g in lines.iter().flat_map(|l| &l.glyphs).filter(|g| g.wall) {
+        count[g.pos] += if g.kind == Kind::Junction { 2 } else { 1 };
+    }
+    let out: Vec<usize> = (0..=max).filter(|&p| count[p] >= 2).collect();
+    (out.len() >= 2 && out.len() <= MAX_COLUMNS + 1).then_some(out)
+}
+
+/// Where a line is cut at a column boundary: glyphs `lo..hi` are the wall
+/// (none when the line has no wall there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cut {
+    /// The first glyph of the wall, or the glyph the cut comes before.
+    lo: usize,
+    /// The first glyph after the wall (`lo` when there is no wall).
+    hi: usize,
+}
+
+impl Cut {
+    /// True when the line has a wall character here.
+    fn wall(self) -> bool {
+        self.hi > self.lo
+    }
+}
+
+/// Cuts `line` at every boundary in `bounds`: at the wall that stands there
+/// (within [`TOLERANCE`], a wall found correcting the columns of the rest
+/// of the line), or else before the first glyph at or past it.
+fn cut(line: &GridLine, bounds: &[usize]) -> Vec<Cut> {
+    let mut out = Vec::with_capacity(bounds.len());
+    let mut drift: isize = 0;
+    let mut pending: Option<usize> = None;
+    let b = |k: usize| bounds[k] as isize;
+    for (i, g) in line.glyphs.iter().enumerate() {
+        let q = g.pos as isize + drift;
+        while out.len() < bounds.len() && q > b(out.len()) + TOLERANCE {
+            let at = pending.take().unwrap_or(i);
+            out.push(Cut { lo: at, hi: at });
+        }
+        let k = out.len();
+        if k == bounds.len() {
+            break;
+        }
+        let near = (q - b(k)).abs();
+        let nearer_next = k + 1 < bounds.len() && (q - b(k + 1)).abs() < near;
+        if g.wall && near <= TOLERANCE && !nearer_next {
+            out.push(Cut { lo: i, hi: i + 1 });
+            drift += b(k) - q;
+            pending = None;
+        } else if pending.is_none() && q >= b(k) {
+            pending = Some(i);
+        }
+    }
+    while out.len() < bounds.len() {
+        let at = pending.take().unwrap_or(line.glyphs.len());
+        out.push(Cut { lo: at, hi: at });
+    }
+    out
+}
+
+/// A line of the grid, cut at its columns.
+struct Cutline {
+    /// The line.
+    line: GridLine,
+    /// Its cuts, one a column boundary.
+    cuts: Vec<Cut>,
+}
+
+impl Cutline {
+    /// The glyphs of columns `a..b` of this line (between their walls).
+    fn glyphs(&self, a: usize, b: usize) -> &[Glyph] {
+        let (from, to) = (self.cuts[a].hi, self.cuts[b].lo);
+        self.line.glyphs.get(from..to.max(from)).unwrap_or(&[])
+    }
+
+    /// True when column `c` of this line is a run of rule strokes.
+    fn stroke(&self, c: usize) -> bool {
+        let g = self.glyphs(c, c + 1);
+        !g.is_empty() && g.iter().all(|g| g.kind == Kind::Horizontal)
+    }
+
+    /// True when this line is a rule: some column of it is all strokes.
+    fn is_rule(&self) -> bool {
+        (0..self.cuts.len() - 1).any(|c| self.stroke(c))
+    }
+}
+
+/// A line's text in one cell: its trimmed span, how wide it is, and how wide
+/// its first word is (for telling a wrapped line from a broken one).
+#[derive(Clone, Copy, Debug)]
+struct Fragment {
+    /// The text, trimmed; `None` when blank.
+    span: Option<Span>,
+    /// Its display width.
+    width: usize,
+    /// The display width of its first word.
+    first_word: usize,
+    /// The display width the cell gives a line.
+    room: usize,
+}
+
+/// The fragment of `glyphs`, in a cell `room` columns wide.
+fn fragment(glyphs: &[Glyph], room: usize) -> Fragment {
+    let text = |g: &&Glyph| g.kind != Kind::Space;
+    let (Some(first), Some(last)) = (glyphs.iter().position(|g| text(&g)), glyphs.iter().rposition(|g| text(&g)))
+    else {
+        return Fragment { span: None, width: 0, first_word: 0, room };
+    };
+    let body = &glyphs[first..=last];
+    let width = body.iter().map(|g| g.width).sum();
+    // A word: a wide character alone, or a run of narrow ones up to a space.
+    let first_word = if body[0].width > 1 {
+        body[0].width
+    } else {
+        body.iter().take_while(|g| g.kind != Kind::Space && g.width == 1).map(|g| g.width).sum()
+    };
+    Fragment { span: Some(Span::new(body[0].at, glyphs[last].end)), width, first_word, room }
+}
+
+/// Union-find over the slots of the grid.
+struct Slots {
+    /// Each slot's parent (row × width + column); a root is its own.
+    parent: Vec<usize>,
+}
+
+impl Slots {
+    /// The root slot of `x`'s cell: the first slot of the cell (row-major).
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins two slots; the smaller index (the earlier slot) stays the root.
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// The grid's lines sorted into rows: the content lines of each row, and the
+/// rule lines before each row (after the top border).
+struct Rows {
+    /// Each row's content lines (indices into the grid's lines).
+    content: Vec<Vec<usize>>,
+    /// Each row's rule lines above it (the top border left out).
+    rules: Vec<Vec<usize>>,
+}
+
+/// Sorts `lines` into rows.
+fn rows(lines: &[Cutline]) -> Rows {
+    let mut content: Vec<Vec<usize>> = Vec::new();
+    let mut rules: Vec<Vec<usize>> = Vec::new();
+    let mut pending_rules: Vec<usize> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_rule() {
+            if i > 0 {
+                pending_rules.push(i);
+            }
+            open = false;
+        } else {
+            if !open {
+                content.push(Vec::new());
+                rules.push(std::mem::take(&mut pending_rules));
+                open = true;
+            }
+            if let Some(row) = content.last_mut() {
+                row.push(i);
+            }
+        }
+    }
+    Rows { content, rules }
+}
+
+/// True when row `r` has a wall at boundary `k`: on more than half its lines.
+fn has_wall(lines: &[Cutline], rows: &Rows, r: usize, k: usize) -> bool {
+    let row = &rows.content[r];
+    let walls = row.iter().filter(|&&i| lines[i].cuts[k].wall()).count();
+    2 * walls > row.len()
+}
+
+/// True when a rule stroke runs over column `c` above row `r`.
+fn ruled_above(lines: &[Cutline], rows: &Rows, r: usize, c: usize) -> bool {
+    rows.rules[r].iter().any(|&i| lines[i].stroke(c))
+}
+
+/// Joins the slots of one cell: across a boundary with no wall, down across
+/// a rule with no stroke.
+fn merge(lines: &[Cutline], rows: &Rows, width: usize) -> Slots {
+    let height = rows.content.len();
+    let mut slots = Slots { parent: (0..height * width).collect() };
+    for r in 0..height {
+        for c in 0..width {
+            if c > 0 && !has_wall(lines, rows, r, c) {
+                slots.join(r * width + c - 1, r * width + c);
+            }
+            if r > 0 && !ruled_above(lines, rows, r, c) {
+                slots.join((r - 1) * width + c, r * width + c);
+            }
+        }
+    }
+    slots
+}
+
+/// Adds to `frags` (by the root slot of each cell) the fragments of `line`:
+/// runs of columns `0..width` of row `r` that `take` lets through, one
+/// fragment per run of one cell.
+fn collect(
+    line: &Cutline,
+    r: usize,
+    width: usize,
+    geometry: (&[usize], usize),
+    slots: &mut Slots,
+    take: impl Fn(usize) -> bool,
+    frags: &mut Vec<(usize, Fragment)>,
+) {
+    let (bounds, wall_width) = geometry;
+    let mut c = 0;
+    while c < width {
+        if !take(c) {
+            c += 1;
+            continue;
+        }
+        let root = slots.find(r * width + c);
+        let mut end = c + 1;
+        while end < width && take(end) && slots.find(r * width + end) == root {
+            end += 1;
+        }
+        let room = (bounds[end] - bounds[c]).saturating_sub(wall_width);
+        frags.push((root, fragment(line.glyphs(c, end), room)));
+        c = end;
+    }
+}
+
+/// The text of a cell from its fragments, in order. A blank fragment ends a
+/// paragraph; with `reflow`, so does a line that stops where the next word
+/// would have fitted.
+fn cell_text<'f>(src: &str, frags: impl Iterator<Item = &'f Fragment>, reflow: bool) -> Text {
+    let mut text = Text::default();
+    let mut open = false;
+    let mut prev: Option<Fragment> = None;
+    for f in frags {
+        let Some(span) = f.span else {
+            open = false;
+            continue;
+        };
+        let broken = reflow && prev.is_some_and(|p| p.width + f.first_word <= p.room);
+        if !open || broken || text.paras.is_empty() {
+            text.paras.push(Vec::new());
+        } else if let Some(para) = text.paras.last_mut() {
+            let before = para.iter().rev().find_map(|p| match p {
+                Piece::Src(s) => s.slice(src).chars().next_back(),
+                Piece::Lit(_) | Piece::Char(_) => None,
+            });
+            let after = span.slice(src).chars().next();
+            if before.is_some_and(|c| c.is_ascii_graphic()) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                para.push(Piece::Lit(" "));
+            }
+        }
+        if let Some(para) = text.paras.last_mut() {
+            para.push(Piece::Src(span));
+        }
+        open = true;
+        prev = Some(*f);
+    }
+    text
+}
+
+/// Reads the grid on `spans` (its lines, top border to bottom) into a table.
+fn build(src: &str, spans: &[Span], style: Style) -> Option<Table> {
+    let bytes = spans.last()?.end - spans.first()?.start;
+    if bytes > MAX_GRID {
+        return None;
+    }
+    let wide = pick_wide(src, spans, style);
+    let measured: Vec<GridLine> = spans.iter().map(|&s| measure(src, s, style, wide)).collect();
+    let bounds = boundaries(&measured)?;
+    let width = bounds.len() - 1;
+    if spans.len().saturating_mul(bounds.len()) > MAX_CELLS {
+        return None;
+    }
+    let lines: Vec<Cutline> = measured
+        .into_iter()
+        .map(|line| {
+            let cuts = cut(&line, &bounds);
+            Cutline { line, cuts }
+        })
+        .collect();
+    let rows = rows(&lines);
+    let height = rows.content.len();
+    if height == 0 {
+        return None;
+    }
+    let mut slots = merge(&lines, &rows, width);
+    let wall_width = if style == Style::Boxed && wide { 2 } else { 1 };
+    let geometry = (bounds.as_slice(), wall_width);
+    // Each line's fragments by the root slot of their cell, in line order.
+    let mut frags: Vec<(usize, Fragment)> = Vec::new();
+    for r in 0..height {
+        for &i in &rows.rules[r] {
+            let line = &lines[i];
+            collect(line, r, width, geometry, &mut slots, |c| !line.stroke(c), &mut frags);
+        }
+        for &i in &rows.content[r] {
+            collect(&lines[i], r, width, geometry, &mut slots, |_| true, &mut frags);
+        }
+    }
+    let reflow = style == Style::Boxed || lines.iter().skip(1).any(|l| l.is_rule() && starts_with_wall_bar(src, l));
+    // Stable: a cell's fragments stay in line order.
+    frags.sort_by_key(|f| f.0);
+    let mut next = 0;
+    let mut table = Table { rows: Vec::with_capacity(height) };
+    for r in 0..height {
+        let mut row = Vec::with_capacity(width);
+        for c in 0..width {
+            let slot = r * width + c;
+            let root = slots.find(slot);
+            row.push(if root == slot {
+                let from = next + frags[next..].partition_point(|f| f.0 < slot);
+                next = from + frags[from..].partition_point(|f| f.0 == slot);
+                Cell { text: cell_text(src, frags[from..next].iter().map(|f| &f.1), reflow), from: None }
+            } else {
+                Cell { text: Text::default(), from: Some((root / width, root % width)) }
+            });
+        }
+        table.rows.push(row);
+    }
+    Some(table)
+}
+
+/// True when an ASCII rule line starts with `|` (w3m's rules do, pandoc's
+/// start with `+`).
+fn starts_with_wall_bar(src: &str, line: &Cutline) -> bool {
+    line.line.glyphs.iter().find(|g| g.kind != Kind::Space).is_some_and(|g| src.as_bytes().get(g.at) == Some(&b'|'))
+}
+
+/// True when the grid on `spans` is drawn with East Asian ambiguous
+/// characters two columns wide (w3m's `east_asian_width`): when more lines
+/// end at the top border's last column measured so.
+fn pick_wide(src: &str, spans: &[Span], style: Style) -> bool {
+    let ends = |wide: bool| -> usize {
+        let end_of = |s: &Span| -> usize {
+            let t = s.slice(src).trim_end();
+            let last = t.chars().next_back().map_or(0, |c| width(c, wide));
+            t.chars().map(|c| width(c, wide)).sum::<usize>().saturating_sub(last)
+        };
+        let top = spans.first().map(end_of);
+        spans.iter().filter(|s| Some(end_of(s)) == top).count()
+    };
+    style == Style::Boxed && ends(true) > ends(false)
+}
+
+/// True when `table` is one worth claiming the text for: two columns and two
+/// rows at least.
+fn is_table(table: &Table) -> bool {
+    table.rows.len() >= 2 && table.rows.first().is_some_and(|r| r.len() >= 2)
+}
+
+/// True when `src` may hold a grid: a top-left corner, or an ASCII rule.
+fn may_hold_grid(src: &str) -> bool {
+    src.contains(['┌', '┍', '┎', '┏', '╒', '╓', '╔', '╭']) || src.contains("+-") || src.contains("+=")
+}
 
 /// The document of `src`, when it holds such a table; `None` otherwise.
 pub(crate) fn read(src: &str) -> Option<Document> {
-    let _ = src;
-    None
+    if !may_hold_grid(src) {
+        return None;
+    }
+    let lines = line_spans(src);
+    let mut blocks = Vec::new();
+    let (mut done, mut found, mut i) = (0, false, 0);
+    while i < lines.len() {
+        let line = lines[i].slice(src);
+        let style = match line.trim_start().as_bytes().first() {
+            Some(b'+' | 0xE2) if line.len() <= MAX_LINE => top_border(line),
+            _ => None,
+        };
+        let Some(style) = style else {
+            i += 1;
+            continue;
+        };
+        // Past a grid, or what looked like one, the search goes on after it:
+        // no line is looked at twice.
+        let end = match extent(src, &lines, i, style) {
+            Ok(end) => end,
+            Err(seen) => {
+                i = seen + 1;
+                continue;
+            }
+        };
+        if let Some(table) = build(src, &lines[i..=end], style).filter(is_table) {
+            lines_as_paras(src, done, lines[i].start, &mut blocks);
+            blocks.push(Block::Table(table));
+            found = true;
+            done = lines.get(end + 1).map_or(src.len(), |s| s.start);
+        }
+        i = end + 1;
+    }
+    if !found {
+        return None;
+    }
+    lines_as_paras(src, done, src.len(), &mut blocks);
+    Some(Document { blocks, layout: Layout::BoxGrid })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROWS: &str = include_str!("../../fixtures/read/grid/w3m-rows.txt");
+    const COLUMN: &str = include_str!("../../fixtures/read/grid/w3m-column.txt");
+    const COLUMN_WIDE: &str = include_str!("../../fixtures/read/grid/w3m-column-wide.txt");
+    const COLUMN_ASCII: &str = include_str!("../../fixtures/read/grid/w3m-column-ascii.txt");
+    const PANDOC: &str = include_str!("../../fixtures/read/grid/pandoc-rows.txt");
+    const FIXTURES: [&str; 5] = [ROWS, COLUMN, COLUMN_WIDE, COLUMN_ASCII, PANDOC];
+
+    /// The one table of `src`'s document, and the document.
+    fn table(src: &str) -> (Table, Document) {
+        let doc = read(src).expect("a grid");
+        let tables: Vec<&Table> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Para(_) => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        (tables[0].clone(), doc)
+    }
+
+    /// A cell's text, its paragraphs apart by `|`.
+    fn text(src: &str, t: &Table, r: usize, c: usize) -> String {
+        t.rows[r][c].text.joined(src, "|")
+    }
+
+    /// Every cell's text, row by row, a covered slot as `^`.
+    fn grid(src: &str, t: &Table) -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .map(|row| {
+                row.iter().map(|c| if c.from.is_some() { "^".into() } else { c.text.joined(src, "|") }).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cell_wrapped_over_lines_is_one_paragraph_of_its_lines() {
+        let (t, _) = table(ROWS);
+        let cell = &t.rows[2][1].text;
+        assert_eq!(cell.paras.len(), 1);
+        assert_eq!(cell.paras[0].len(), 2, "one piece a line");
+        assert_eq!(
+            text(ROWS, &t, 2, 1),
+            "深化“一网通办”改革，推动高频政务服务事项全程网办，企业开办时间压缩至1个工作日以内。"
+        );
+        assert_eq!(text(ROWS, &t, 2, 3), "县市场监管局、县税务局、县公安局");
+        assert_eq!(text(ROWS, &t, 2, 4), "2023年6月底前");
+        // Latin words wrapped at a space keep it.
+        assert_eq!(text(PANDOC, &table(PANDOC).0, 7, 1), "加强 Enterprise Credit Rating结果应用。");
+    }
+
+    #[test]
+    fn the_header_row_is_read_with_its_wrapped_names_whole() {
+        let (t, _) = table(ROWS);
+        assert_eq!(grid(ROWS, &t)[0], ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]);
+        let (t, _) = table(COLUMN_ASCII);
+        assert_eq!(grid(COLUMN_ASCII, &t)[0], ["工作任务", "工作要求", "牵头单位", "配合/责任单位"]);
+    }
+
+    #[test]
+    fn a_row_with_no_walls_is_one_cell_over_the_columns() {
+        let (t, _) = table(ROWS);
+        assert_eq!(text(ROWS, &t, 1, 0), "一、提升政务服务效能");
+        assert!(t.rows[1][1..].iter().all(|c| c.from == Some((1, 0)) && c.text.paras.is_empty()));
+        assert_eq!(t.rows[5][4].from, Some((5, 0)));
+    }
+
+    #[test]
+    fn a_cell_with_no_rule_under_it_runs_down_the_rows() {
+        let (t, _) = table(ROWS);
+        assert_eq!(text(ROWS, &t, 3, 2), "县政务服务中心");
+        assert_eq!(t.rows[4][2].from, Some((3, 2)));
+        // Its text crosses the rule of the other columns.
+        assert_eq!(text(ROWS, &t, 6, 3), "县司法局、县发展改革局、各乡镇人民政府");
+        assert_eq!(t.rows[7][3].from, Some((6, 3)));
+        // A first column merged down: the rules between start with a wall.
+        let (t, _) = table(COLUMN);
+        assert_eq!(text(COLUMN, &t, 1, 0), "一、加强涉及市场主体的信息公开");
+        assert_eq!((t.rows[2][0].from, t.rows[3][0].from), (Some((1, 0)), Some((1, 0))));
+        assert_eq!(t.rows[5][0].from, Some((4, 0)));
+    }
+
+    #[test]
+    fn separate_paragraphs_of_a_cell_stay_apart() {
+        let (t, _) = table(ROWS);
+        assert_eq!(text(ROWS, &t, 3, 3), "县发展改革局|县自然资源局");
+        let (t, _) = table(PANDOC);
+        assert_eq!(text(PANDOC, &t, 3, 3), "县发展改革局|县自然资源局");
+        // A line that stops short of its column where the next word fits
+        // was broken on purpose (w3m): a new paragraph.
+        let src = "┌────────┬──────┐\n│单位    │任务  │\n├────────┼──────┤\n│县财政局│做好  │\n│县审计局│审计。│\n└────────┴──────┘\n";
+        let (t, _) = table(src);
+        assert_eq!(text(src, &t, 1, 0), "县财政局县审计局", "a full line wraps");
+        assert_eq!(text(src, &t, 1, 1), "做好|审计。", "a short one is broken");
+    }
+
+    #[test]
+    fn the_same_table_reads_the_same_in_every_drawing() {
+        let (narrow, _) = table(COLUMN);
+        let want = grid(COLUMN, &narrow);
+        assert_eq!(want.len(), 6);
+        assert_eq!(
+            want[2],
+            [
+                "^",
+                "2.加大帮扶政策的公开力度，促进稳就业和消费恢复。",
+                "县财政局|县人社局",
+                "各乡镇人民政府、县直各有关单位"
+            ]
+        );
+        assert_eq!(want[3], ["^", "3.建立市场主体反映审批问题的办理和反馈机制。", "", "^"]);
+        for src in [COLUMN_WIDE, COLUMN_ASCII] {
+            assert_eq!(grid(src, &table(src).0), want);
+        }
+    }
+
+    #[test]
+    fn pandoc_grid_rows_keep_their_cells_and_join_wrapped_lines() {
+        let (t, _) = table(PANDOC);
+        let g = grid(PANDOC, &t);
+        assert_eq!(g.len(), 8);
+        assert_eq!(g[1], ["一、提升政务服务效能", "", "", "", ""]);
+        assert_eq!(g[2][1], "深化“一网通办”改革，推动高频政务服务事项全程网办，企业开办时间压缩至1个工作日以内。");
+        assert_eq!(g[6][3], "县司法局、县发展改革局、各乡镇人民政府");
+    }
+
+    #[test]
+    fn walls_a_column_off_still_cut_the_line() {
+        // The second content line is drawn one column short, as when a
+        // character is measured otherwise than the tool did.
+        let src = "+-----+-----+\n| 甲  | 乙  |\n| 丙 | 丁 |\n+-----+-----+\n| 戊  | 己  |\n+-----+-----+\n";
+        let (t, _) = table(src);
+        assert_eq!(grid(src, &t), [["甲丙", "乙丁"], ["戊", "己"]]);
+    }
+
+    #[test]
+    fn text_around_the_table_is_paragraphs_line_by_line() {
+        let (_, doc) = table(ROWS);
+        let paras = |blocks: &[Block]| -> Vec<String> {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Para(t) => t.joined(ROWS, "|"),
+                    Block::Table(_) => "<table>".into(),
+                })
+                .collect()
+        };
+        let all = paras(&doc.blocks);
+        assert_eq!(all[0], "首页 | 政务公开 | 政策文件");
+        assert_eq!(all[4], "2023年营商环境优化提升工作任务分工方案");
+        assert_eq!(all[5], "<table>");
+        assert_eq!(all[6..], ["注：列第一位者为牵头单位。", "版权所有：某县人民政府"]);
+        assert_eq!(doc.layout, Layout::BoxGrid);
+    }
+
+    #[test]
+    fn texts_with_no_grid_are_not_claimed() {
+        for src in [
+            "",
+            "一、总体要求\n1.做好公开。（市财政局牵头）\n",
+            "| 工作任务 | 牵头单位 |\n|---|---|\n| 做好公开 | 市财政局 |\n",
+            "+------+\n| 注意 |\n+------+\n",
+            "+-5%，-3%+-2%\n+---\n|x|\n",
+            "┌──┐\n│甲│\n└──┘\n",
+            "┌──┬──┐\n│甲│乙│\n└──┴──┘\n",
+            "+--+--+\n|a|b|\n|c|d|\n",
+        ] {
+            assert_eq!(read(src), None, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_grids_end_fast_and_whole() {
+        let wide = format!(
+            "+{}+\n|{}|\n|{}|\n+{}+\n",
+            "-+".repeat(5000),
+            " |".repeat(5000),
+            " |".repeat(5000),
+            "-+".repeat(5000)
+        );
+        assert_eq!(read(&wide), None, "too many columns");
+        let long = format!("+--+--+\n|{}|b|\n+--+--+\n|c|d|\n+--+--+\n", "甲".repeat(100_000));
+        assert_eq!(read(&long), None, "a line too long");
+        let tall = format!("+--+--+\n{}+--+--+\n", "|a |b |\n+--+--+\n".repeat(20_000));
+        let (t, _) = table(&tall);
+        assert_eq!(t.rows.len(), 20_000);
+        let rules = "+--+--+\n".repeat(200_000);
+        assert_eq!(read(&rules), None, "rules and no rows");
+        let boxes = "+--+--+\n|a |\n".repeat(100_000);
+        let _ = read(&boxes);
+        for src in ["┌─┬\n│", "+-+-+\n|\u{0301}|\u{200b}|\n+-+-+\n|┼|+|\n+-+-+\n", "┌┬┐\n├┼┤\n└┴┘\n"]
+        {
+            let _ = read(src);
+        }
+    }
+
+    #[test]
+    fn a_grid_plan_parses_with_its_units_and_tiles_its_text() {
+        let plan = crate::parse(ROWS);
+        // The note under the table is read as a task of no units; the rows are the five with units.
+        let tasks: Vec<_> = plan.tasks().map(|t| t.task).filter(|t| !t.lead.is_empty()).collect();
+        assert_eq!(tasks.len(), 5);
+        let names = |u: &[crate::model::Unit]| u.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&tasks[1].lead), ["县政务服务中心"]);
+        assert_eq!(names(&tasks[1].supporting), ["县发展改革局", "县自然资源局"]);
+        assert_eq!(names(&tasks[2].lead), ["县政务服务中心"]);
+        assert_eq!(names(&tasks[4].supporting), ["县司法局", "县发展改革局", "各乡镇人民政府"]);
+        for src in FIXTURES {
+            let plan = crate::parse(src);
+            let mut end = 0;
+            for seg in &plan.segments {
+                assert_eq!(seg.span.start, end);
+                end = seg.span.end;
+            }
+            assert_eq!(end, src.len());
+        }
+    }
 }

@@ -381,13 +381,20 @@ impl Flat {
     }
 }
 
-/// Sets each task's and unit's line from its span in the input.
+/// Sets each task's and unit's line from its span in the input, and a
+/// unit's raw text to the input at its span when they differ (a unit
+/// written over two lines of a grid cell, or across markup: its span runs
+/// from its first piece to its last, what stands between included).
 fn relines(sections: &mut [Section<'_>], index: &LineIndex, src: &str) {
     for s in sections {
         for t in &mut s.tasks {
             t.line = index.line_col(src, t.span.start).0;
             for u in t.lead.iter_mut().chain(&mut t.supporting).chain(&mut t.responsible) {
                 u.line = index.line_col(src, u.span.start).0;
+                let at = u.span.slice(src);
+                if u.raw != at {
+                    u.raw = Cow::Owned(at.to_string());
+                }
             }
         }
         relines(&mut s.sections, index, src);
