@@ -285,12 +285,62 @@ fn generated_plan() -> impl Strategy<Value = GeneratedPlan> {
         })
 }
 
+/// A random table written as a tool flattens it: HTML markup with row and
+/// column spans (pandoc's Markdown), or a box-drawn grid (w3m), with random
+/// cells of plan text, names and markup-like noise.
+fn flattened_table() -> impl Strategy<Value = String> {
+    let cell = prop_oneof![
+        task_text(),
+        names(1).prop_map(|n| n.join("、")),
+        Just(String::new()),
+        Just("<p>市财政局</p><p>市税务局</p>".to_string()),
+        Just("&amp;&#39;&nbsp;<br>".to_string()),
+        Just("一、加强公开".to_string()),
+    ];
+    let row = prop::collection::vec((cell, 0usize..4, 0usize..3), 1..5);
+    (prop::collection::vec(row, 1..8), any::<bool>()).prop_map(|(rows, grid)| {
+        let mut out = String::from("某区工作任务分解表\n");
+        if grid {
+            out.push_str("┌────┬────┬────┐\n│工作任务│牵头单位│配合单位│\n├────┼────┼────┤\n");
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|(c, _, _)| c.replace(['<', '>', '&'], "")).collect();
+                out.push_str(&format!("│{}│\n", cells.join("│")));
+                out.push_str("├────┼────┼────┤\n");
+            }
+            out.push_str("└────┴────┴────┘\n附件");
+        } else {
+            out.push_str("<table><tr><td>工作任务</td><td>牵头单位</td><td>配合单位</td></tr>\n");
+            for row in rows {
+                out.push_str("<tr>");
+                for (c, rs, cs) in row {
+                    out.push_str(&format!("<td rowspan=\"{rs}\" colspan={cs}>{c}</td>"));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</table>\n<p>注：排在第一位的为牵头单位</p>");
+        }
+        out
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// A table flattened by a tool, read by the readers of `read/`: no
+    /// panic, lossless (the segments tile the text, every unit's raw text is
+    /// the text at its span), deterministic.
+    #[test]
+    fn flattened_tables_are_lossless_and_deterministic(text in flattened_table()) {
+        let plan = fengong::parse(&text);
+        if let Err(e) = check_tiles(&text, &plan) {
+            return Err(TestCaseError::fail(format!("{e}\n{text}")));
+        }
+        prop_assert_eq!(&fengong::parse(&text), &plan);
+    }
 
     /// No panic, lossless, deterministic; the same plan from UTF-16 bytes.
     #[test]
