@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-docs=("$root"/fixtures/*.txt "$root"/fixtures/ok/*.txt "$root"/fixtures/err/*.txt)
+docs=("$root"/fixtures/*.txt "$root"/fixtures/ok/*.txt "$root"/fixtures/err/*.txt "$root"/fixtures/read/*/*)
 [ -d "$root/../shared/corpus/docs" ] && docs+=("$root"/../shared/corpus/docs/*.txt)
 
 for target in parse parse_bytes export; do
