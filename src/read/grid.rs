@@ -593,7 +593,17 @@ fn is_table(table: &Table) -> bool {
 
 /// True when `src` may hold a grid: a top-left corner, or an ASCII rule.
 fn may_hold_grid(src: &str) -> bool {
-    src.contains(['┌', '┍', '┎', '┏', '╒', '╓', '╔', '╭']) || src.contains("+-") || src.contains("+=")
+    // One pass over the bytes: a `+` before `-` or `=`, or a top-left
+    // corner (`┌┍┎┏` are E2 94 8C..8F, `╒╓╔` E2 95 92..94, `╭` E2 95 AD).
+    let b = src.as_bytes();
+    memchr::memchr2_iter(b'+', 0xE2, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (b'+', Some(b'-' | b'='), _)
+                | (0xE2, Some(0x94), Some(0x8C..=0x8F))
+                | (0xE2, Some(0x95), Some(0x92..=0x94 | 0xAD))
+        )
+    })
 }
 
 /// The document of `src`, when it holds such a table; `None` otherwise.

@@ -47,7 +47,7 @@ const EDGE_TOLERANCE: usize = 3;
 
 /// The document of `src`, when it holds such a table; `None` otherwise.
 pub(crate) fn read(src: &str) -> Option<Document> {
-    if !src.contains("  ") || src.contains('\t') {
+    if memchr::memchr(b'\t', src.as_bytes()).is_some() || !may_hold_header(src) {
         return None;
     }
     let by_chars = src.contains('\x0c');
@@ -179,6 +179,29 @@ struct Header {
 }
 
 /// The first header at or after line `from`.
+/// A cheap look before the lines are indexed: some short line holds a gap
+/// of two spaces and a word of a units column's name (a header, or part of
+/// one wrapped over lines).
+fn may_hold_header(src: &str) -> bool {
+    const WORDS: [&str; 8] = ["单位", "部门", "责任", "牵头", "配合", "负责", "科室", "处室"];
+    let b = src.as_bytes();
+    let mut from = 0;
+    // Each gap found, its line looked at once, then on past the line.
+    while let Some(k) = memchr::memmem::find(&b[from..], b"  ") {
+        let at = from + k;
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
+        if end - start <= 400 {
+            let line = &b[start..end];
+            if WORDS.iter().any(|w| memchr::memmem::find(line, w.as_bytes()).is_some()) {
+                return true;
+            }
+        }
+        from = end;
+    }
+    false
+}
+
 fn find_header(src: &str, lines: &[Span], from: usize, by_chars: bool) -> Option<Header> {
     (from..lines.len()).find_map(|i| header_at(src, lines, i, by_chars))
 }

@@ -27,7 +27,7 @@ const SLACK: usize = 3;
 
 /// The document of `src` when it reads as hard-wrapped prose.
 pub(crate) fn read(src: &str) -> Option<Document> {
-    if src.contains('\t') {
+    if memchr::memchr(b'\t', src.as_bytes()).is_some() {
         return None;
     }
     let width = page_width(src)?;
