@@ -19,8 +19,7 @@ const MIN_EXACT: f64 = 1.0;
 /// The dev-corpus documents that score below 1.0 now, with what they score
 /// (F1, exact tasks): each may only go up. Their misses are in
 /// `fixtures/dev-corpus/README.md`.
-const BELOW: [(&str, f64, usize); 3] =
-    [("a04-mianyang-fzzf-2018", 0.9703, 14), ("b05-jianxi-msss-2021", 0.9792, 15), ("b11-hubei-gdst-2022", 0.9703, 11)];
+const BELOW: [(&str, f64, usize); 2] = [("a04-mianyang-fzzf-2018", 0.9703, 14), ("b11-hubei-gdst-2022", 0.9703, 11)];
 
 #[test]
 fn every_corpus_plan_scores_above_the_floor() {

@@ -15,6 +15,7 @@
 //! - dashed rules over space-aligned columns (pandoc's simple and multiline
 //!   tables): [`dashed`];
 //! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`];
+//! - one cell per line under a header (docx2txt, LibreOffice's text): [`cells`];
 //! - prose hard-wrapped at a page's width (`pdftotext`): [`wrapped`].
 //!
 //! Text that none of them claims is read line by line, as ever, by
@@ -29,6 +30,7 @@
 // The model's constructors are used by the readers as they come in.
 #![allow(dead_code)]
 
+pub(crate) mod cells;
 pub(crate) mod classify;
 pub(crate) mod dashed;
 pub(crate) mod grid;
@@ -144,8 +146,8 @@ pub(crate) struct Document {
 
 /// The readers, in the order they are tried: each claims a text only when it
 /// finds the shape it knows in it.
-const READERS: [fn(&str) -> Option<Document>; 5] =
-    [markup::read, grid::read, dashed::read, spaced::read, wrapped::read];
+const READERS: [fn(&str) -> Option<Document>; 6] =
+    [markup::read, grid::read, dashed::read, spaced::read, cells::read, wrapped::read];
 
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {
