@@ -45,6 +45,8 @@ const MIN_COLUMNS: usize = 3;
 const MAX_COLUMNS: usize = 16;
 /// Most headers a text may hold: past that it is no document of tables.
 const MAX_HEADS: usize = 64;
+/// How many of the first lines a header is looked for in.
+const HEAD_ZONE_LINES: usize = 400;
 /// Most characters of a header line (the lexicon reads no longer name).
 const MAX_NAME_CHARS: usize = 12;
 /// Most lines a header's run may hold.
@@ -84,12 +86,20 @@ fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
 /// The document of `src`, when it holds a table flattened one cell per
 /// line with empty cells as empty lines (see the module); `None` otherwise.
 pub(crate) fn read(src: &str) -> Option<Document> {
-    if !src.contains('\n') || !UNIT_WORDS.iter().any(|w| src.contains(w)) {
+    // The header is looked for in the first lines only (a page's menus and
+    // a notice stand before the table, the plan's rows after it): a long
+    // text costs no more to turn down than a page.
+    let b = src.as_bytes();
+    let zone_end = memchr::memchr_iter(b'\n', b).nth(HEAD_ZONE_LINES).map_or(b.len(), |p| p + 1);
+    let zone = &b[..zone_end];
+    if memchr::memchr(b'\n', zone).is_none()
+        || !UNIT_WORDS.iter().any(|w| memchr::memmem::find(zone, w.as_bytes()).is_some())
+    {
         return None;
     }
     let index = LineIndex::new(src);
     let lines = lines_of(src, &index);
-    let heads = headers(src, &lines);
+    let heads = headers(src, &lines[..lines.len().min(HEAD_ZONE_LINES + 1)]);
     if heads.is_empty() || heads.len() > MAX_HEADS {
         return None;
     }
@@ -731,12 +741,17 @@ fn table(cx: &units::Cx<'_, '_>, lines: &[Line], head: &Head, limit: usize) -> O
     if limit.saturating_sub(body_from) > MAX_BODY_LINES {
         return None;
     }
-    let feats: Vec<Feat> = lines[body_from..limit.max(body_from)].iter().map(|l| feat(cx, l)).collect();
+    // The lines' features for the trials first; the rest of the body's
+    // only when a reading fits (a text that is no such table pays for the
+    // first lines under each header, not for all of them).
+    let limit = limit.max(body_from);
+    let trial_end = run_end.saturating_add(TRIAL_LINES).clamp(body_from, limit);
+    let mut feats: Vec<Feat> = lines[body_from..trial_end].iter().map(|l| feat(cx, l)).collect();
     let body_of = |r: &Reading| r.cells(head).last().map_or(run_end, |c| c.end) - body_from;
     // Each reading tried on the first lines; of those whose rows fit, the
     // best, the one closest to the header as written among equals.
-    let trial = |r: &Reading| {
-        let body = &feats[body_of(r)..];
+    let trial = |r: &Reading, feats: &[Feat]| {
+        let body = feats.get(body_of(r)..).unwrap_or_default();
         let body = &body[..body.len().min(TRIAL_LINES)];
         let kinds = r.kinds(head);
         let (points, rows) = cut(&kinds, body);
@@ -744,9 +759,10 @@ fn table(cx: &units::Cx<'_, '_>, lines: &[Line], head: &Head, limit: usize) -> O
     };
     let reading = readings(head)
         .into_iter()
-        .filter_map(|r| Some((trial(&r)?, r)))
+        .filter_map(|r| Some((trial(&r, &feats)?, r)))
         .max_by_key(|(p, r)| (*p, std::cmp::Reverse(r.cost())))?
         .1;
+    feats.extend(lines[trial_end..limit].iter().map(|l| feat(cx, l)));
     let kinds = reading.kinds(head);
     let body = &feats[body_of(&reading)..];
     let (_, rows) = cut(&kinds, body);
