@@ -1129,12 +1129,7 @@ mod tests {
         for src in [TASKS, SPAN, PROBLEMS] {
             let plan = crate::parse(src);
             assert_eq!(plan.layout, Layout::CellPerLine);
-            let mut end = 0;
-            for seg in &plan.segments {
-                assert_eq!(seg.span.start, end, "segments tile the input");
-                end = seg.span.end;
-            }
-            assert_eq!(end, src.len());
+            crate::read::assert_tiles(src, &plan);
         }
     }
 

@@ -847,12 +847,7 @@ mod tests {
         for src in [SIMPLE, MULTI, WRAPPED, HEADLESS, MERGED] {
             let plan = crate::parse(src);
             assert_eq!(plan.layout, Layout::DashedTable);
-            let mut end = 0;
-            for seg in &plan.segments {
-                assert_eq!(seg.span.start, end);
-                end = seg.span.end;
-            }
-            assert_eq!(end, src.len());
+            crate::read::assert_tiles(src, &plan);
         }
     }
 

@@ -863,12 +863,7 @@ mod tests {
         assert_eq!(names(&tasks[4].supporting), ["县司法局", "县发展改革局", "各乡镇人民政府"]);
         for src in FIXTURES {
             let plan = crate::parse(src);
-            let mut end = 0;
-            for seg in &plan.segments {
-                assert_eq!(seg.span.start, end);
-                end = seg.span.end;
-            }
-            assert_eq!(end, src.len());
+            crate::read::assert_tiles(src, &plan);
         }
     }
 }

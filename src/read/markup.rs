@@ -572,12 +572,7 @@ mod tests {
             <tr><td>2.做好解读。</td><td><p>区发改局</p><p>区审批局</p></td><td>区直各单位</td></tr>\n</table>\n";
         let plan = crate::parse(src);
         assert_eq!(plan.layout, Layout::MarkupTable);
-        let mut end = 0;
-        for seg in &plan.segments {
-            assert_eq!(seg.span.start, end);
-            end = seg.span.end;
-        }
-        assert_eq!(end, src.len());
+        crate::read::assert_tiles(src, &plan);
         let tasks: Vec<_> = plan.tasks().collect();
         assert_eq!(tasks.len(), 2, "{:#?}", plan.sections);
         let units: Vec<&str> = tasks[1].task.units().map(|(_, u)| u.span.slice(src)).collect();

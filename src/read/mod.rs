@@ -630,6 +630,18 @@ pub(crate) fn parse<'a>(src: &'a str, doc: &Document, options: &crate::Options) 
     plan
 }
 
+/// Asserts that the segments of `plan` tile `src`, in order and whole: the
+/// lossless property, for the readers' tests.
+#[cfg(test)]
+pub(crate) fn assert_tiles(src: &str, plan: &Plan<'_>) {
+    let mut end = 0;
+    for seg in &plan.segments {
+        assert_eq!(seg.span.start, end, "{:?}", plan.segments);
+        end = seg.span.end;
+    }
+    assert_eq!(end, src.len());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,11 +680,6 @@ mod tests {
         // The merged cell's unit points at the one place it is written.
         assert_eq!(t.supporting[0].span.slice(src), "市税务局");
         assert_eq!(t.span.slice(src), "2.做好审计。");
-        let mut end = 0;
-        for seg in &plan.segments {
-            assert_eq!(seg.span.start, end, "{:?}", plan.segments);
-            end = seg.span.end;
-        }
-        assert_eq!(end, src.len());
+        crate::read::assert_tiles(src, &plan);
     }
 }

@@ -852,12 +852,7 @@ mod tests {
     fn segments_tile_the_input() {
         for src in [PDF, LYNX] {
             let plan = crate::parse(src);
-            let mut end = 0;
-            for seg in &plan.segments {
-                assert_eq!(seg.span.start, end, "{:?}", plan.segments);
-                end = seg.span.end;
-            }
-            assert_eq!(end, src.len());
+            crate::read::assert_tiles(src, &plan);
             assert!(plan.tasks().count() >= 3, "{}", src);
         }
     }

@@ -159,12 +159,7 @@ mod tests {
         let units: Vec<String> =
             plan.tasks().flat_map(|t| t.task.units().map(|(_, u)| u.name.to_string()).collect::<Vec<_>>()).collect();
         assert_eq!(units.iter().filter(|u| *u == "交通运输部").count(), 6, "{units:?}");
-        let mut end = 0;
-        for seg in &plan.segments {
-            assert_eq!(seg.span.start, end);
-            end = seg.span.end;
-        }
-        assert_eq!(end, src.len());
+        crate::read::assert_tiles(&src, &plan);
     }
 
     #[test]
