@@ -62,12 +62,10 @@ const MAX_SPANS: usize = 2;
 /// Characters of a line looked at to tell how long it is.
 const LONG_CHARS: usize = 40;
 
-/// A line of the input: where it starts, and its text, white space trimmed
-/// (empty for a blank line).
+/// A line of the input: its text, white space trimmed (empty for a blank
+/// line).
 #[derive(Clone, Copy, Debug)]
 struct Line {
-    /// The byte the line starts at.
-    start: usize,
     /// Its text, trimmed.
     text: Span,
 }
@@ -78,7 +76,7 @@ fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
         .lines(src)
         .map(|s| {
             let (a, b) = fold::trim(src, s.start, s.end);
-            Line { start: s.start, text: Span::new(a, b) }
+            Line { text: Span::new(a, b) }
         })
         .collect()
 }

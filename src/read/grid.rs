@@ -142,21 +142,6 @@ fn measure(src: &str, span: Span, style: Style, wide: bool) -> GridLine {
     GridLine { glyphs }
 }
 
-/// The lines of `src`: their spans without the line break (nor a `\r`).
-fn line_spans(src: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', src.as_bytes()).chain(std::iter::once(src.len())) {
-        if nl < start {
-            continue;
-        }
-        let end = if nl > start && src.as_bytes()[nl - 1] == b'\r' { nl - 1 } else { nl };
-        out.push(Span::new(start, end));
-        start = nl + 1;
-    }
-    out
-}
-
 /// The style of the grid whose top border `line` is, if it is one.
 fn top_border(line: &str) -> Option<Style> {
     let t = line.trim();
@@ -611,7 +596,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     if !may_hold_grid(src) {
         return None;
     }
-    let lines = line_spans(src);
+    let lines = super::line_spans(src);
     let mut blocks = Vec::new();
     let (mut done, mut found, mut i) = (0, false, 0);
     while i < lines.len() {

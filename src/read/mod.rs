@@ -27,9 +27,6 @@
 //! from that text back to the input carries every span of the plan back
 //! ([`Flat::remap`]), so that the segments still tile the input.
 
-// The model's constructors are used by the readers as they come in.
-#![allow(dead_code)]
-
 pub(crate) mod cells;
 pub(crate) mod classify;
 pub(crate) mod dashed;
@@ -152,6 +149,13 @@ const READERS: [fn(&str) -> Option<Document>; 6] =
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {
     READERS.iter().find_map(|read| read(src))
+}
+
+/// The spans of the lines of `src`, without their line ends, as the rest of
+/// the crate counts lines ([`LineIndex::lines`]): `\n`, `\r\n` or a lone
+/// `\r` ends one, and an empty line after the last line end is none.
+pub(crate) fn line_spans(src: &str) -> Vec<Span> {
+    LineIndex::new(src).lines(src).collect()
 }
 
 /// Every line of `src` from `from` to `to` (byte offsets on line starts) as

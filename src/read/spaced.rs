@@ -51,7 +51,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
         return None;
     }
     let by_chars = src.contains('\x0c');
-    let lines = line_spans(src);
+    let lines = super::line_spans(src);
     let mut blocks = Vec::new();
     let (mut at, mut from) = (0, 0);
     let mut found = false;
@@ -73,18 +73,6 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     }
     lines_as_paras(src, from, src.len(), &mut blocks);
     Some(Document { blocks, layout: Layout::SpacedTable })
-}
-
-/// The spans of the lines of `src`, without their line breaks.
-fn line_spans(src: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in src.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        out.push(Span::new(at, at + body.len()));
-        at += line.len();
-    }
-    out
 }
 
 /// A run of non-space characters of a line.
