@@ -16,6 +16,18 @@
 //!   starts an unnumbered task; anything else is unparsed, with a diagnostic.
 //! - Units with no task before them are kept as unparsed (`orphan-units`).
 //! - A task before any section goes into an implicit section (number 0).
+//!
+//! # Where is what
+//!
+//! - the header row, the title, the preamble and the closing matter: [`front`];
+//! - which marker shape is the task level, sections and numbering: [`levels`];
+//! - the walk over the body, cell by cell: [`walk`];
+//! - a task's text and the units that follow it: [`tasks`];
+//! - which header column a table cell falls in ("what decides a task's units
+//!   column"): [`rows`], from the names [`crate::read::classify`] and
+//!   [`lexicon::column_kind`] give the header's cells;
+//! - reading each task's units, conventions, the sections put together and
+//!   the segments tiled: [`settle`].
 
 use std::borrow::Cow;
 use std::sync::Arc;

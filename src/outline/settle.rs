@@ -15,6 +15,70 @@ use super::front::first_leads_statement;
 use super::tasks::join_text;
 use super::{Outline, TaskB, UnitsPiece, exact};
 
+/// Which units pieces each task reads quietly, and whether each piece ends
+/// in a stop. A group's units are reported once, however many tasks share
+/// them: by the first task that reads them; the others read them quietly.
+/// Task `t`'s flags are `quiet[quiet_at[t]..quiet_at[t + 1]]`.
+fn quiet_and_stops(src: &str, tasks: &[TaskB]) -> (Vec<bool>, Vec<usize>, Vec<(Span, bool)>) {
+    let mut quiet_at = Vec::with_capacity(tasks.len() + 1);
+    let mut quiet = Vec::new();
+    let mut group_seen: HashSet<Span> = HashSet::new();
+    let mut stops: Vec<(Span, bool)> = Vec::new();
+    for t in tasks {
+        quiet_at.push(quiet.len());
+        if t.units.is_empty() {
+            quiet.extend(t.pieces().iter().map(|p| !group_seen.insert(p.span)));
+        }
+        stops.extend(t.pieces().iter().map(|p| (p.span, units::ends_with_stop(p.span.slice(src)))));
+    }
+    quiet_at.push(quiet.len());
+    (quiet, quiet_at, stops)
+}
+
+/// The tasks of each section, in plan order: the tasks of section `s` are
+/// `order[starts[s]..starts[s + 1]]`, so that each section gets room for
+/// exactly its tasks, and each task takes its place as it is settled.
+fn section_order(tasks: &[TaskB], sections: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut starts = vec![0usize; sections + 1];
+    for t in tasks {
+        starts[t.section + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut order = vec![0usize; tasks.len()];
+    let mut next = starts.clone();
+    for (i, t) in tasks.iter().enumerate() {
+        order[next[t.section]] = i;
+        next[t.section] += 1;
+    }
+    (starts, order)
+}
+
+/// Sections into a tree. Children come after their parents: attach from the
+/// last one backwards, then put each list of children back in plan order.
+fn section_tree<'c>(mut secs: Vec<Section<'c>>, parents: &[Option<usize>]) -> Vec<Section<'c>> {
+    let mut children = vec![0usize; secs.len()];
+    for p in parents.iter().flatten() {
+        children[*p] += 1;
+    }
+    for (s, n) in secs.iter_mut().zip(children) {
+        s.sections.reserve_exact(n);
+    }
+    let mut roots = Vec::with_capacity(parents.iter().filter(|p| p.is_none()).count());
+    let mut slots: Vec<Option<Section>> = secs.into_iter().map(Some).collect();
+    for k in (0..slots.len()).rev() {
+        let Some(mut s) = slots[k].take() else { continue };
+        s.sections.reverse();
+        match parents[k].and_then(|p| slots.get_mut(p)).and_then(Option::as_mut) {
+            Some(parent) => parent.sections.push(s),
+            None => roots.push(s),
+        }
+    }
+    roots.reverse();
+    roots
+}
+
 /// What the tasks of some sections yielded beside the tasks: the
 /// diagnostics of each task that has some (by task index), and how many
 /// tasks the plan's convention was applied to.
@@ -39,6 +103,37 @@ pub(super) struct Settle<'t> {
 }
 
 impl Settle<'_> {
+    /// Settles every section's tasks, a share of the sections at a time on
+    /// several threads for a large plan; the diagnostics go back in plan
+    /// order.
+    fn all<'c>(&self, cx: &Cx<'c, '_>, secs: &mut [Section<'c>]) -> Found {
+        let threads = cx.opts.threads_for(cx.src.len());
+        if threads <= 1 {
+            return self.sections(cx, 0, secs);
+        }
+        let (src, opts, index) = (cx.src, cx.opts, cx.index);
+        let shares = self.shares(secs.len(), threads);
+        let mut rest: &mut [Section<'c>] = secs;
+        let mut taken = 0;
+        std::thread::scope(|scope| {
+            let mut handles = Vec::new();
+            for &end in &shares {
+                let (share, tail) = std::mem::take(&mut rest).split_at_mut(end - taken);
+                rest = tail;
+                let first = taken;
+                taken = end;
+                handles.push(scope.spawn(move || self.sections(&Cx::new(src, opts, index), first, share)));
+            }
+            let mut all = Found::default();
+            for h in handles {
+                let found = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                all.applied += found.applied;
+                all.diags.extend(found.diags);
+            }
+            all
+        })
+    }
+
     /// Where to cut the sections into `n` shares of about as many tasks
     /// each: the end of each share.
     pub(super) fn shares(&self, sections: usize, n: usize) -> Vec<usize> {
@@ -219,37 +314,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.past_units = Vec::new();
         let mut tasks = std::mem::take(&mut self.tasks);
         tasks.shrink_to_fit();
-        // A group's units are reported once, however many tasks share them:
-        // by the first task that reads them. The others read them quietly.
-        let mut quiet_at = Vec::with_capacity(tasks.len() + 1);
-        let mut quiet = Vec::new();
-        let mut group_seen: HashSet<Span> = HashSet::new();
-        let mut stops: Vec<(Span, bool)> = Vec::new();
-        for t in &tasks {
-            quiet_at.push(quiet.len());
-            if t.units.is_empty() {
-                quiet.extend(t.pieces().iter().map(|p| !group_seen.insert(p.span)));
-            }
-            stops.extend(t.pieces().iter().map(|p| (p.span, units::ends_with_stop(p.span.slice(self.src)))));
-        }
-        quiet_at.push(quiet.len());
-        drop(group_seen);
-        // The tasks of each section, in plan order: each section gets room
-        // for exactly its tasks, and each task takes its place as it is
-        // settled.
-        let mut starts = vec![0usize; self.sections.len() + 1];
-        for t in &tasks {
-            starts[t.section + 1] += 1;
-        }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
-        }
-        let mut order = vec![0usize; tasks.len()];
-        let mut next = starts.clone();
-        for (i, t) in tasks.iter().enumerate() {
-            order[next[t.section]] = i;
-            next[t.section] += 1;
-        }
+        let (quiet, quiet_at, stops) = quiet_and_stops(self.src, &tasks);
+        let (starts, order) = section_order(&tasks, self.sections.len());
         let mut secs: Vec<Section<'c>> = self
             .sections
             .iter()
@@ -269,54 +335,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         // threads for a large plan; the diagnostics go back in plan order.
         let settle =
             Settle { tasks: &tasks, order: &order, starts: &starts, quiet: &quiet, quiet_at: &quiet_at, convention };
-        let threads = cx.opts.threads_for(self.src.len());
-        let mut found = if threads <= 1 {
-            settle.sections(cx, 0, &mut secs)
-        } else {
-            let (src, opts, index) = (cx.src, cx.opts, cx.index);
-            let shares = settle.shares(secs.len(), threads);
-            let mut rest: &mut [Section<'c>] = &mut secs;
-            let mut taken = 0;
-            std::thread::scope(|scope| {
-                let mut handles = Vec::new();
-                for &end in &shares {
-                    let (share, tail) = std::mem::take(&mut rest).split_at_mut(end - taken);
-                    rest = tail;
-                    let first = taken;
-                    taken = end;
-                    let settle = &settle;
-                    handles.push(scope.spawn(move || settle.sections(&Cx::new(src, opts, index), first, share)));
-                }
-                let mut all = Found::default();
-                for h in handles {
-                    let found = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                    all.applied += found.applied;
-                    all.diags.extend(found.diags);
-                }
-                all
-            })
-        };
+        let mut found = settle.all(cx, &mut secs);
         found.diags.sort_by_key(|d| d.0);
         self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));
         let applied = found.applied;
         self.check_stops(&stops);
-        // A notice, an empty file or a page of something else: no task, or
-        // none that names a unit (a notice's numbered paragraphs).
-        let with_units = secs.iter().flat_map(|s| &s.tasks).filter(|t| t.units().next().is_some()).count();
-        if with_units == 0 {
-            let message = if tasks.is_empty() {
-                "no tasks found: the text reads as a notice, an empty file or another kind of page, not a plan \
-                 of tasks and the units responsible for them"
-                    .to_string()
-            } else {
-                let items = match tasks.len() {
-                    1 => "its one item names no responsible unit".to_string(),
-                    n => format!("none of its {n} items names a responsible unit"),
-                };
-                format!("no tasks found: {items}, so the text reads as a notice or a work plan that divides no tasks")
-            };
-            self.diags.push(Diagnostic::new(Code::NoTasks, Severity::Warning, Span::new(0, 0), message));
-        }
+        self.check_no_tasks(&secs, tasks.len());
         // The builders are done with: their room goes to the tree and the
         // segments.
         drop((tasks, order, starts, quiet, quiet_at, stops));
@@ -328,27 +352,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 format!("the plan names the first unit of each list as the lead; applied to {applied} tasks"),
             ));
         }
-        // Sections into a tree. Children come after their parents: attach
-        // from the last one backwards, then put each list of children back
-        // in plan order.
-        let mut children = vec![0usize; secs.len()];
-        for p in parents.iter().flatten() {
-            children[*p] += 1;
-        }
-        for (s, n) in secs.iter_mut().zip(children) {
-            s.sections.reserve_exact(n);
-        }
-        let mut roots = Vec::with_capacity(parents.iter().filter(|p| p.is_none()).count());
-        let mut slots: Vec<Option<Section>> = secs.into_iter().map(Some).collect();
-        for k in (0..slots.len()).rev() {
-            let mut s = slots[k].take().expect("each section taken once");
-            s.sections.reverse();
-            match parents[k] {
-                Some(p) => slots[p].as_mut().expect("parent before child").sections.push(s),
-                None => roots.push(s),
-            }
-        }
-        roots.reverse();
+        let roots = section_tree(secs, &parents);
         let tiled = tile(std::mem::take(&mut self.segments), self.src.len());
         let mut diags = std::mem::take(&mut self.diags);
         Diagnostic::locate_all(&mut diags, self.src, cx.index);
@@ -365,6 +369,28 @@ impl<'a, 'c> Outline<'a, 'c> {
             diagnostics: diags,
             segments: tiled,
         }
+    }
+
+    /// A notice, an empty file or a page of something else: no task, or
+    /// none that names a unit (a notice's numbered paragraphs), gets a
+    /// `no-tasks` warning.
+    fn check_no_tasks(&mut self, secs: &[Section<'c>], tasks: usize) {
+        let with_units = secs.iter().flat_map(|s| &s.tasks).filter(|t| t.units().next().is_some()).count();
+        if with_units > 0 {
+            return;
+        }
+        let message = if tasks == 0 {
+            "no tasks found: the text reads as a notice, an empty file or another kind of page, not a plan \
+             of tasks and the units responsible for them"
+                .to_string()
+        } else {
+            let items = match tasks {
+                1 => "its one item names no responsible unit".to_string(),
+                n => format!("none of its {n} items names a responsible unit"),
+            };
+            format!("no tasks found: {items}, so the text reads as a notice or a work plan that divides no tasks")
+        };
+        self.diags.push(Diagnostic::new(Code::NoTasks, Severity::Warning, Span::new(0, 0), message));
     }
 
     /// Where most units texts end in `。` or `；`, one that does not is reported.

@@ -187,98 +187,20 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
     }
 
-    /// A cell with no marker: units, a continued task, an unnumbered task, a
-    /// heading from a table's section column, or unparsed.
+    /// A text cell of the body (no marker): a cell of a known column, a
+    /// units text, more of the open task's text, an unnumbered task, or, if
+    /// none of these, unparsed with a diagnostic.
     pub(super) fn text_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<ColumnKind>) -> Placed {
-        let span = self.cells[i].span;
-        let row_cell = self.cells[i].cols >= 2;
-        let text = self.text(i);
-        // In a table flattened one cell per line the column is a guess: the
-        // cell's own shape must agree with it.
-        let short = || compact_chars(text).nth(20).is_none() && !text.contains('。');
-        match col {
-            Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
-                let t = current.expect("checked");
-                self.tasks[t].push_units(UnitsPiece { span, role, origin: Origin::Column, cell: i });
-                self.seg(SegmentKind::Units, span);
-                return Placed::Units;
-            }
-            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short()) => {
-                let t = current.expect("checked");
-                self.tasks[t].cells_mut().deadline.push(span);
-                self.seg(SegmentKind::Units, span);
-                return Placed::Deadline;
-            }
-            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short()) => {
-                let t = current.expect("checked");
-                self.tasks[t].cells_mut().leaders.push(span);
-                self.seg(SegmentKind::Units, span);
-                return Placed::Deadline;
-            }
-            Some(ColumnKind::Section) if row_cell || (short() && !self.is_units(i)) => {
-                let key = span;
-                if self.stack.last().is_some_and(|&s| self.same_key(self.sections[s].key, key)) {
-                    self.seg(SegmentKind::Section, span);
-                } else {
-                    self.start_unnumbered_section(i);
-                }
-                *current = None;
-                return Placed::Section;
-            }
-            _ => {}
+        if let Some(placed) = self.column_cell(i, current, col) {
+            return placed;
         }
         if self.is_units(i) {
-            // `区司法局：` over the tasks that follow, or labelled lines before
-            // any task of a section: units of the group of tasks after them.
-            // A task with its group's units and none of its own is followed by
-            // the units of the next group, not its own (`牵头单位：X` between tasks).
-            let group_task = current.is_some_and(|t| !self.tasks[t].has_units() && self.tasks[t].group.is_some());
-            let heads_group = is_units_heading(text) || current.is_none() || group_task;
-            if heads_group && self.cells[i].cols == 1 && self.next_is_item(i) {
-                let piece = UnitsPiece { span, role: None, origin: Origin::Label, cell: i };
-                let continues = self.group.last().is_some_and(|g| g.cell + 1 == i);
-                if !continues {
-                    self.group.clear();
-                }
-                self.group.push(piece);
-                self.group_shared = None;
-                self.seg(SegmentKind::Units, span);
-                *current = None;
-                return Placed::Units;
-            }
-            match *current {
-                Some(t) => {
-                    self.units_line(t, i);
-                    return Placed::Units;
-                }
-                None => {
-                    self.diag(
-                        Code::OrphanUnits,
-                        Severity::Warning,
-                        span,
-                        "units text with no task before it".to_string(),
-                    );
-                    self.seg(SegmentKind::Unparsed, span);
-                    self.unparsed.push(Piece { text: Cow::Borrowed(text), span });
-                    return Placed::Nothing;
-                }
-            }
+            return self.units_cell(i, current);
         }
+        let span = self.cells[i].span;
         if let Some(t) = *current {
             if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
-                let (text_span, units) = match self.trailing(i, span) {
-                    Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
-                    None => (span, None),
-                };
-                self.tasks[t].push_text(text_span);
-                self.seg(SegmentKind::Task, text_span);
-                if let Some((whole, phrase)) = units {
-                    self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
-                    self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
-                    let origin = if phrase == whole { Origin::Sentence } else { Origin::Parenthetical };
-                    self.check_outer_brackets(whole, phrase);
-                    self.tasks[t].push_units(UnitsPiece { span: phrase, role: None, origin, cell: i });
-                }
+                self.more_text(t, i);
                 return Placed::Task;
             }
         }
@@ -303,8 +225,99 @@ impl<'a, 'c> Outline<'a, 'c> {
         let severity = if self.last_marker.is_some_and(|m| i > m) { Severity::Info } else { Severity::Warning };
         self.diag(Code::Unparsed, severity, span, "line fits no part of a plan; kept as unparsed".to_string());
         self.seg(SegmentKind::Unparsed, span);
+        self.unparsed.push(Piece { text: Cow::Borrowed(self.text(i)), span });
+        Placed::Nothing
+    }
+
+    /// Cell `i` read by the header column it falls in: units, a deadline,
+    /// leaders or a section. In a table flattened one cell per line the
+    /// column is a guess, so the cell's own shape must agree with it.
+    fn column_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<ColumnKind>) -> Option<Placed> {
+        let span = self.cells[i].span;
+        let row_cell = self.cells[i].cols >= 2;
+        let text = self.text(i);
+        let short = || compact_chars(text).nth(20).is_none() && !text.contains('。');
+        match col {
+            Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
+                let t = current.expect("checked");
+                self.tasks[t].push_units(UnitsPiece { span, role, origin: Origin::Column, cell: i });
+                self.seg(SegmentKind::Units, span);
+                Some(Placed::Units)
+            }
+            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short()) => {
+                let t = current.expect("checked");
+                self.tasks[t].cells_mut().deadline.push(span);
+                self.seg(SegmentKind::Units, span);
+                Some(Placed::Deadline)
+            }
+            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short()) => {
+                let t = current.expect("checked");
+                self.tasks[t].cells_mut().leaders.push(span);
+                self.seg(SegmentKind::Units, span);
+                Some(Placed::Deadline)
+            }
+            Some(ColumnKind::Section) if row_cell || (short() && !self.is_units(i)) => {
+                if self.stack.last().is_some_and(|&s| self.same_key(self.sections[s].key, span)) {
+                    self.seg(SegmentKind::Section, span);
+                } else {
+                    self.start_unnumbered_section(i);
+                }
+                *current = None;
+                Some(Placed::Section)
+            }
+            _ => None,
+        }
+    }
+
+    /// Units cell `i` outside a units column: the units of a group of tasks
+    /// after it, the open task's units, or orphan units.
+    fn units_cell(&mut self, i: usize, current: &mut Option<usize>) -> Placed {
+        let span = self.cells[i].span;
+        let text = self.text(i);
+        // `区司法局：` over the tasks that follow, or labelled lines before
+        // any task of a section: units of the group of tasks after them.
+        // A task with its group's units and none of its own is followed by
+        // the units of the next group, not its own (`牵头单位：X` between tasks).
+        let group_task = current.is_some_and(|t| !self.tasks[t].has_units() && self.tasks[t].group.is_some());
+        let heads_group = is_units_heading(text) || current.is_none() || group_task;
+        if heads_group && self.cells[i].cols == 1 && self.next_is_item(i) {
+            let piece = UnitsPiece { span, role: None, origin: Origin::Label, cell: i };
+            let continues = self.group.last().is_some_and(|g| g.cell + 1 == i);
+            if !continues {
+                self.group.clear();
+            }
+            self.group.push(piece);
+            self.group_shared = None;
+            self.seg(SegmentKind::Units, span);
+            *current = None;
+            return Placed::Units;
+        }
+        if let Some(t) = *current {
+            self.units_line(t, i);
+            return Placed::Units;
+        }
+        self.diag(Code::OrphanUnits, Severity::Warning, span, "units text with no task before it".to_string());
+        self.seg(SegmentKind::Unparsed, span);
         self.unparsed.push(Piece { text: Cow::Borrowed(text), span });
         Placed::Nothing
+    }
+
+    /// Cell `i` as more of task `t`'s text, with the units at its end.
+    fn more_text(&mut self, t: usize, i: usize) {
+        let span = self.cells[i].span;
+        let (text_span, units) = match self.trailing(i, span) {
+            Some(u) => (Span::new(span.start, trim_end(self.src, span.start, u.0.start)), Some(u)),
+            None => (span, None),
+        };
+        self.tasks[t].push_text(text_span);
+        self.seg(SegmentKind::Task, text_span);
+        if let Some((whole, phrase)) = units {
+            self.seg(SegmentKind::Trivia, Span::new(text_span.end, whole.start));
+            self.seg(SegmentKind::Units, Span::new(whole.start, span.end));
+            let origin = if phrase == whole { Origin::Sentence } else { Origin::Parenthetical };
+            self.check_outer_brackets(whole, phrase);
+            self.tasks[t].push_units(UnitsPiece { span: phrase, role: None, origin, cell: i });
+        }
     }
 
     /// Reports a units parenthetical opened with a half-width bracket and
