@@ -313,6 +313,9 @@ impl Diagnostic {
     }
 
     /// Like [`Diagnostic::render`], with a line index made once for many diagnostics.
+    ///
+    /// One function on purpose: it lays out one report (header, snippet,
+    /// caret, note, fix) top to bottom, each part a few lines.
     pub fn render_with(&self, path: &str, text: &str, index: &LineIndex) -> String {
         /// Longest line, in characters, whose fix is shown as a patch.
         const PATCH_LINE_CHARS: usize = 200;

@@ -101,6 +101,10 @@ pub(crate) fn cells(src: &str, index: &LineIndex, shape: &mut Shape, threads: us
 }
 
 /// Cuts the lines `lines` (0-based) into cells; see [`cells`].
+///
+/// One function on purpose: a single pass over the lines with the row
+/// state (delimiter, open quote, cell start) that every branch reads and
+/// writes; it is the hot loop of the lexer, run once per byte of a plan.
 fn cut_lines(
     src: &str,
     index: &LineIndex,

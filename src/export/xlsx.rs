@@ -24,12 +24,14 @@
 //! longer than its 32,767 characters in one cell, fails the workbook with an
 //! error saying which sheet (and for a cell, which row and what).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::export::csv::{matrix_cell, matrix_entries, task_labels};
 use crate::model::{Plan, Role, Unit};
+use crate::view::{TaskRef, UnitTask};
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 4] = ["任务分工", "单位台账", "责任矩阵", "问题"];
@@ -181,7 +183,6 @@ fn fits(sheet: &str, rows: usize, what: &str, above: usize) -> Result<(), XlsxEr
 
 fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let tasks: Vec<_> = plan.tasks().collect();
     let by_unit = plan.by_unit();
     let pairs: usize = by_unit.values().map(Vec::len).sum();
@@ -192,8 +193,16 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
     fits(SHEETS[0], tasks.len(), "tasks", above)?;
     fits(SHEETS[1], pairs, "(unit, task) pairs", above)?;
     fits(SHEETS[3], plan.diagnostics.len(), "diagnostics", 1)?;
+    tasks_sheet(book.add_worksheet().set_name(SHEETS[0])?, plan, &tasks)?;
+    units_sheet(book.add_worksheet().set_name(SHEETS[1])?, plan, by_unit, pairs)?;
+    matrix_sheet(book.add_worksheet().set_name(SHEETS[2])?, plan, tasks.len())?;
+    problems_sheet(book.add_worksheet().set_name(SHEETS[3])?, plan)?;
+    Ok(book)
+}
 
-    let sheet = book.add_worksheet().set_name(SHEETS[0])?;
+/// 任务分工: a row per task, in the plan's order.
+fn tasks_sheet(sheet: &mut Worksheet, plan: &Plan<'_>, tasks: &[TaskRef<'_>]) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let names = [
         "序号",
         "工作事项",
@@ -232,8 +241,17 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         sheet.write_number(row, 10, task.line as f64)?;
     }
     ledger_sheet(sheet, head, tasks.len() as u32, names.len() as u16)?;
+    Ok(())
+}
 
-    let sheet = book.add_worksheet().set_name(SHEETS[1])?;
+/// 单位台账: a row per (unit, task), grouped by unit.
+fn units_sheet(
+    sheet: &mut Worksheet,
+    plan: &Plan<'_>,
+    by_unit: BTreeMap<&str, Vec<UnitTask<'_>>>,
+    pairs: usize,
+) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let names = ["单位", "角色", "牵头单位", "工作事项", "序号", "具体任务", "完成时限", "进展情况"];
     let head = header(sheet, plan, Title::Merged, &names, &[28.0, 6.0, 24.0, 24.0, 6.0, 60.0, 14.0, 30.0])?;
     let mut row = head + 1;
@@ -253,14 +271,19 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         }
     }
     ledger_sheet(sheet, head, pairs as u32, names.len() as u16)?;
+    Ok(())
+}
 
-    let sheet = book.add_worksheet().set_name(SHEETS[2])?;
-    if tasks.len() >= MAX_COLS {
+/// 责任矩阵: a row per unit, a column per task; or a note where the tasks
+/// are more than a sheet's columns.
+fn matrix_sheet(sheet: &mut Worksheet, plan: &Plan<'_>, tasks: usize) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    if tasks >= MAX_COLS {
         let note = format!(
             "责任矩阵每个任务占一列，本表最多容纳 {} 个任务（Excel 每表 {} 列，第一列为单位）；本方案有 {} 个任务，故本表未列出。请改用 CSV 格式导出责任矩阵。",
             MAX_COLS - 1,
             MAX_COLS,
-            tasks.len()
+            tasks
         );
         sheet.set_column_width(0, 100.0)?;
         sheet.write_string_with_format(0, 0, note, &wrap)?;
@@ -281,8 +304,12 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
             }
         }
     }
+    Ok(())
+}
 
-    let sheet = book.add_worksheet().set_name(SHEETS[3])?;
+/// 问题: a row per diagnostic.
+fn problems_sheet(sheet: &mut Worksheet, plan: &Plan<'_>) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let names = ["行", "列", "级别", "问题类型", "说明", "建议修改"];
     let head = header(sheet, plan, Title::None, &names, &[6.0, 6.0, 8.0, 36.0, 60.0, 20.0])?;
     for (r, d) in plan.diagnostics.iter().enumerate() {
@@ -298,7 +325,7 @@ fn workbook(plan: &Plan<'_>) -> Result<Workbook, XlsxError> {
         text(sheet, (row, 5), &fix, None, || format!("the fix of a {} diagnostic", d.code.as_str()))?;
     }
     ledger_sheet(sheet, head, plan.diagnostics.len() as u32, names.len() as u16)?;
-    Ok(book)
+    Ok(())
 }
 
 #[cfg(test)]

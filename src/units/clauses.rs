@@ -13,6 +13,9 @@ use super::{Acc, Clause, Item, Part, Phrase, Sep};
 
 impl<'s, 'b> Phrase<'s, 'b, '_> {
     /// Step 3: labels, clauses and roles.
+    ///
+    /// One loop over the items on purpose: the clause state (open label,
+    /// pending roleless items, the clause's start) changes at every item.
     pub(super) fn clauses(&mut self, items: &[Item], default_role: Option<Role>, acc: &mut Acc<'s>, st: &mut Clause) {
         let mut label: Option<LabelKind> = None;
         let mut i = 0;

@@ -192,6 +192,9 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
 
     /// Step 4 for one item: role word, `等`, joiners and run-together names.
     /// Pushes the names found to `clause`; returns true when the item is no unit.
+    ///
+    /// Runs past 80 lines on purpose: the checks on an item come in the
+    /// order the grammar states them, each a few lines, and each may end it.
     pub(super) fn parts(&mut self, item: Item, clause: &mut Vec<Part>, acc: &mut Acc<'s>, labelled: bool) -> bool {
         if item.start >= item.end {
             return false;
@@ -346,6 +349,9 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
     }
 
     /// Finds cuts inside a unit-like range: `(end of one name, start of the next)`.
+    ///
+    /// One scan on purpose: joiners, suffix-then-start and level lists are
+    /// found in a single pass over the characters, each case a few lines.
     pub(super) fn split_names(&mut self, start: usize, end: usize, cuts: &mut Vec<(usize, usize)>) {
         let mut s = start;
         let mut j = start + 1;

@@ -85,6 +85,11 @@ pub(super) fn full_of(c: char) -> char {
 
 /// Step 1 and the compact view: pairs brackets, records repairs, and keeps
 /// every non-space character with its depth, in `buf`.
+///
+/// One function on purpose: it is the single pass over the phrase's bytes,
+/// a state machine (bracket stack, quotes, enumerators, `<br>`) whose
+/// states every branch reads and writes; cut apart, each piece would take
+/// the whole state as arguments.
 pub(super) fn scan(src: &str, opts: &Options, span: Span, buf: &mut Scratch, sink: &mut Sink<'_>) {
     let Scratch { chars, folded, fpos, edits, stack, .. } = buf;
     chars.clear();
