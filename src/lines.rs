@@ -168,22 +168,7 @@ fn cut_lines(
             None => {}
         }
         let Some(sep) = sep else {
-            // A Markdown heading's `#` marks are trivia: `## 一、总体要求`.
-            let hashes = content.chars().take_while(|c| *c == '#').count();
-            let s = if (1..=6).contains(&hashes) && content[hashes..].starts_with(is_space) {
-                trim(src, s + hashes, e).0
-            } else {
-                s
-            };
-            let (s, e) = strip_bold(src, s, e);
-            let s = strip_bullet(src, s, e);
-            // `区财政局：5.完善…`: units heading a task written on their line.
-            if let Some(at) = units_then_marker(&src[s..e]) {
-                out.push(Cell { span: Span::new(s, s + at.0), line: n, col: 0, cols: 1 });
-                out.push(Cell { span: Span::new(s + at.1, e), line: n, col: 0, cols: 1 });
-                continue;
-            }
-            out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
+            plain_line(src, Span::new(s, e), n, &mut out);
             continue;
         };
         let mut fields: Vec<(usize, usize)> = Vec::new();
@@ -233,6 +218,29 @@ fn cut_lines(
         }
     }
     out
+}
+
+/// The cells of line `n`, a line of prose (not a table row) whose trimmed
+/// content is `line`: a Markdown heading's `#` marks and bold marks are
+/// trivia, and units heading a task written on their line
+/// (`区财政局：5.完善…`) are a cell of their own.
+pub(crate) fn plain_line(src: &str, line: Span, n: usize, out: &mut Vec<Cell>) {
+    let (s, e) = (line.start, line.end);
+    let content = &src[s..e];
+    let hashes = content.chars().take_while(|c| *c == '#').count();
+    let s = if (1..=6).contains(&hashes) && content[hashes..].starts_with(is_space) {
+        trim(src, s + hashes, e).0
+    } else {
+        s
+    };
+    let (s, e) = strip_bold(src, s, e);
+    let s = strip_bullet(src, s, e);
+    if let Some(at) = units_then_marker(&src[s..e]) {
+        out.push(Cell { span: Span::new(s, s + at.0), line: n, col: 0, cols: 1 });
+        out.push(Cell { span: Span::new(s + at.1, e), line: n, col: 0, cols: 1 });
+        return;
+    }
+    out.push(Cell { span: Span::new(s, e), line: n, col: 0, cols: 1 });
 }
 
 /// A line this long, holding most of the text, may be a whole plan whose line
@@ -575,7 +583,7 @@ fn units_then_marker(t: &str) -> Option<(usize, usize)> {
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.
-fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
+pub(crate) fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
     let t = &src[a..b];
     if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
         return trim(src, a + 2, b - 2);

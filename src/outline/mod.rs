@@ -203,11 +203,21 @@ struct Outline<'a, 'c> {
     preamble: Vec<Piece<'c>>,
 }
 
-/// Parses the whole text into a plan.
+/// Parses the whole text into a plan: its lines cut into cells (tab rows,
+/// pipe rows, prose lines; see [`lines::cells`]), then read by [`read`].
 pub(crate) fn build<'c>(cx: &Cx<'c, '_>) -> Plan<'c> {
-    let src = cx.src;
     let mut shape = lines::Shape::default();
-    let mut cells = lines::cells(src, cx.index, &mut shape, cx.opts.threads_for(src.len()));
+    let cells = lines::cells(cx.src, cx.index, &mut shape, cx.opts.threads_for(cx.src.len()));
+    read(cx, cells, shape)
+}
+
+/// Reads the cells of a document into a plan: each cell a paragraph's line
+/// or a table row's cell (`cols` of them on its line), in the order of the
+/// text, with spans into `cx.src`. The cells come from the lines of a text
+/// ([`build`]) or straight from the blocks a reader made
+/// ([`crate::read::flatten`]).
+pub(crate) fn read<'c>(cx: &Cx<'c, '_>, mut cells: Vec<Cell>, mut shape: lines::Shape) -> Plan<'c> {
+    let src = cx.src;
     shape.run_on = lines::split_run_on(src, &mut cells);
     if !shape.run_on {
         shape.wrapped = lines::join_wrapped(src, &mut cells);

@@ -38,6 +38,8 @@ pub(crate) mod wrapped;
 use std::borrow::Cow;
 
 use crate::diag::Diagnostic;
+use crate::fold::trim;
+use crate::lines;
 use crate::model::{Layout, Piece as TextPiece, Plan, Role, Section, Segment, SegmentKind, Task, Unit};
 use crate::span::{LineIndex, Span};
 use classify::Col;
@@ -191,6 +193,13 @@ struct Run {
 pub(crate) struct Flat {
     pub text: String,
     runs: Vec<Run>,
+    /// The cells of the text as written, for the outline: each table row's
+    /// cells and each paragraph's line, with spans into `text`.
+    pub cells: Vec<lines::Cell>,
+    /// Table rows written.
+    rows: usize,
+    /// The line being written (0-based).
+    line: usize,
 }
 
 impl Flat {
@@ -214,6 +223,24 @@ impl Flat {
         self.text.push_str(s);
     }
 
+    /// Ends the line being written.
+    fn newline(&mut self) {
+        self.text.push('\n');
+        self.line += 1;
+    }
+
+    /// Writes a paragraph as a line of its own, and its cells (see
+    /// [`lines::plain_line`]).
+    fn para(&mut self, src: &str, text: &Text) {
+        let start = self.text.len();
+        self.text(src, text, "");
+        let (s, e) = trim(&self.text, start, self.text.len());
+        if s < e {
+            lines::plain_line(&self.text, Span::new(s, e), self.line, &mut self.cells);
+        }
+        self.newline();
+    }
+
     /// Writes a text's paragraphs, trimmed, joined by `sep` unless the
     /// paragraph before ends in a separator of its own.
     fn text(&mut self, src: &str, text: &Text, sep: &str) {
@@ -235,6 +262,9 @@ impl Flat {
                         self.copy(src, Span::new(span.start + lead, span.start + lead + s_trim.len()));
                     }
                     Piece::Lit(l) => self.lit(l),
+                    // An entity for a line break, a tab or a pipe is a space
+                    // here: a paragraph is a line, a cell a stretch of one.
+                    Piece::Char('\n' | '\r' | '\t' | '|') => self.text.push(' '),
                     Piece::Char(c) => self.text.push(c),
                 }
             }
@@ -479,17 +509,30 @@ impl Flat {
     /// Writes one row: `| a | b |`, each cell the texts given for it.
     fn row(&mut self, src: &str, cells: &[(Out, Vec<&Text>)]) {
         self.lit("|");
-        for (out, texts) in cells {
+        for (col, (out, texts)) in cells.iter().enumerate() {
             self.lit(" ");
+            let start = self.text.len();
             for (k, text) in texts.iter().enumerate() {
                 if k > 0 && !self.text.ends_with(' ') && !self.text.ends_with(['、', '，', ',', '；', ';']) {
                     self.lit(out.joiner());
                 }
                 self.text(src, text, out.joiner());
             }
+            self.cell(start, col, cells.len());
             self.lit(" |");
         }
-        self.lit("\n");
+        self.rows += 1;
+        self.newline();
+    }
+
+    /// Records the cell written from `start` on, trimmed, as column `col` of
+    /// a row of `cols` cells; an empty cell counts as a column, and is no cell.
+    fn cell(&mut self, start: usize, col: usize, cols: usize) {
+        let (s, e) = trim(&self.text, start, self.text.len());
+        let (s, e) = lines::strip_bold(&self.text, s, e);
+        if s < e {
+            self.cells.push(lines::Cell { span: Span::new(s, e), line: self.line, col, cols });
+        }
     }
 
     /// Writes a table whose columns are known: the rows above its header as
@@ -500,8 +543,7 @@ impl Flat {
     fn classified(&mut self, src: &str, table: &Table, columns: &classify::Columns) {
         for row in &table.rows[..columns.header] {
             for cell in row.iter().filter(|c| c.from.is_none() && !c.text.is_blank(src)) {
-                self.text(src, &cell.text, "");
-                self.lit("\n");
+                self.para(src, &cell.text);
             }
         }
         let present: Vec<Out> = Out::ALL
@@ -569,14 +611,17 @@ impl Flat {
                 continue;
             }
             self.lit("|");
-            for cell in row {
+            for (col, cell) in row.iter().enumerate() {
                 self.lit(" ");
+                let start = self.text.len();
                 if cell.from.is_none() {
                     self.text(src, &cell.text, "");
                 }
+                self.cell(start, col, row.len());
                 self.lit(" |");
             }
-            self.lit("\n");
+            self.rows += 1;
+            self.newline();
         }
     }
 }
@@ -605,10 +650,7 @@ pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
     for (k, block) in doc.blocks.iter().enumerate() {
         match (block, &columns[k]) {
             (Block::Para(text), _) if last_plan_table.is_some_and(|t| k > t) && !is_note(text, src) => {}
-            (Block::Para(text), _) => {
-                flat.text(src, text, "");
-                flat.lit("\n");
-            }
+            (Block::Para(text), _) => flat.para(src, text),
             (Block::Table(table), Some(columns)) => flat.classified(src, table, columns),
             (Block::Table(table), None) => flat.raw(src, table),
         }
@@ -625,8 +667,12 @@ fn is_note(text: &Text, src: &str) -> bool {
 
 /// Parses `src` through the document a reader made of it.
 pub(crate) fn parse<'a>(src: &'a str, doc: &Document, options: &crate::Options) -> Plan<'a> {
-    let flat = flatten(doc, src);
-    let plan = crate::parse_lines(&flat.text, options).into_owned();
+    let mut flat = flatten(doc, src);
+    let cells = std::mem::take(&mut flat.cells);
+    let shape = lines::Shape { pipe_rows: flat.rows, ..lines::Shape::default() };
+    let index = LineIndex::new(&flat.text);
+    let cx = crate::units::Cx::new(&flat.text, options, &index);
+    let plan = crate::outline::read(&cx, cells, shape).into_owned();
     let mut plan = flat.remap(plan, src, doc.layout);
     if plan.title.is_empty() {
         plan.title = Cow::Borrowed("");
