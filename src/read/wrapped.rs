@@ -275,4 +275,25 @@ mod tests {
         assert_eq!(print_width("至 12 月 31 日"), "至12月31日".width());
         assert_eq!(print_width("IPV6 地址 a b"), "IPV6地址a b".width());
     }
+
+    /// Items of four lines: a heading, a first line short of the width by
+    /// its indent, a full line and a last line. Only with the first lines
+    /// counted do a third of the lines reach the width; an indent kept as
+    /// ideographic spaces is measured as it stands.
+    #[test]
+    fn first_lines_count_as_full_only_when_their_indent_was_left_out() {
+        let filler: Vec<char> = "推动港口公共航道防波堤公共锚地以及集疏运通道等基础设施建设".chars().collect();
+        let take = |n: usize| filler.iter().cycle().take(n).collect::<String>();
+        let page = |indent: &str| {
+            let mut s = String::new();
+            for n in ["一", "二", "三", "四", "五", "六"] {
+                s.push_str(&format!("{n}、港口建设\n{indent}{}\n{}\n{}。\n", take(38), take(40), take(9)));
+            }
+            s
+        };
+        let dropped = page("");
+        let doc = read(&dropped).expect("first lines reach the width less the indent");
+        assert_eq!(doc.blocks.len(), 6 * 2);
+        assert!(read(&page("\u{3000}\u{3000}")).is_none(), "an indent kept in the text is no indent left out");
+    }
 }
