@@ -215,6 +215,14 @@ pub(super) fn settle_task<'c>(
             many => Cow::Owned(many.iter().map(|s| s.slice(src)).collect()),
         });
     }
+    // The convention's sentence, written inside a units bracket
+    // (`（X、Y负责。列第一位者为牵头单位，下同）`), names no unit.
+    if let Some(c) = convention.filter(|c| units_span.is_some_and(|u| u.start < c.end && c.start < u.end)) {
+        let apart = |u: &crate::model::Unit<'_>| u.span.end <= c.start || c.end <= u.span.start;
+        acc.lead.retain(apart);
+        acc.supporting.retain(apart);
+        acc.responsible.retain(apart);
+    }
     // The plan's own convention: the first unit of a responsible list leads,
     // in the task that states it and in those that follow.
     let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
