@@ -38,25 +38,25 @@ use crate::units::{self, Stop};
 
 /// Words one of which a units column's name holds: a text without any is
 /// not looked at further.
-const UNIT_WORDS: [&str; 9] = ["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"];
+pub(super) const UNIT_WORDS: [&str; 9] = ["单位", "部门", "科室", "处室", "分工", "责任", "牵头", "配合", "协办"];
 /// Fewest columns of a table read.
 const MIN_COLUMNS: usize = 3;
 /// Most columns a header may name.
 const MAX_COLUMNS: usize = 16;
 /// Most headers a text may hold: past that it is no document of tables.
-const MAX_HEADS: usize = 64;
+pub(super) const MAX_HEADS: usize = 64;
 /// How many of the first lines a header is looked for in.
-const HEAD_ZONE_LINES: usize = 400;
+pub(super) const HEAD_ZONE_LINES: usize = 400;
 /// Most characters of a header line (the lexicon reads no longer name).
 const MAX_NAME_CHARS: usize = 12;
 /// Most lines a header's run may hold.
 const MAX_HEADER_LINES: usize = 2 * MAX_COLUMNS;
 /// Most lines of a table's body read: past that the text is not claimed.
-const MAX_BODY_LINES: usize = 200_000;
+pub(super) const MAX_BODY_LINES: usize = 200_000;
 /// Lines of the body the readings of a header are compared on.
-const TRIAL_LINES: usize = 300;
+pub(super) const TRIAL_LINES: usize = 300;
 /// Most cells at either end of a header's run that a reading may leave out.
-const MAX_DROPPED: usize = 2;
+pub(super) const MAX_DROPPED: usize = 2;
 /// Most cells of a header tried as a name over two columns.
 const MAX_SPANS: usize = 2;
 /// Characters of a line looked at to tell how long it is.
@@ -65,13 +65,13 @@ const LONG_CHARS: usize = 40;
 /// A line of the input: its text, white space trimmed (empty for a blank
 /// line).
 #[derive(Clone, Copy, Debug)]
-struct Line {
+pub(super) struct Line {
     /// Its text, trimmed.
-    text: Span,
+    pub(super) text: Span,
 }
 
 /// The lines of `src`, each with its trimmed text.
-fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
+pub(super) fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
     index
         .lines(src)
         .map(|s| {
@@ -129,7 +129,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
 /// Lines `from..to` as paragraph blocks, one a line; a line holding tabs or
 /// pipes one a field (the flat text the outline reads keeps neither, and a
 /// name must not run over one).
-fn paras(src: &str, lines: &[Line], from: usize, to: usize, out: &mut Vec<Block>) {
+pub(super) fn paras(src: &str, lines: &[Line], from: usize, to: usize, out: &mut Vec<Block>) {
     for line in lines.get(from..to).unwrap_or_default() {
         out.extend(fields(src, line.text).map(|f| Block::Para(Text::of(f))));
     }
@@ -155,21 +155,21 @@ fn fields(src: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
 /// A cell of a header: its lines (a name may be written over two, `负责` /
 /// `部门`) and the kind of column it names.
 #[derive(Clone, Debug)]
-struct HeadCell {
+pub(super) struct HeadCell {
     /// Its first line and one past its last.
-    first: usize,
-    end: usize,
+    pub(super) first: usize,
+    pub(super) end: usize,
     /// The kind of column it names, when the lexicon knows the name.
     kind: Option<ColumnKind>,
 }
 
 /// A run of lines that may be a header: its cells in order.
 #[derive(Clone, Debug)]
-struct Head {
+pub(super) struct Head {
     /// The first line of the run.
-    first: usize,
+    pub(super) first: usize,
     /// Its cells in order.
-    cells: Vec<HeadCell>,
+    pub(super) cells: Vec<HeadCell>,
 }
 
 /// The column kind a header text names.
@@ -191,7 +191,7 @@ fn header_like(src: &str, line: &Line) -> bool {
 
 /// The runs of header-like lines that name a units column and a task,
 /// group or number column.
-fn headers(src: &str, lines: &[Line]) -> Vec<Head> {
+pub(super) fn headers(src: &str, lines: &[Line]) -> Vec<Head> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -249,7 +249,7 @@ fn head_cells(src: &str, lines: &[Line], first: usize, end: usize) -> Vec<HeadCe
 /// One reading of a header: which of its run's cells it keeps, and which
 /// cell, if any, spans two columns (a name over a group and a task).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Reading {
+pub(super) struct Reading {
     /// Cells left out at the start (lines before the table) and at the end
     /// (cells of the first row).
     drop_first: usize,
@@ -260,13 +260,13 @@ struct Reading {
 
 impl Reading {
     /// The kept cells.
-    fn cells<'h>(&self, head: &'h Head) -> &'h [HeadCell] {
+    pub(super) fn cells<'h>(&self, head: &'h Head) -> &'h [HeadCell] {
         &head.cells[self.drop_first..head.cells.len() - self.drop_last]
     }
 
     /// The kind of each column, spans laid out: the first column of a name
     /// over two holds groups.
-    fn kinds(&self, head: &Head) -> Vec<Kind> {
+    pub(super) fn kinds(&self, head: &Head) -> Vec<Kind> {
         let mut kinds = Vec::new();
         for (k, cell) in self.cells(head).iter().enumerate() {
             if self.span == Some(k) {
@@ -289,13 +289,13 @@ impl Reading {
     }
 
     /// Points off a reading that departs from the header as written.
-    fn cost(&self) -> i64 {
+    pub(super) fn cost(&self) -> i64 {
         2 * (self.drop_first + self.drop_last + usize::from(self.span.is_some())) as i64
     }
 }
 
 /// Every reading of `head` worth comparing.
-fn readings(head: &Head) -> Vec<Reading> {
+pub(super) fn readings(head: &Head) -> Vec<Reading> {
     let n = head.cells.len();
     let mut out = Vec::new();
     // Cells before the first the lexicon knows may be lines before the
@@ -328,7 +328,7 @@ fn readings(head: &Head) -> Vec<Reading> {
 
 /// What a column holds, for fitting lines to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// A task's number (`序号`).
     Number,
     /// Groups of tasks: section headings.
@@ -388,9 +388,9 @@ fn is_bullet(text: &str) -> bool {
 
 /// What a line looks like.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Feat {
+pub(super) struct Feat {
     /// An empty line (or one of white space only).
-    blank: bool,
+    pub(super) blank: bool,
     /// The marker it starts with.
     mark: Mark,
     /// The marker's own kind, for [`Mark::Section`] and [`Mark::Item`].
@@ -423,7 +423,7 @@ fn is_date(text: &str, chars: usize) -> bool {
 }
 
 /// What line `line` looks like.
-fn feat(cx: &units::Cx<'_, '_>, line: &Line) -> Feat {
+pub(super) fn feat(cx: &units::Cx<'_, '_>, line: &Line) -> Feat {
     let text = line.text.slice(cx.src);
     if text.is_empty() {
         return Feat { blank: true, ..Feat::default() };
@@ -463,7 +463,7 @@ fn feat(cx: &units::Cx<'_, '_>, line: &Line) -> Feat {
 }
 
 /// Points for line `f` starting a cell of a column of `kind`.
-fn start_points(kind: Kind, f: &Feat) -> i32 {
+pub(super) fn start_points(kind: Kind, f: &Feat) -> i32 {
     if kind == Kind::Unknown {
         return start_points(Kind::Group, f).max(start_points(Kind::Other, f));
     }
@@ -504,7 +504,7 @@ fn start_points(kind: Kind, f: &Feat) -> i32 {
 
 /// Points for line `f` being one more paragraph of a cell of a column of
 /// `kind` whose last paragraph is `prev`.
-fn more_points(kind: Kind, f: &Feat, prev: &Feat) -> i32 {
+pub(super) fn more_points(kind: Kind, f: &Feat, prev: &Feat) -> i32 {
     match kind {
         Kind::Unknown => more_points(Kind::Group, f, prev).max(more_points(Kind::Other, f, prev)),
         Kind::Number => -8,
@@ -780,7 +780,7 @@ fn table(cx: &units::Cx<'_, '_>, lines: &[Line], head: &Head, limit: usize) -> O
 /// The rows of lines `feats` aligned to columns `kinds`, and the points of
 /// the alignment. Rows after the last that holds a task or units are the
 /// text after the table, which happened to fit: they are left out.
-fn cut(kinds: &[Kind], feats: &[Feat]) -> (i64, Vec<Row>) {
+pub(super) fn cut(kinds: &[Kind], feats: &[Feat]) -> (i64, Vec<Row>) {
     let aligned = align(kinds, feats);
     let mut rows = rows(&aligned.states, kinds);
     while rows.last().is_some_and(|r| !r.anchored(feats, kinds)) {
@@ -794,7 +794,7 @@ fn cut(kinds: &[Kind], feats: &[Feat]) -> (i64, Vec<Row>) {
 /// written in its first row only, an empty line standing for it in the
 /// others. A row across the table ends such spans. Units are not merged
 /// down: an empty units cell may as well be empty.
-fn merge_down(table: &mut Table, kinds: &[Kind], src: &str) {
+pub(super) fn merge_down(table: &mut Table, kinds: &[Kind], src: &str) {
     let Some(task) = kinds.iter().position(|k| *k == Kind::Task) else { return };
     for c in (0..task).filter(|&c| matches!(kinds[c], Kind::Group | Kind::Other | Kind::Unknown)) {
         let mut above: Option<usize> = None;
@@ -815,7 +815,7 @@ fn merge_down(table: &mut Table, kinds: &[Kind], src: &str) {
 
 /// The header's row: each kept cell's lines as its paragraphs, the second
 /// slot of a name over two columns covered by the first.
-fn header_row(src: &str, lines: &[Line], head: &Head, reading: &Reading) -> Vec<Cell> {
+pub(super) fn header_row(src: &str, lines: &[Line], head: &Head, reading: &Reading) -> Vec<Cell> {
     let mut row = Vec::new();
     for (k, cell) in reading.cells(head).iter().enumerate() {
         let text = paragraphs(src, lines, cell.first..cell.end);
@@ -836,18 +836,18 @@ fn paragraphs(src: &str, lines: &[Line], range: std::ops::Range<usize>) -> Text 
 
 /// A row of the body as the alignment cut it: lines relative to the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Row {
+pub(super) struct Row {
     /// True for a row across the table.
-    across: bool,
+    pub(super) across: bool,
     /// For each column, the lines of its cell (empty for a cell the row lacks).
-    cells: Vec<std::ops::Range<usize>>,
+    pub(super) cells: Vec<std::ops::Range<usize>>,
     /// One past the row's last line.
-    end: usize,
+    pub(super) end: usize,
 }
 
 impl Row {
     /// The row's cells on a grid of `width` columns, as row `r` of the table.
-    fn cells(&self, src: &str, lines: &[Line], from: usize, r: usize, width: usize) -> Vec<Cell> {
+    pub(super) fn cells(&self, src: &str, lines: &[Line], from: usize, r: usize, width: usize) -> Vec<Cell> {
         let text = |range: &std::ops::Range<usize>| paragraphs(src, lines, from + range.start..from + range.end);
         if self.across {
             let mut row = vec![Cell { text: text(&self.cells[0]), from: None }];
@@ -859,7 +859,7 @@ impl Row {
 
     /// True when the row holds what only a row of the table holds: a task
     /// or a number where the columns say, or units in a units column.
-    fn anchored(&self, feats: &[Feat], kinds: &[Kind]) -> bool {
+    pub(super) fn anchored(&self, feats: &[Feat], kinds: &[Kind]) -> bool {
         !self.across
             && self.cells.iter().zip(kinds).any(|(c, k)| {
                 let f = feats.get(c.start).filter(|_| !c.is_empty());
@@ -873,7 +873,7 @@ impl Row {
     }
 
     /// True when every cell of the row is empty.
-    fn is_blank(&self, feats: &[Feat]) -> bool {
+    pub(super) fn is_blank(&self, feats: &[Feat]) -> bool {
         self.cells.iter().all(|c| feats[c.clone()].iter().all(|f| f.blank))
     }
 }
@@ -911,9 +911,9 @@ fn rows(states: &[State], kinds: &[Kind]) -> Vec<Row> {
 
 /// Points of a line that does not belong where it stands: a marker or
 /// units in a column of other content.
-const MISFIT: i32 = -4;
+pub(super) const MISFIT: i32 = -4;
 /// Fewest rows with text a table is claimed with.
-const MIN_ROWS: usize = 3;
+pub(super) const MIN_ROWS: usize = 3;
 
 /// True when the rows are a table of the shape read here: three rows or
 /// more with text, empty cells written as empty lines inside a quarter of
@@ -956,7 +956,7 @@ fn fits(rows: &[Row], feats: &[Feat], kinds: &[Kind]) -> bool {
 
 /// True when each kind of marker starts cells of one column only, but for
 /// one stray cell in ten (a list inside a cell of other content).
-fn markers_agree(rows: &[&Row], feats: &[Feat]) -> bool {
+pub(super) fn markers_agree(rows: &[&Row], feats: &[Feat]) -> bool {
     let mut seen: Vec<(MarkerKind, usize, usize)> = Vec::new();
     for row in rows {
         for (c, cell) in row.cells.iter().enumerate() {

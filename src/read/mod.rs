@@ -16,6 +16,8 @@
 //!   tables): [`dashed`];
 //! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`];
 //! - one cell per line under a header (docx2txt, LibreOffice's text): [`cells`];
+//! - one cell per paragraph under a header (lynx, a table it does not lay
+//!   out): [`paras`];
 //! - prose hard-wrapped at a page's width (`pdftotext`): [`wrapped`].
 //!
 //! Text that none of them claims is read line by line, as ever, by
@@ -32,6 +34,7 @@ pub(crate) mod classify;
 pub(crate) mod dashed;
 pub(crate) mod grid;
 pub(crate) mod markup;
+pub(crate) mod paras;
 pub(crate) mod spaced;
 pub(crate) mod wrapped;
 
@@ -145,8 +148,8 @@ pub(crate) struct Document {
 
 /// The readers, in the order they are tried: each claims a text only when it
 /// finds the shape it knows in it.
-const READERS: [fn(&str) -> Option<Document>; 6] =
-    [markup::read, grid::read, dashed::read, spaced::read, cells::read, wrapped::read];
+const READERS: [fn(&str) -> Option<Document>; 7] =
+    [markup::read, grid::read, dashed::read, spaced::read, cells::read, paras::read, wrapped::read];
 
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {

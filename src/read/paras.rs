@@ -1,0 +1,270 @@
+//! A table flattened one cell per paragraph, as `lynx -dump` writes a table
+//! it does not lay out as a grid (merged cells, cells holding paragraphs):
+//! each cell's text stands as a paragraph of its own, a blank line before
+//! and after it, its lines indented (a header's names centred by long runs
+//! of spaces); a cell of several paragraphs is several such paragraphs, or
+//! lines one under the other; an empty cell leaves one more blank line, and
+//! a cell merged down from a row above leaves nothing at all in the rows it
+//! covers.
+//!
+//! Take away the one blank line that follows every paragraph, and what is
+//! left is the shape [`cells`] reads: a cell a line (a paragraph of a cell a
+//! line), an empty cell an empty line. So the lines are read as that
+//! reader's lines, with its header, its reading of what each line is and
+//! its alignment of lines to columns; only the test of the rows differs, as
+//! rows here may lack the merged cells the other shape writes as empty
+//! lines, and hold no empty line at all.
+//!
+//! A text is claimed only when its header's names stand each in a paragraph
+//! of its own, one blank line between them (one name a line, no blank line
+//! between, is the other shape), over three rows or more that fit their
+//! columns.
+
+use super::cells::{self, Feat, Head, Kind, Line, Row};
+use super::{Block, Document, Table};
+use crate::model::Layout;
+use crate::span::LineIndex;
+use crate::units;
+
+/// The lines the cells are read from: the lines of the input but for the
+/// blank line after each line with text, and for each of these lines the
+/// input line it is.
+struct Lines {
+    /// The lines kept.
+    lines: Vec<Line>,
+    /// For each kept line, its number among the input's lines.
+    at: Vec<usize>,
+}
+
+impl Lines {
+    /// The lines of `src` read as cells (see [`Lines`]).
+    fn of(src: &str, index: &LineIndex) -> Lines {
+        let all = cells::lines_of(src, index);
+        let mut out = Lines { lines: Vec::with_capacity(all.len()), at: Vec::with_capacity(all.len()) };
+        let mut after_text = false;
+        for (i, line) in all.into_iter().enumerate() {
+            let blank = line.text.is_empty();
+            if !(blank && after_text) {
+                out.lines.push(line);
+                out.at.push(i);
+            }
+            after_text = !blank;
+        }
+        out
+    }
+
+    /// True when lines `first..end` (kept lines) stood each in a paragraph
+    /// of its own in the input, one blank line after each: no two of them
+    /// next to each other, nor an empty line between them.
+    fn apart(&self, first: usize, end: usize) -> bool {
+        first < end && (first + 1..end).all(|k| self.at.get(k).zip(self.at.get(k - 1)).is_some_and(|(a, b)| a - b == 2))
+    }
+}
+
+/// The document of `src`, when it holds a table flattened one cell per
+/// paragraph (see the module); `None` otherwise.
+pub(crate) fn read(src: &str) -> Option<Document> {
+    let b = src.as_bytes();
+    let zone_end = memchr::memchr_iter(b'\n', b).nth(2 * cells::HEAD_ZONE_LINES).map_or(b.len(), |p| p + 1);
+    let zone = &b[..zone_end];
+    if !cells::UNIT_WORDS.iter().any(|w| memchr::memmem::find(zone, w.as_bytes()).is_some()) {
+        return None;
+    }
+    let index = LineIndex::new(src);
+    let lines = Lines::of(src, &index);
+    let zone_lines = lines.at.partition_point(|&i| i <= 2 * cells::HEAD_ZONE_LINES);
+    let heads: Vec<Head> = cells::headers(src, &lines.lines[..zone_lines])
+        .into_iter()
+        .filter(|h| lines.apart(h.first, h.cells.last().map_or(h.first, |c| c.end)))
+        .collect();
+    if heads.is_empty() || heads.len() > cells::MAX_HEADS {
+        return None;
+    }
+    let opts = crate::Options::default();
+    let cx = units::Cx::new(src, &opts, &index);
+    let mut found: Option<Found> = None;
+    for (k, head) in heads.iter().enumerate() {
+        if found.as_ref().is_some_and(|f| head.first < f.end) {
+            continue;
+        }
+        let limit = heads.get(k + 1).map_or(lines.lines.len(), |h| h.first);
+        if let Some(table) = table(&cx, &lines, head, limit) {
+            if found.is_some() {
+                // Several tables: see `cells`.
+                return None;
+            }
+            found = Some(table);
+        }
+    }
+    let found = found?;
+    let mut blocks = Vec::new();
+    cells::paras(src, &lines.lines, 0, found.first, &mut blocks);
+    blocks.push(Block::Table(found.table));
+    cells::paras(src, &lines.lines, found.end, lines.lines.len(), &mut blocks);
+    Some(Document { blocks, layout: Layout::CellPerLine })
+}
+
+/// A table found: its kept lines `first..end` and the table.
+struct Found {
+    /// The table's first line (its header's) and one past its last row.
+    first: usize,
+    end: usize,
+    /// The table, its header first.
+    table: Table,
+}
+
+/// The table under `head`, its body no further than kept line `limit`,
+/// when the header's kept names stood apart and the rows fit the columns.
+fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Option<Found> {
+    let all = &lines.lines;
+    let run_end = head.cells.last()?.end;
+    let body_from = head.cells[head.cells.len().saturating_sub(cells::MAX_DROPPED)..].first()?.first.min(run_end);
+    if limit.saturating_sub(body_from) > cells::MAX_BODY_LINES {
+        return None;
+    }
+    let limit = limit.max(body_from);
+    let trial_end = run_end.saturating_add(cells::TRIAL_LINES).clamp(body_from, limit);
+    let mut feats: Vec<Feat> = all[body_from..trial_end].iter().map(|l| cells::feat(cx, l)).collect();
+    let body_of = |r: &cells::Reading| r.cells(head).last().map_or(run_end, |c| c.end) - body_from;
+    let trial = |r: &cells::Reading, feats: &[Feat]| {
+        let kept = r.cells(head);
+        if !lines.apart(kept.first()?.first, kept.last()?.end) {
+            return None;
+        }
+        let body = feats.get(body_of(r)..).unwrap_or_default();
+        let body = &body[..body.len().min(cells::TRIAL_LINES)];
+        let at = &lines.at[body_from + body_of(r)..];
+        let kinds = r.kinds(head);
+        let (points, rows) = cut(&kinds, body, at);
+        if std::env::var("PARAS_DEBUG").is_ok() {
+            eprintln!("reading {r:?} kinds {kinds:?} points {points} fits {}", fits(&rows, body, at, &kinds));
+            let from = body_from + body_of(r);
+            for row in &rows {
+                let c: Vec<String> = row
+                    .cells(cx.src, all, from, 0, kinds.len())
+                    .iter()
+                    .map(|c| c.text.joined(cx.src, "/").chars().take(12).collect())
+                    .collect();
+                eprintln!("   {} {c:?}", row.across);
+            }
+        }
+        fits(&rows, body, at, &kinds).then_some(points - r.cost())
+    };
+    let reading = cells::readings(head)
+        .into_iter()
+        .filter_map(|r| Some((trial(&r, &feats)?, r)))
+        .max_by_key(|(p, r)| (*p, std::cmp::Reverse(r.cost())))?
+        .1;
+    feats.extend(all[trial_end..limit].iter().map(|l| cells::feat(cx, l)));
+    let kinds = reading.kinds(head);
+    let body = &feats[body_of(&reading)..];
+    let at = &lines.at[body_from + body_of(&reading)..];
+    let (_, rows) = cut(&kinds, body, at);
+    if !fits(&rows, body, at, &kinds) {
+        return None;
+    }
+    let from = body_from + body_of(&reading);
+    let mut table = Table { rows: vec![cells::header_row(cx.src, all, head, &reading)] };
+    for row in &rows {
+        table.rows.push(row.cells(cx.src, all, from, table.rows.len(), kinds.len()));
+    }
+    cells::merge_down(&mut table, &kinds, cx.src);
+    let end = from + rows.last().map_or(0, |r| r.end);
+    Some(Found { first: reading.cells(head).first()?.first, end, table })
+}
+
+/// The rows of lines `feats` aligned to columns `kinds`, and the points of
+/// the alignment, as [`cells::cut`] gives them, less the rows at the end
+/// that do not fit their columns: a page's links and footer after the
+/// table, which the alignment took for rows.
+fn cut(kinds: &[Kind], feats: &[Feat], at: &[usize]) -> (i64, Vec<Row>) {
+    let (points, mut rows) = cells::cut(kinds, feats);
+    while rows.last().is_some_and(|r| !good(r, feats, at, kinds)) {
+        rows.pop();
+    }
+    (points, rows)
+}
+
+/// True when row `r` holds a task or units where its columns say, no line
+/// that does not belong where it stands, and a blank line of the input
+/// between each cell with text and the next (`at`: each line's number in
+/// the input): lines next to each other are one cell's.
+fn good(r: &Row, feats: &[Feat], at: &[usize], kinds: &[Kind]) -> bool {
+    let filled: Vec<&std::ops::Range<usize>> =
+        r.cells.iter().filter(|c| feats.get((*c).clone()).is_some_and(|f| f.iter().any(|f| !f.blank))).collect();
+    let apart = filled
+        .windows(2)
+        .all(|w| at.get(w[1].start).zip(at.get(w[0].end.saturating_sub(1))).is_some_and(|(b, a)| *b >= a + 2));
+    apart
+        && r.anchored(feats, kinds)
+        && r.cells.iter().zip(kinds).all(|(c, k)| {
+            let cell = feats.get(c.clone()).unwrap_or_default();
+            cell.iter().enumerate().all(|(i, f)| {
+                let points = if i == 0 { cells::start_points(*k, f) } else { cells::more_points(*k, f, &cell[i - 1]) };
+                points > cells::MISFIT
+            })
+        })
+}
+
+/// True when the rows are a table of the shape read here: three rows or
+/// more with text, most holding a task or units where their columns say and
+/// nothing out of place, every named column holding text somewhere, and
+/// each kind of marker starting the cells of one column. Unlike
+/// [`cells`]'s test, rows may lack their first cells (merged down, written
+/// in their first row only) and need hold no empty cell.
+fn fits(rows: &[Row], feats: &[Feat], at: &[usize], kinds: &[Kind]) -> bool {
+    let full: Vec<&Row> = rows.iter().filter(|r| !r.across && !r.is_blank(feats)).collect();
+    if full.len() < cells::MIN_ROWS {
+        return false;
+    }
+    let first = |c: &std::ops::Range<usize>| feats.get(c.start).filter(|_| !c.is_empty()).copied();
+    let fitting = full.iter().filter(|r| good(r, feats, at, kinds)).count();
+    let named_filled = kinds
+        .iter()
+        .enumerate()
+        .all(|(c, k)| *k == Kind::Other || full.iter().any(|r| first(&r.cells[c]).is_some_and(|f| !f.blank)));
+    fitting * 4 >= full.len() * 3 && named_filled && cells::markers_agree(&full, feats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_file() {
+        let path = std::env::var("PARAS_FILE").expect("PARAS_FILE");
+        let src = std::fs::read_to_string(path).expect("file");
+        let index = LineIndex::new(&src);
+        let lines = Lines::of(&src, &index);
+        let heads = cells::headers(&src, &lines.lines[..lines.lines.len().min(800)]);
+        for h in &heads {
+            let names: Vec<&str> = h.cells.iter().map(|c| lines.lines[c.first].text.slice(&src)).collect();
+            eprintln!(
+                "head at {} apart {} {:?}",
+                h.first,
+                lines.apart(h.first, h.cells.last().map_or(0, |c| c.end)),
+                names
+            );
+        }
+        match read(&src) {
+            None => eprintln!("not claimed"),
+            Some(doc) => {
+                for b in &doc.blocks {
+                    if let Block::Table(t) = b {
+                        for row in &t.rows {
+                            let cells: Vec<String> = row
+                                .iter()
+                                .map(|c| match c.from {
+                                    Some((r, k)) => format!("^{r},{k}"),
+                                    None => c.text.joined(&src, "/").chars().take(14).collect(),
+                                })
+                                .collect();
+                            eprintln!("{cells:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
