@@ -137,7 +137,7 @@ pub(super) fn paras(src: &str, lines: &[Line], from: usize, to: usize, out: &mut
 
 /// The fields of the text at `span`, apart by tabs and pipes, each trimmed;
 /// empty ones left out.
-fn fields(src: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+pub(super) fn fields(src: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
     let text = span.slice(src);
     let cuts = memchr::memchr2_iter(b'\t', b'|', text.as_bytes()).chain(std::iter::once(text.len()));
     let mut start = 0;

@@ -21,35 +21,55 @@
 //! columns.
 
 use super::cells::{self, Feat, Head, Kind, Line, Row};
-use super::{Block, Document, Table};
+use super::{Block, Cell, Document, Piece, Table, Text};
 use crate::model::Layout;
 use crate::span::LineIndex;
 use crate::units;
 
+/// Fewest characters of a line at which the tool may have wrapped it.
+const MIN_WRAP: usize = 60;
+/// Characters short of the widest line that a wrapped line may stop (a
+/// wrap that fell before a character too wide to fit).
+const WRAP_SLACK: usize = 2;
+
 /// The lines the cells are read from: the lines of the input but for the
-/// blank line after each line with text, and for each of these lines the
-/// input line it is.
+/// blank line after each line with text, a line the tool wrapped being one
+/// with the lines it runs on to.
 struct Lines {
-    /// The lines kept.
+    /// The lines kept, each its first line of the input.
     lines: Vec<Line>,
-    /// For each kept line, its number among the input's lines.
+    /// For each kept line, the number of its first line among the input's.
     at: Vec<usize>,
+    /// For each kept line, the number of its last line among the input's
+    /// (past `at` for a wrapped line).
+    last: Vec<usize>,
+    /// The input's lines.
+    raw: Vec<Line>,
 }
 
 impl Lines {
     /// The lines of `src` read as cells (see [`Lines`]).
     fn of(src: &str, index: &LineIndex) -> Lines {
-        let all = cells::lines_of(src, index);
-        let mut out = Lines { lines: Vec::with_capacity(all.len()), at: Vec::with_capacity(all.len()) };
-        let mut after_text = false;
-        for (i, line) in all.into_iter().enumerate() {
+        let raw = cells::lines_of(src, index);
+        let wrapped = wrapped(src, index);
+        let mut out = Lines { lines: Vec::with_capacity(raw.len()), at: Vec::new(), last: Vec::new(), raw: Vec::new() };
+        for (i, line) in raw.iter().enumerate() {
             let blank = line.text.is_empty();
-            if !(blank && after_text) {
-                out.lines.push(line);
-                out.at.push(i);
+            let prev_text = i > 0 && raw.get(i - 1).is_some_and(|l| !l.text.is_empty());
+            if blank && prev_text {
+                continue;
             }
-            after_text = !blank;
+            if !blank && prev_text && wrapped.get(i - 1).copied().unwrap_or(false) {
+                if let Some(last) = out.last.last_mut() {
+                    *last = i;
+                    continue;
+                }
+            }
+            out.lines.push(*line);
+            out.at.push(i);
+            out.last.push(i);
         }
+        out.raw = raw;
         out
     }
 
@@ -57,8 +77,60 @@ impl Lines {
     /// of its own in the input, one blank line after each: no two of them
     /// next to each other, nor an empty line between them.
     fn apart(&self, first: usize, end: usize) -> bool {
-        first < end && (first + 1..end).all(|k| self.at.get(k).zip(self.at.get(k - 1)).is_some_and(|(a, b)| a - b == 2))
+        first < end
+            && (first + 1..end).all(|k| self.at.get(k).zip(self.last.get(k - 1)).is_some_and(|(a, b)| *a == b + 2))
     }
+
+    /// Kept lines `range` as the paragraphs of one text, blank lines left
+    /// out: a line a paragraph, a wrapped line one paragraph of the pieces
+    /// of its lines in the input (a line holding tabs or pipes, as in
+    /// [`cells`], a paragraph a field).
+    fn text(&self, src: &str, range: std::ops::Range<usize>) -> Text {
+        let mut text = Text::default();
+        for k in range {
+            let (Some(&a), Some(&b)) = (self.at.get(k), self.last.get(k)) else { continue };
+            let pieces = self.raw.get(a..=b).unwrap_or_default().iter().flat_map(|l| cells::fields(src, l.text));
+            if a == b {
+                text.paras.extend(pieces.map(|f| vec![Piece::Src(f)]));
+            } else {
+                text.paras.push(pieces.map(Piece::Src).collect());
+            }
+        }
+        text
+    }
+
+    /// Where the kept lines from `from` on stood in the input.
+    fn places(&self, from: usize) -> Places<'_> {
+        Places { at: self.at.get(from..).unwrap_or_default(), last: self.last.get(from..).unwrap_or_default() }
+    }
+
+    /// Kept lines `from..to` as paragraph blocks, one a line.
+    fn paras(&self, src: &str, from: usize, to: usize, out: &mut Vec<Block>) {
+        for k in from..to.min(self.lines.len()) {
+            out.extend(self.text(src, k..k + 1).paras.into_iter().map(|p| Block::Para(Text { paras: vec![p] })));
+        }
+    }
+}
+
+/// Where some kept lines stood in the input: for each, the numbers of its
+/// first and last lines among the input's.
+#[derive(Clone, Copy)]
+struct Places<'a> {
+    at: &'a [usize],
+    last: &'a [usize],
+}
+
+/// For each line of `src`, true when the tool wrapped it: it is as wide as
+/// the widest lines of the text, and two lines or more are that wide (the
+/// width the tool wraps at), in characters, its indentation counted.
+fn wrapped(src: &str, index: &LineIndex) -> Vec<bool> {
+    let widths: Vec<usize> = index.lines(src).map(|s| s.slice(src).trim_end().chars().count()).collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    let wide = |w: usize| w >= MIN_WRAP && w + WRAP_SLACK >= widest;
+    if widths.iter().filter(|w| wide(**w)).count() < 2 {
+        return vec![false; widths.len()];
+    }
+    widths.into_iter().map(wide).collect()
 }
 
 /// The document of `src`, when it holds a table flattened one cell per
@@ -98,9 +170,9 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     }
     let found = found?;
     let mut blocks = Vec::new();
-    cells::paras(src, &lines.lines, 0, found.first, &mut blocks);
+    lines.paras(src, 0, found.first, &mut blocks);
     blocks.push(Block::Table(found.table));
-    cells::paras(src, &lines.lines, found.end, lines.lines.len(), &mut blocks);
+    lines.paras(src, found.end, lines.lines.len(), &mut blocks);
     Some(Document { blocks, layout: Layout::CellPerLine })
 }
 
@@ -133,7 +205,7 @@ fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Op
         }
         let body = feats.get(body_of(r)..).unwrap_or_default();
         let body = &body[..body.len().min(cells::TRIAL_LINES)];
-        let at = &lines.at[body_from + body_of(r)..];
+        let at = lines.places(body_from + body_of(r));
         let kinds = r.kinds(head);
         let (points, rows) = cut(&kinds, body, at);
         if std::env::var("PARAS_DEBUG").is_ok() {
@@ -158,7 +230,7 @@ fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Op
     feats.extend(all[trial_end..limit].iter().map(|l| cells::feat(cx, l)));
     let kinds = reading.kinds(head);
     let body = &feats[body_of(&reading)..];
-    let at = &lines.at[body_from + body_of(&reading)..];
+    let at = lines.places(body_from + body_of(&reading));
     let (_, rows) = cut(&kinds, body, at);
     if !fits(&rows, body, at, &kinds) {
         return None;
@@ -166,7 +238,17 @@ fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Op
     let from = body_from + body_of(&reading);
     let mut table = Table { rows: vec![cells::header_row(cx.src, all, head, &reading)] };
     for row in &rows {
-        table.rows.push(row.cells(cx.src, all, from, table.rows.len(), kinds.len()));
+        let r = table.rows.len();
+        let text = |c: &std::ops::Range<usize>| lines.text(cx.src, from + c.start..from + c.end);
+        let cells: Vec<Cell> = if row.across {
+            let first = row.cells.first().map(text).unwrap_or_default();
+            std::iter::once(Cell { text: first, from: None })
+                .chain((1..kinds.len()).map(|_| Cell { text: Text::default(), from: Some((r, 0)) }))
+                .collect()
+        } else {
+            row.cells.iter().map(|c| Cell { text: text(c), from: None }).collect()
+        };
+        table.rows.push(cells);
     }
     cells::merge_down(&mut table, &kinds, cx.src);
     let end = from + rows.last().map_or(0, |r| r.end);
@@ -177,7 +259,7 @@ fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Op
 /// the alignment, as [`cells::cut`] gives them, less the rows at the end
 /// that do not fit their columns: a page's links and footer after the
 /// table, which the alignment took for rows.
-fn cut(kinds: &[Kind], feats: &[Feat], at: &[usize]) -> (i64, Vec<Row>) {
+fn cut(kinds: &[Kind], feats: &[Feat], at: Places<'_>) -> (i64, Vec<Row>) {
     let (points, mut rows) = cells::cut(kinds, feats);
     while rows.last().is_some_and(|r| !good(r, feats, at, kinds)) {
         rows.pop();
@@ -189,12 +271,12 @@ fn cut(kinds: &[Kind], feats: &[Feat], at: &[usize]) -> (i64, Vec<Row>) {
 /// that does not belong where it stands, and a blank line of the input
 /// between each cell with text and the next (`at`: each line's number in
 /// the input): lines next to each other are one cell's.
-fn good(r: &Row, feats: &[Feat], at: &[usize], kinds: &[Kind]) -> bool {
+fn good(r: &Row, feats: &[Feat], at: Places<'_>, kinds: &[Kind]) -> bool {
     let filled: Vec<&std::ops::Range<usize>> =
         r.cells.iter().filter(|c| feats.get((*c).clone()).is_some_and(|f| f.iter().any(|f| !f.blank))).collect();
     let apart = filled
         .windows(2)
-        .all(|w| at.get(w[1].start).zip(at.get(w[0].end.saturating_sub(1))).is_some_and(|(b, a)| *b >= a + 2));
+        .all(|w| at.at.get(w[1].start).zip(at.last.get(w[0].end.saturating_sub(1))).is_some_and(|(b, a)| *b >= a + 2));
     apart
         && r.anchored(feats, kinds)
         && r.cells.iter().zip(kinds).all(|(c, k)| {
@@ -212,7 +294,7 @@ fn good(r: &Row, feats: &[Feat], at: &[usize], kinds: &[Kind]) -> bool {
 /// each kind of marker starting the cells of one column. Unlike
 /// [`cells`]'s test, rows may lack their first cells (merged down, written
 /// in their first row only) and need hold no empty cell.
-fn fits(rows: &[Row], feats: &[Feat], at: &[usize], kinds: &[Kind]) -> bool {
+fn fits(rows: &[Row], feats: &[Feat], at: Places<'_>, kinds: &[Kind]) -> bool {
     let full: Vec<&Row> = rows.iter().filter(|r| !r.across && !r.is_blank(feats)).collect();
     if full.len() < cells::MIN_ROWS {
         return false;
