@@ -208,18 +208,6 @@ fn table(cx: &units::Cx<'_, '_>, lines: &Lines, head: &Head, limit: usize) -> Op
         let at = lines.places(body_from + body_of(r));
         let kinds = r.kinds(head);
         let (points, rows) = cut(&kinds, body, at);
-        if std::env::var("PARAS_DEBUG").is_ok() {
-            eprintln!("reading {r:?} kinds {kinds:?} points {points} fits {}", fits(&rows, body, at, &kinds));
-            let from = body_from + body_of(r);
-            for row in &rows {
-                let c: Vec<String> = row
-                    .cells(cx.src, all, from, 0, kinds.len())
-                    .iter()
-                    .map(|c| c.text.joined(cx.src, "/").chars().take(12).collect())
-                    .collect();
-                eprintln!("   {} {c:?}", row.across);
-            }
-        }
         fits(&rows, body, at, &kinds).then_some(points - r.cost())
     };
     let reading = cells::readings(head)
@@ -312,41 +300,128 @@ fn fits(rows: &[Row], feats: &[Feat], at: Places<'_>, kinds: &[Kind]) -> bool {
 mod tests {
     use super::*;
 
+    /// A page as lynx dumps it: a notice, a table one cell per paragraph
+    /// (an empty lead cell as one more blank line, a group cell merged over
+    /// two rows written in the first only, a lead cell of two paragraphs),
+    /// then the page's footer.
+    const PAGE: &str = "各单位：\n\n    现将任务分工表印发给你们。\n\n附件\n\n\
+                        \x20                 2024年政务公开任务分工表\n\n\
+                        \x20                         工作任务\n\n\
+                        \x20                         工作要求\n\n\
+                        \x20                         牵头单位\n\n\
+                        \x20                       配合/责任单位\n\n\
+                        \x20  一、加强公开\n\n   1.做好财政公开。\n\n\n   市直各单位\n\n\
+                        \x20  2.做好项目公开。\n\n                        市财政局\n\n                        市审计局\n\n\
+                        \x20  市直各单位\n\n\
+                        \x20  二、加强解读\n\n   3.做好政策解读。\n\n                        市发展改革委\n\n   市直各单位\n\n\
+                        \x20  4.做好回应。\n\n\n   各县（区）人民政府\n\n\
+                        \x20  来源：市政府办公室\n   附件下载\n     * 任务分工表.pdf\n     * 首页\n";
+
+    /// The rows of the table of `src`, each cell's paragraphs joined by
+    /// `/`, a covered slot as `^row,col`.
+    fn rows_of(src: &str) -> Vec<Vec<String>> {
+        let doc = read(src).expect("a table");
+        let table = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Para(_) => None,
+            })
+            .expect("a table block");
+        let cell = |c: &Cell| match c.from {
+            Some((r, k)) => format!("^{r},{k}"),
+            None => c.text.joined(src, "/"),
+        };
+        table.rows.iter().map(|row| row.iter().map(cell).collect()).collect()
+    }
+
+    /// The paragraphs of `src`'s document after its table.
+    fn after(src: &str) -> Vec<String> {
+        let doc = read(src).expect("a table");
+        let at = doc.blocks.iter().position(|b| matches!(b, Block::Table(_))).expect("a table");
+        let text = |b: &Block| match b {
+            Block::Para(t) => t.joined(src, "/"),
+            Block::Table(_) => String::new(),
+        };
+        doc.blocks[at + 1..].iter().map(text).collect()
+    }
+
     #[test]
-    #[ignore]
-    fn debug_file() {
-        let path = std::env::var("PARAS_FILE").expect("PARAS_FILE");
-        let src = std::fs::read_to_string(path).expect("file");
-        let index = LineIndex::new(&src);
-        let lines = Lines::of(&src, &index);
-        let heads = cells::headers(&src, &lines.lines[..lines.lines.len().min(800)]);
-        for h in &heads {
-            let names: Vec<&str> = h.cells.iter().map(|c| lines.lines[c.first].text.slice(&src)).collect();
-            eprintln!(
-                "head at {} apart {} {:?}",
-                h.first,
-                lines.apart(h.first, h.cells.last().map_or(0, |c| c.end)),
-                names
-            );
+    fn rows_are_rebuilt_from_cells_one_per_paragraph() {
+        assert_eq!(
+            rows_of(PAGE),
+            [
+                vec!["工作任务", "工作要求", "牵头单位", "配合/责任单位"],
+                vec!["一、加强公开", "1.做好财政公开。", "", "市直各单位"],
+                vec!["^1,0", "2.做好项目公开。", "市财政局/市审计局", "市直各单位"],
+                vec!["二、加强解读", "3.做好政策解读。", "市发展改革委", "市直各单位"],
+                vec!["^3,0", "4.做好回应。", "", "各县（区）人民政府"],
+            ]
+        );
+        let plan = crate::parse(PAGE);
+        assert_eq!(plan.layout, Layout::CellPerLine);
+        let lead: Vec<Vec<&str>> =
+            plan.tasks().map(|t| t.task.lead.iter().map(|u| u.span.slice(PAGE)).collect()).collect();
+        assert_eq!(lead, [vec![], vec!["市财政局", "市审计局"], vec!["市发展改革委"], vec![]]);
+        let groups: Vec<String> = plan.tasks().map(|t| t.section_titles()).collect();
+        assert_eq!(groups, ["加强公开", "加强公开", "加强解读", "加强解读"]);
+        crate::read::assert_tiles(PAGE, &plan);
+    }
+
+    #[test]
+    fn the_footer_after_the_table_is_no_row() {
+        // Lines next to each other, bullets: no cells of this shape.
+        assert_eq!(after(PAGE), ["来源：市政府办公室", "附件下载", "* 任务分工表.pdf", "* 首页"]);
+        let plan = crate::parse(PAGE);
+        assert_eq!(plan.tasks().count(), 4);
+    }
+
+    #[test]
+    fn a_wrapped_cell_is_one_paragraph_and_a_heading_a_row_across() {
+        let long = |n: &str, w: &str| format!("   {n}.做好{}\n   工作。\n\n", w.repeat(28));
+        let src = format!(
+            "                    具体任务\n\n                    牵头单位\n\n                    配合单位\n\n\
+             \x20  一、加强公开\n\n{}   市财政局\n\n   市审计局\n\n{}   市统计局\n\n   市审计局\n\n\
+             \x20  3.做好回应。\n\n   市政府办公室\n\n   市直各单位\n",
+            long("1", "公开"),
+            long("2", "解读")
+        );
+        let rows = rows_of(&src);
+        assert_eq!(rows[1], ["一、加强公开", "^1,0", "^1,0"]);
+        assert_eq!(rows[2][0], format!("1.做好{}工作。", "公开".repeat(28)));
+        assert_eq!(rows[3][1..], ["市统计局", "市审计局"]);
+        assert_eq!(rows.len(), 5);
+        let plan = crate::parse(&src);
+        let first = plan.tasks().next().expect("a task").task;
+        assert!(first.text.ends_with("公开工作。"), "{}", first.text);
+        crate::read::assert_tiles(&src, &plan);
+    }
+
+    #[test]
+    fn texts_of_other_shapes_are_not_claimed() {
+        // One cell per line, the header's names next to each other: `cells`.
+        let lines = "工作任务\n工作要求\n牵头单位\n配合单位\n一、加强公开\n1.做好公开。\n \n市直各单位\n\n\
+                     2.做好解读。\n市财政局\n市税务局\n\n3.做好回应。\n \n市直各单位\n";
+        assert!(read(lines).is_none());
+        assert!(crate::read::cells::read(lines).is_some());
+        // Prose, and a header over too few rows.
+        assert!(read("一、总体要求\n\n1.做好公开。（市财政局牵头）\n\n2.做好解读。（市税务局负责）\n").is_none());
+        let few =
+            "工作任务\n\n工作要求\n\n牵头单位\n\n一、公开\n\n1.做好公开。\n\n市财政局\n\n2.做好解读。\n\n市税务局\n";
+        assert!(read(few).is_none());
+        // Two tables: the outline would read the second's header as a row.
+        assert!(read(&format!("{PAGE}\n{PAGE}")).is_none());
+    }
+
+    #[test]
+    fn reading_is_total_and_cheap() {
+        for cut in (0..PAGE.len()).filter(|&c| PAGE.is_char_boundary(c)) {
+            let _ = read(&PAGE[..cut]);
         }
-        match read(&src) {
-            None => eprintln!("not claimed"),
-            Some(doc) => {
-                for b in &doc.blocks {
-                    if let Block::Table(t) = b {
-                        for row in &t.rows {
-                            let cells: Vec<String> = row
-                                .iter()
-                                .map(|c| match c.from {
-                                    Some((r, k)) => format!("^{r},{k}"),
-                                    None => c.text.joined(&src, "/").chars().take(14).collect(),
-                                })
-                                .collect();
-                            eprintln!("{cells:?}");
-                        }
-                    }
-                }
-            }
-        }
+        let line = "市财政局、".repeat(2_000_000);
+        assert!(read(&format!("工作任务\n\n牵头单位\n\n配合单位\n\n{line}\n")).is_none());
+        let blanks = "\n".repeat(1_000_000);
+        assert!(read(&format!("工作任务\n\n工作要求\n\n牵头单位\n{blanks}1.做好公开。\n")).is_none());
     }
 }
