@@ -71,7 +71,7 @@ pub(super) struct Line {
 }
 
 /// The lines of `src`, each with its trimmed text.
-pub(super) fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
+fn lines_of(src: &str, index: &LineIndex) -> Vec<Line> {
     index
         .lines(src)
         .map(|s| {
@@ -129,7 +129,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
 /// Lines `from..to` as paragraph blocks, one a line; a line holding tabs or
 /// pipes one a field (the flat text the outline reads keeps neither, and a
 /// name must not run over one).
-pub(super) fn paras(src: &str, lines: &[Line], from: usize, to: usize, out: &mut Vec<Block>) {
+fn paras(src: &str, lines: &[Line], from: usize, to: usize, out: &mut Vec<Block>) {
     for line in lines.get(from..to).unwrap_or_default() {
         out.extend(fields(src, line.text).map(|f| Block::Para(Text::of(f))));
     }
@@ -847,7 +847,7 @@ pub(super) struct Row {
 
 impl Row {
     /// The row's cells on a grid of `width` columns, as row `r` of the table.
-    pub(super) fn cells(&self, src: &str, lines: &[Line], from: usize, r: usize, width: usize) -> Vec<Cell> {
+    fn cells(&self, src: &str, lines: &[Line], from: usize, r: usize, width: usize) -> Vec<Cell> {
         let text = |range: &std::ops::Range<usize>| paragraphs(src, lines, from + range.start..from + range.end);
         if self.across {
             let mut row = vec![Cell { text: text(&self.cells[0]), from: None }];

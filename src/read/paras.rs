@@ -22,8 +22,9 @@
 
 use super::cells::{self, Feat, Head, Kind, Line, Row};
 use super::{Block, Cell, Document, Piece, Table, Text};
+use crate::fold;
 use crate::model::Layout;
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span};
 use crate::units;
 
 /// Fewest characters of a line at which the tool may have wrapped it.
@@ -48,10 +49,9 @@ struct Lines {
 }
 
 impl Lines {
-    /// The lines of `src` read as cells (see [`Lines`]).
-    fn of(src: &str, index: &LineIndex) -> Lines {
-        let raw = cells::lines_of(src, index);
-        let wrapped = wrapped(src, index);
+    /// Lines `raw` of the input read as cells (see [`Lines`]), `wrapped`
+    /// telling which of them the tool wrapped.
+    fn of(raw: Vec<Line>, wrapped: &[bool]) -> Lines {
         let mut out = Lines { lines: Vec::with_capacity(raw.len()), at: Vec::new(), last: Vec::new(), raw: Vec::new() };
         for (i, line) in raw.iter().enumerate() {
             let blank = line.text.is_empty();
@@ -133,22 +133,42 @@ fn wrapped(src: &str, index: &LineIndex) -> Vec<bool> {
     widths.into_iter().map(wide).collect()
 }
 
+/// How many of the first lines of the input a header is looked for in
+/// (twice [`cells`]'s: a blank line follows each of its lines here).
+const ZONE_LINES: usize = 2 * cells::HEAD_ZONE_LINES;
+
+/// The headers among the first kept lines of `lines` whose names stand
+/// apart (see [`Lines::apart`]).
+fn heads(src: &str, lines: &Lines) -> Vec<Head> {
+    let zone = lines.at.partition_point(|&i| i <= ZONE_LINES);
+    cells::headers(src, &lines.lines[..zone])
+        .into_iter()
+        .filter(|h| lines.apart(h.first, h.cells.last().map_or(h.first, |c| c.end)))
+        .collect()
+}
+
 /// The document of `src`, when it holds a table flattened one cell per
 /// paragraph (see the module); `None` otherwise.
 pub(crate) fn read(src: &str) -> Option<Document> {
     let b = src.as_bytes();
-    let zone_end = memchr::memchr_iter(b'\n', b).nth(2 * cells::HEAD_ZONE_LINES).map_or(b.len(), |p| p + 1);
+    let zone_end = memchr::memchr_iter(b'\n', b).nth(ZONE_LINES).map_or(b.len(), |p| p + 1);
     let zone = &b[..zone_end];
     if !cells::UNIT_WORDS.iter().any(|w| memchr::memmem::find(zone, w.as_bytes()).is_some()) {
         return None;
     }
+    // The first lines alone first: a text with no header costs no more
+    // than them to turn down.
     let index = LineIndex::new(src);
-    let lines = Lines::of(src, &index);
-    let zone_lines = lines.at.partition_point(|&i| i <= 2 * cells::HEAD_ZONE_LINES);
-    let heads: Vec<Head> = cells::headers(src, &lines.lines[..zone_lines])
-        .into_iter()
-        .filter(|h| lines.apart(h.first, h.cells.last().map_or(h.first, |c| c.end)))
-        .collect();
+    let trim = |s: Span| {
+        let (a, b) = fold::trim(src, s.start, s.end);
+        Line { text: Span::new(a, b) }
+    };
+    let first: Vec<Line> = index.lines(src).take(ZONE_LINES + 1).map(trim).collect();
+    if heads(src, &Lines::of(first, &[])).is_empty() {
+        return None;
+    }
+    let lines = Lines::of(index.lines(src).map(trim).collect(), &wrapped(src, &index));
+    let heads = heads(src, &lines);
     if heads.is_empty() || heads.len() > cells::MAX_HEADS {
         return None;
     }
