@@ -146,6 +146,9 @@ fn cut_lines(
             skip_to = k;
             tab = memchr::memchr(b'\t', &src.as_bytes()[s..e]).is_some();
         }
+        // A list bullet set apart by a run of spaces (`*     首页`, `-   部门文件`:
+        // a page's menus as docx2txt and pandoc write them) is no cell of a row.
+        let s = if tab || csv { s } else { strip_bullet(src, s, e) };
         let content = &src[s..e];
         if content.chars().all(|c| c == '|' || c == '｜' || is_space(c)) {
             shape.pipe_lines += 1;
@@ -611,6 +614,34 @@ mod tests {
         assert_eq!(lines("a\n"), ["a"]);
         assert!(lines("").is_empty());
         assert_eq!(lines("a\r\r\n\n\rb"), ["a", "", "", "", "b"]);
+    }
+
+    #[test]
+    fn bullets_apart_by_spaces_are_no_cells() {
+        // A page's menu as docx2txt (`*     `) and pandoc (`-   `) write it,
+        // in a text whose lines are cut at runs of spaces.
+        let s = "首页  要闻  公开\n首页  要闻  公开\n首页  要闻  公开\n    *     首页\n-   部门文件\n- 4 -\n";
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default(), 1);
+        let got: Vec<(&str, usize)> = c.iter().skip(9).map(|c| (c.span.slice(s), c.cols)).collect();
+        assert_eq!(got, [("首页", 1), ("部门文件", 1), ("- 4 -", 1)]);
+    }
+
+    #[test]
+    fn a_menu_item_naming_a_column_is_no_header() {
+        // `部门文件` reads as a units column's name; as a menu item it must
+        // not become the header, leaving the notice above it read as tasks.
+        let s = "国务院  省政府  省人大\n移动版  登录  注册\n首页  要闻  公开\n    *     首页\n    *     部门文件 \n市局关于印发工作任务分解表的通知\n\n各处室、各分局：\n现印发给你们。\n\n\
+                 工作任务分解表\n一、总体要求\n1.完善制度。\n知识产权处\n2.加强执法。\n稽查支队\n";
+        let plan = crate::parse(s);
+        crate::read::assert_tiles(s, &plan);
+        assert_eq!(plan.title, "工作任务分解表");
+        let tasks: Vec<(&str, Vec<&str>)> = plan
+            .sections
+            .iter()
+            .flat_map(|x| &x.tasks)
+            .map(|t| (t.text.as_ref(), t.responsible.iter().map(|u| u.name.as_ref()).collect()))
+            .collect();
+        assert_eq!(tasks, [("完善制度。", vec!["知识产权处"]), ("加强执法。", vec!["稽查支队"])]);
     }
 
     #[test]
