@@ -127,6 +127,7 @@ mod model;
 pub mod numeral;
 mod options;
 mod outline;
+mod quotes;
 mod read;
 mod span;
 mod survey;
@@ -163,10 +164,12 @@ pub fn parse_with<'a>(text: &'a str, options: &Options) -> Plan<'a> {
     if text.len() as u64 > options.max_input_bytes {
         return too_large(text, options);
     }
-    match read::document(text) {
+    let mut plan = match read::document(text) {
         Some(doc) => read::parse(text, &doc, options),
         None => parse_lines(text, options),
-    }
+    };
+    quotes::repair(&mut plan, text);
+    plan
 }
 
 /// Parses a text line by line: cells cut from lines (tab rows, pipe rows, one

@@ -185,7 +185,9 @@ pub struct Task<'a> {
     #[serde(borrow)]
     pub marker: Cow<'a, str>,
     /// The task's text without its marker and without its units; lines that
-    /// were wrapped inside the task are joined.
+    /// were wrapped inside the task are joined. Where a tool wrote a Chinese
+    /// text's curly quotes as `"` (docx2txt), they are given back as `“”`
+    /// here, in section titles and in the plan's title.
     #[serde(borrow)]
     pub text: Cow<'a, str>,
     /// Span of the task's text, marker included (covering, when it runs over lines).

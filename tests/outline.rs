@@ -133,3 +133,15 @@ fn sub_sections_nest() {
     assert_eq!(plan.sections[0].sections[1].tasks[0].responsible[0].name, "市税务局");
     assert_eq!(plan.sections[1].tasks[0].number, 3);
 }
+
+#[test]
+fn the_convention_sentence_in_a_units_bracket_is_no_unit() {
+    // `列第一位者为牵头单位，下同` stated inside the first task's bracket.
+    let text = "一、稳定就业\n（一）加大支持力度。（甲部、乙部负责。列第一位者为牵头单位，下同）\n（二）做好培训。（丙部、丁部负责）\n";
+    let plan = parse(text);
+    let names = |v: &[fengong::Unit<'_>]| v.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
+    let got: Vec<(Vec<String>, Vec<String>, Vec<String>)> =
+        plan.sections[0].tasks.iter().map(|t| (names(&t.lead), names(&t.supporting), names(&t.responsible))).collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(got, [(s(&["甲部"]), s(&["乙部"]), s(&[])), (s(&["丙部"]), s(&["丁部"]), s(&[]))]);
+}
