@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Seeds fuzz/corpus/<target>/ from the fixtures (and ../shared/corpus/docs
-# when present). The corpora are not committed (.gitignore); run this once
-# before `cargo fuzz run`, from anywhere.
+# and the text chains of ../shared/real when present). The corpora are not
+# committed (.gitignore); run this once before `cargo fuzz run`, from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 docs=("$root"/fixtures/*.txt "$root"/fixtures/ok/*.txt "$root"/fixtures/err/*.txt "$root"/fixtures/read/*/*)
 [ -d "$root/../shared/corpus/docs" ] && docs+=("$root"/../shared/corpus/docs/*.txt)
+# Real plans as tools flatten them (w3m, lynx, pandoc, docx2txt, pdftotext, …):
+# every reader's shape, from real pages.
+[ -d "$root/../shared/real/chains" ] && docs+=("$root"/../shared/real/chains/*.txt "$root"/../shared/real/chains/*.md)
 
 for target in parse parse_bytes export; do
     mkdir -p "corpus/$target"

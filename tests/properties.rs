@@ -285,9 +285,12 @@ fn generated_plan() -> impl Strategy<Value = GeneratedPlan> {
         })
 }
 
-/// A random table written as a tool flattens it: HTML markup with row and
-/// column spans (pandoc's Markdown), or a box-drawn grid (w3m), with random
-/// cells of plan text, names and markup-like noise.
+/// A random table written as a tool flattens it, each shape one reader of
+/// `read/` knows: HTML markup with row and column spans (pandoc's
+/// Markdown), a box-drawn grid (w3m), dashed rules over space-aligned
+/// columns (pandoc's plain text), columns set apart by spaces (`pdftotext
+/// -layout`), one cell per line (docx2txt) and one cell per paragraph
+/// (lynx); with random cells of plan text, names and markup-like noise.
 fn flattened_table() -> impl Strategy<Value = String> {
     let cell = prop_oneof![
         task_text(),
@@ -296,28 +299,66 @@ fn flattened_table() -> impl Strategy<Value = String> {
         Just("<p>市财政局</p><p>市税务局</p>".to_string()),
         Just("&amp;&#39;&nbsp;<br>".to_string()),
         Just("一、加强公开".to_string()),
+        Just("1.做好政务公开".to_string()),
+        Just("2022年12月底前".to_string()),
     ];
     let row = prop::collection::vec((cell, 0usize..4, 0usize..3), 1..5);
-    (prop::collection::vec(row, 1..8), any::<bool>()).prop_map(|(rows, grid)| {
+    (prop::collection::vec(row, 1..8), 0usize..6).prop_map(|(rows, shape)| {
+        let plain = |c: &str| c.replace(['<', '>', '&'], "");
         let mut out = String::from("某区工作任务分解表\n");
-        if grid {
-            out.push_str("┌────┬────┬────┐\n│工作任务│牵头单位│配合单位│\n├────┼────┼────┤\n");
-            for row in rows {
-                let cells: Vec<String> = row.iter().map(|(c, _, _)| c.replace(['<', '>', '&'], "")).collect();
-                out.push_str(&format!("│{}│\n", cells.join("│")));
-                out.push_str("├────┼────┼────┤\n");
-            }
-            out.push_str("└────┴────┴────┘\n附件");
-        } else {
-            out.push_str("<table><tr><td>工作任务</td><td>牵头单位</td><td>配合单位</td></tr>\n");
-            for row in rows {
-                out.push_str("<tr>");
-                for (c, rs, cs) in row {
-                    out.push_str(&format!("<td rowspan=\"{rs}\" colspan={cs}>{c}</td>"));
+        match shape {
+            0 => {
+                out.push_str("┌────┬────┬────┐\n│工作任务│牵头单位│配合单位│\n├────┼────┼────┤\n");
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|(c, _, _)| plain(c)).collect();
+                    out.push_str(&format!("│{}│\n", cells.join("│")));
+                    out.push_str("├────┼────┼────┤\n");
                 }
-                out.push_str("</tr>\n");
+                out.push_str("└────┴────┴────┘\n附件");
             }
-            out.push_str("</table>\n<p>注：排在第一位的为牵头单位</p>");
+            1 => {
+                out.push_str("  --------------------------------------------------\n");
+                out.push_str("  工作任务                  牵头单位      配合单位\n");
+                out.push_str("  ------------------------- ------------- ----------\n");
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|(c, _, _)| format!("{:<24}", plain(c))).collect();
+                    out.push_str(&format!("  {}\n\n", cells.join(" ")));
+                }
+                out.push_str("  --------------------------------------------------\n");
+            }
+            2 => {
+                out.push_str("        工作任务                      牵头单位          配合单位\n");
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|(c, _, _)| format!("{:<30}", plain(c))).collect();
+                    out.push_str(&format!("    {}\n", cells.join("    ")));
+                }
+            }
+            3 | 4 => {
+                // One cell per line (docx2txt), or per paragraph (lynx).
+                let gap = if shape == 3 { "\n" } else { "\n\n" };
+                for name in ["序号", "工作任务", "牵头单位", "配合单位"] {
+                    out.push_str(name);
+                    out.push_str(gap);
+                }
+                for (k, row) in rows.iter().enumerate() {
+                    out.push_str(&format!("{}{gap}", k + 1));
+                    for (c, _, _) in row {
+                        out.push_str(&plain(c));
+                        out.push_str(gap);
+                    }
+                }
+            }
+            _ => {
+                out.push_str("<table><tr><td>工作任务</td><td>牵头单位</td><td>配合单位</td></tr>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (c, rs, cs) in row {
+                        out.push_str(&format!("<td rowspan=\"{rs}\" colspan={cs}>{c}</td>"));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n<p>注：排在第一位的为牵头单位</p>");
+            }
         }
         out
     })

@@ -40,7 +40,41 @@ pub(super) fn first_leads_statement(src: &str) -> Option<Span> {
         pattern.push(r"(?:单位|部门)?".to_string());
         regex::Regex::new(&pattern.join(r"\s*")).expect("the pattern compiles")
     });
-    re.find(src).map(|m| Span::new(m.start(), m.end()))
+    // Every such sentence holds `第一` or `首位`: the pattern, which allows
+    // white space between any two characters, runs only on a window around
+    // each `第` or `首` (a plan's text holds few), not over the whole text.
+    let b = src.as_bytes();
+    let mut best: Option<Span> = None;
+    for at in memchr::memmem::find_iter(b, "第".as_bytes()).chain(memchr::memmem::find_iter(b, "首".as_bytes())) {
+        if best.is_some_and(|m| m.start + WINDOW_BEFORE <= at) {
+            continue;
+        }
+        let from = floor_char(src, at.saturating_sub(WINDOW_BEFORE));
+        let to = floor_char(src, (at + WINDOW_AFTER).min(src.len()));
+        if let Some(m) = re.find(&src[from..to]) {
+            let m = Span::new(from + m.start(), from + m.end());
+            if best.is_none_or(|b| m.start < b.start) {
+                best = Some(m);
+            }
+        }
+    }
+    // A window may have cut the sentence short: read it again from its start.
+    let m = best?;
+    let to = floor_char(src, (m.start + WINDOW_BEFORE + WINDOW_AFTER).min(src.len()));
+    re.find(&src[m.start..to]).map(|n| Span::new(m.start + n.start(), m.start + n.end())).or(best)
+}
+
+/// Bytes of a convention sentence before its `第` or `首` (`排 在 ` and white
+/// space), and from it to its end (`第一位的责任单位为主要牵头单位`, spaced).
+const WINDOW_BEFORE: usize = 48;
+const WINDOW_AFTER: usize = 160;
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// True for a date line: `2019年3月23日`, `二〇一九年三月二十三日`.
