@@ -25,6 +25,7 @@
 //! wide).
 
 mod columns;
+mod gaps;
 mod header;
 mod rows;
 #[cfg(test)]
@@ -37,7 +38,7 @@ use crate::lexicon::ColumnKind;
 use crate::model::Layout;
 use crate::span::Span;
 use columns::{Columns, MAX_WIDTH};
-use header::{Header, cell_kind, find_header, may_hold_header};
+use header::{Header, HeaderCell, cell_kind, find_header, may_hold_header};
 use rows::{Row, cells_of, merge_down, rows, task_column};
 
 /// The most columns a header may have.
@@ -63,6 +64,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     while at < lines.len() {
         let Some(header) = find_header(src, &lines, at, by_chars) else { break };
         let table = read_table(src, &lines, &header, by_chars);
+        if std::env::var_os("SPD").is_some() { eprintln!("DBG header at {} cells {:?} -> {}", header.line, header.cells.iter().map(|c| (c.x, c.end_x)).collect::<Vec<_>>(), table.is_some()); }
         let Some((table, end)) = table else {
             at = header.line + 1;
             continue;
@@ -167,22 +169,18 @@ pub(super) struct Seg {
 pub(super) struct BodyLine {
     toks: Vec<Tok>,
     segs: Vec<Seg>,
+    /// True for a line whose text runs across the columns (a heading row).
+    across: bool,
 }
 
 /// The most width a column's width count keeps apart.
 
 /// The table under `header` and the line after it; `None` when the lines
-/// under it show no columns.
+/// under it show no columns. The columns are found from the gaps down the
+/// lines; where those do not give every header cell a column, from the
+/// edges each line's text starts at, followed down the page.
 fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Option<(Table, usize)> {
-    let n = header.cells.len();
-    let mut cols = Columns {
-        edges: header.cells.iter().map(|c| c.x).collect(),
-        widths: vec![vec![0; MAX_WIDTH]; n],
-        aligned: 0,
-        placed: 0,
-        seen: vec![false; n],
-    };
-    let mut body: Vec<BodyLine> = Vec::new();
+    let mut raw: Vec<Vec<Tok>> = Vec::new();
     let (mut blanks, mut end) = (0, header.last + 1);
     for (j, &line) in lines.iter().enumerate().skip(header.last + 1) {
         let toks = tokens(src, line, by_chars, MAX_TOKENS)?;
@@ -191,36 +189,135 @@ fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Opt
             if blanks >= END_BLANKS {
                 break;
             }
-            body.push(BodyLine::default());
+            raw.push(Vec::new());
             continue;
         }
         blanks = 0;
-        let segs = cols.assign(src, &toks);
-        body.push(BodyLine { toks, segs });
+        raw.push(toks);
         end = j + 1;
     }
-    body.truncate(end - (header.last + 1));
-    let spread = body.iter().filter(|l| l.segs.len() >= 2).count();
-    // Columns that hold over many lines: most text starts where its column's
-    // text above started (rows written each on one ragged line do not).
-    if spread < 2 || cols.aligned * 10 < cols.placed * 7 || cols.placed < 20 {
+    raw.truncate(end - (header.last + 1));
+    let end = header.last + 1 + quiet_end(src, &raw);
+    raw.truncate(end - (header.last + 1));
+    let table = by_gaps(src, header, &raw, by_chars).or_else(|| by_edges(src, header, raw))?;
+    Some((table, end))
+}
+
+/// Nonblank lines in a row holding no gap of two spaces that end a table
+/// (a page's links and footer after it).
+const QUIET_LINES: usize = 15;
+
+/// How many of the lines under a header the table takes: up to the blank
+/// line after the last line of two chunks or more before a run of
+/// [`QUIET_LINES`] lines of one chunk each.
+fn quiet_end(src: &str, raw: &[Vec<Tok>]) -> usize {
+    let _ = src;
+    let (mut last_multi, mut quiet) = (None::<usize>, 0);
+    for (i, toks) in raw.iter().enumerate() {
+        if toks.is_empty() {
+            continue;
+        }
+        if chunks(toks).len() >= 2 {
+            last_multi = Some(i);
+            quiet = 0;
+        } else {
+            quiet += 1;
+            if quiet >= QUIET_LINES {
+                break;
+            }
+        }
+    }
+    let Some(last) = last_multi else { return raw.len() };
+    if quiet < QUIET_LINES {
+        return raw.len();
+    }
+    (last..raw.len()).find(|&i| raw[i].is_empty()).unwrap_or(raw.len())
+}
+
+/// The table with its columns found from the gaps down its lines, when
+/// every header cell stands over one column or more (a name over two
+/// columns spans them).
+fn by_gaps(src: &str, header: &Header, raw: &[Vec<Tok>], by_chars: bool) -> Option<Table> {
+    let cols = gaps::find(raw);
+    if std::env::var_os("SPD").is_some() { eprintln!("DBG cols {:?}", cols); }
+    if cols.len() < 2 || cols.len() > 2 * MAX_COLUMNS {
+        return None;
+    }
+    let owner: Vec<usize> = cols.iter().map(|c| header_of(header, c)).collect();
+    if (0..header.cells.len()).any(|h| !owner.contains(&h)) {
+        return None;
+    }
+    let body: Vec<BodyLine> = raw.iter().map(|t| gaps::assign(src, t.clone(), &cols, by_chars)).collect();
+    let head: Vec<Cell> = (0..cols.len())
+        .map(|k| {
+            let first = owner.iter().position(|&o| o == owner[k]).unwrap_or(k);
+            if first < k { Cell { text: Text::default(), from: Some((0, first)) } } else { header_cell(&header.cells[owner[k]]) }
+        })
+        .collect();
+    let kinds: Vec<Option<ColumnKind>> = owner.iter().map(|&h| cell_kind(src, &header.cells[h])).collect();
+    finish(src, head, &kinds, &body, if by_chars { 3 } else { 2 })
+}
+
+/// The header cell a column stands under: the one it overlaps most, else
+/// the nearest.
+fn header_of(header: &Header, col: &gaps::Range) -> usize {
+    let overlap = |c: &HeaderCell| c.end_x.min(col.end).saturating_sub(c.x.max(col.x));
+    let distance = |c: &HeaderCell| if c.end_x <= col.x { col.x - c.end_x } else { c.x.saturating_sub(col.end) };
+    let cells = &header.cells;
+    (0..cells.len())
+        .max_by_key(|&h| (overlap(&cells[h]), usize::MAX - distance(&cells[h])))
+        .unwrap_or(0)
+}
+
+/// The table with its columns followed from the edges each line's text
+/// starts at; `None` unless most text starts where its column's text above
+/// started (rows written each on one ragged line do not).
+fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
+    let n = header.cells.len();
+    let mut cols = Columns {
+        edges: header.cells.iter().map(|c| c.x).collect(),
+        widths: vec![vec![0; MAX_WIDTH]; n],
+        aligned: 0,
+        placed: 0,
+        seen: vec![false; n],
+    };
+    let body: Vec<BodyLine> = raw
+        .into_iter()
+        .map(|toks| {
+            let segs = if toks.is_empty() { Vec::new() } else { cols.assign(src, &toks) };
+            BodyLine { toks, segs, across: false }
+        })
+        .collect();
+    if cols.aligned * 10 < cols.placed * 7 || cols.placed < 20 {
         return None;
     }
     let kinds: Vec<Option<ColumnKind>> = header.cells.iter().map(|c| cell_kind(src, c)).collect();
-    let task = task_column(src, &body, &kinds);
-    let rows = rows(src, &body, task, n);
-    // Rows written each on one line are read as well line by line: a table
-    // here has cells wrapped over lines.
-    if rows.iter().filter(|row| wrapped(&body, row)).count() < 4 {
+    finish(src, header.cells.iter().map(header_cell).collect(), &kinds, &body, 3)
+}
+
+/// The table of the body's lines cut into columns under the header row
+/// `head`; `None` when few lines hold two columns or few rows are wrapped.
+/// A column's lines `gap` lines apart or more in a row are paragraphs of
+/// its cell.
+fn finish(src: &str, head: Vec<Cell>, kinds: &[Option<ColumnKind>], body: &[BodyLine], gap: usize) -> Option<Table> {
+    let n = kinds.len();
+    if body.iter().filter(|l| l.segs.len() >= 2).count() < 2 {
         return None;
     }
-    let mut table = Table { rows: vec![header_row(header)] };
+    let task = task_column(src, body, kinds);
+    let rows = rows(src, body, task, n);
+    // Rows written each on one line are read as well line by line: a table
+    // here has cells wrapped over lines.
+    if rows.iter().filter(|row| wrapped(body, row)).count() < 4 {
+        return None;
+    }
+    let mut table = Table { rows: vec![head] };
     for row in rows {
-        table.rows.push(cells_of(&body, &row, n));
+        table.rows.push(cells_of(body, &row, n, gap));
     }
     table.square();
     merge_down(&mut table, task);
-    Some((table, end))
+    Some(table)
 }
 
 /// True when a cell of `row` has text on two lines or more.
@@ -236,14 +333,7 @@ fn is_page_number(src: &str, toks: &[Tok]) -> bool {
     !core.is_empty() && core.len() <= 4 && core.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The header as a row of cells.
-fn header_row(header: &Header) -> Vec<Cell> {
-    header
-        .cells
-        .iter()
-        .map(|c| Cell {
-            text: Text { paras: vec![c.pieces.iter().map(|&(_, s)| Piece::Src(s)).collect()] },
-            from: None,
-        })
-        .collect()
+/// A header cell as a cell of the table's first row.
+fn header_cell(c: &HeaderCell) -> Cell {
+    Cell { text: Text { paras: vec![c.pieces.iter().map(|&(_, s)| Piece::Src(s)).collect()] }, from: None }
 }

@@ -46,8 +46,9 @@ pub(super) struct Row {
     pub(super) segs: Vec<(usize, usize)>, // (line, seg index)
 }
 
-/// The rows of the body: blocks parted by blank lines, each cut where the
-/// task column starts a new cell.
+/// The rows of the body: blocks parted by blank lines and by lines across
+/// the table (each a row of its own), each cut where the task column starts
+/// a new cell.
 pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize) -> Vec<Row> {
     let numbered = body
         .iter()
@@ -56,9 +57,12 @@ pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize) -> Vec<R
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..=body.len() {
-        if i == body.len() || body[i].toks.is_empty() {
+        if i == body.len() || body[i].toks.is_empty() || body[i].across {
             if i > start {
                 block_rows(src, body, start, i, task, numbered, n, &mut out);
+            }
+            if body.get(i).is_some_and(|l| l.across) {
+                out.push(Row { segs: vec![(i, 0)] });
             }
             start = i + 1;
         }
@@ -179,8 +183,8 @@ pub(super) fn place(bands: &[(usize, usize)], lines: &[(usize, usize)], is_task:
 }
 
 /// The cells of a row: each column's segments, lines of one paragraph,
-/// a gap of three lines or more starting a new one.
-pub(super) fn cells_of(body: &[BodyLine], row: &Row, n: usize) -> Vec<Cell> {
+/// a gap of `gap` lines or more (an empty line in it) starting a new one.
+pub(super) fn cells_of(body: &[BodyLine], row: &Row, n: usize, gap: usize) -> Vec<Cell> {
     let mut cells = vec![Cell::default(); n];
     let mut last_line = vec![None::<usize>; n];
     for &(i, k) in &row.segs {
@@ -189,7 +193,7 @@ pub(super) fn cells_of(body: &[BodyLine], row: &Row, n: usize) -> Vec<Cell> {
         let pieces = seg_pieces(&line.toks[seg.from..seg.to]);
         let paras = &mut cells[seg.col].text.paras;
         match (last_line[seg.col], paras.last_mut()) {
-            (Some(l), Some(para)) if i < l + 3 => para.extend(pieces),
+            (Some(l), Some(para)) if i < l + gap => para.extend(pieces),
             _ => paras.push(pieces),
         }
         last_line[seg.col] = Some(i);
