@@ -31,14 +31,22 @@ pub(super) struct Range {
 /// left out of the count.
 pub(super) fn find(lines: &[Vec<Tok>]) -> Vec<Range> {
     let filled = lines.iter().filter(|l| !l.is_empty()).count();
-    let loose = runs(lines, filled / 15, |_| true);
+    let loose = runs(lines, (filled / 15).max(1), 2, |_| true);
     let across = |l: &Vec<Tok>| chunks(l).len() == 1 && l.iter().any(|t| crosses(&loose, column_at(&loose, t.x), t));
-    runs(lines, filled / 40, |l| loose.is_empty() || !across(l))
+    runs(lines, (filled / 40).max(1), (filled / 50).max(2), |l| loose.is_empty() || !across(l))
 }
 
-/// The runs of positions covered by more than `gap` (at least one) of the
-/// lines that `keep` keeps, each holding enough token starts.
-fn runs(lines: &[Vec<Tok>], gap: usize, keep: impl Fn(&Vec<Tok>) -> bool) -> Vec<Range> {
+/// The columns of a few lines of one row (`pdftotext -layout` places a
+/// row's columns anew, the positions of one row not those of the next):
+/// runs of positions that any line covers, in a long block one line in 40.
+pub(super) fn find_local(lines: &[Vec<Tok>]) -> Vec<Range> {
+    let filled = lines.iter().filter(|l| !l.is_empty()).count();
+    runs(lines, filled / 40, 1, |_| true)
+}
+
+/// The runs of positions covered by more than `gap` of the lines that
+/// `keep` keeps, each holding `min_starts` token starts or more.
+fn runs(lines: &[Vec<Tok>], gap: usize, min_starts: usize, keep: impl Fn(&Vec<Tok>) -> bool) -> Vec<Range> {
     let kept: Vec<&Vec<Tok>> = lines.iter().filter(|l| !l.is_empty() && keep(l)).collect();
     let wide = kept.iter().copied().flatten().map(|t| t.end_x.min(MAX_X)).max().unwrap_or(0);
     let mut diff = vec![0i64; wide + 1];
@@ -49,8 +57,7 @@ fn runs(lines: &[Vec<Tok>], gap: usize, keep: impl Fn(&Vec<Tok>) -> bool) -> Vec
         diff[b] -= 1;
         starts[a] += 1;
     }
-    let gap = i64::try_from(gap).unwrap_or(i64::MAX).max(1);
-    let min_starts = (kept.len() / 50).max(2);
+    let gap = i64::try_from(gap).unwrap_or(i64::MAX);
     let mut out = Vec::new();
     let (mut occ, mut open) = (0i64, None::<usize>);
     for x in 0..=wide {
@@ -126,8 +133,16 @@ pub(super) fn assign(src: &str, toks: Vec<Tok>, cols: &[Range], by_chars: bool) 
     }
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut of: Vec<usize> = Vec::with_capacity(toks.len());
-    for tok in toks {
-        let mut rest = Some(tok);
+    for (k, tok) in toks.iter().enumerate() {
+        // A letter-spaced run (`四 、 持 续`) stays in the column it starts in.
+        if k > 0 && tok.single && toks[k - 1].single && tok.x <= toks[k - 1].end_x + 1 {
+            if let Some(&col) = of.last() {
+                out.push(*tok);
+                of.push(col);
+                continue;
+            }
+        }
+        let mut rest = Some(*tok);
         while let Some(t) = rest.take() {
             let col = column_at(cols, t.x);
             if crosses(cols, col, &t) {

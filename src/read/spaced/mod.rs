@@ -24,6 +24,7 @@
 //! characters) and in display columns otherwise (CJK characters are two
 //! wide).
 
+mod blocks;
 mod columns;
 mod gaps;
 mod header;
@@ -64,7 +65,6 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     while at < lines.len() {
         let Some(header) = find_header(src, &lines, at, by_chars) else { break };
         let table = read_table(src, &lines, &header, by_chars);
-        if std::env::var_os("SPD").is_some() { eprintln!("DBG header at {} cells {:?} -> {}", header.line, header.cells.iter().map(|c| (c.x, c.end_x)).collect::<Vec<_>>(), table.is_some()); }
         let Some((table, end)) = table else {
             at = header.line + 1;
             continue;
@@ -199,7 +199,11 @@ fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Opt
     raw.truncate(end - (header.last + 1));
     let end = header.last + 1 + quiet_end(src, &raw);
     raw.truncate(end - (header.last + 1));
-    let table = by_gaps(src, header, &raw, by_chars).or_else(|| by_edges(src, header, raw))?;
+    let table = match by_chars {
+        true => by_blocks(src, header, &raw, by_chars),
+        false => None,
+    };
+    let table = table.or_else(|| by_gaps(src, header, &raw, by_chars)).or_else(|| by_edges(src, header, raw))?;
     Some((table, end))
 }
 
@@ -239,7 +243,6 @@ fn quiet_end(src: &str, raw: &[Vec<Tok>]) -> usize {
 /// columns spans them).
 fn by_gaps(src: &str, header: &Header, raw: &[Vec<Tok>], by_chars: bool) -> Option<Table> {
     let cols = gaps::find(raw);
-    if std::env::var_os("SPD").is_some() { eprintln!("DBG cols {:?}", cols); }
     if cols.len() < 2 || cols.len() > 2 * MAX_COLUMNS {
         return None;
     }
@@ -251,11 +254,35 @@ fn by_gaps(src: &str, header: &Header, raw: &[Vec<Tok>], by_chars: bool) -> Opti
     let head: Vec<Cell> = (0..cols.len())
         .map(|k| {
             let first = owner.iter().position(|&o| o == owner[k]).unwrap_or(k);
-            if first < k { Cell { text: Text::default(), from: Some((0, first)) } } else { header_cell(&header.cells[owner[k]]) }
+            if first < k {
+                Cell { text: Text::default(), from: Some((0, first)) }
+            } else {
+                header_cell(&header.cells[owner[k]])
+            }
         })
         .collect();
     let kinds: Vec<Option<ColumnKind>> = owner.iter().map(|&h| cell_kind(src, &header.cells[h])).collect();
-    finish(src, head, &kinds, &body, if by_chars { 3 } else { 2 })
+    finish(src, head, &kinds, &body, if by_chars { (3, true) } else { (2, false) })
+}
+
+/// The most lines a block of lines between blank lines has, on average, in
+/// a table read block by block.
+const MAX_BLOCK_LINES: usize = 16;
+
+/// The table with each block's columns found on its own and matched to the
+/// header's cells (`pdftotext -layout`: see [`blocks`]).
+fn by_blocks(src: &str, header: &Header, raw: &[Vec<Tok>], by_chars: bool) -> Option<Table> {
+    // Rows apart by blank lines: blocks of a few lines each (one block a
+    // page holds no row's own places).
+    let filled = raw.iter().filter(|l| !l.is_empty()).count();
+    let blocks = (0..raw.len()).filter(|&i| !raw[i].is_empty() && (i == 0 || raw[i - 1].is_empty())).count();
+    if filled > MAX_BLOCK_LINES * blocks {
+        return None;
+    }
+    let kinds: Vec<Option<ColumnKind>> = header.cells.iter().map(|c| cell_kind(src, c)).collect();
+    let task = kinds.iter().position(|k| *k == Some(ColumnKind::Task));
+    let body = blocks::assign(src, header, raw, by_chars, task);
+    finish(src, header.cells.iter().map(header_cell).collect(), &kinds, &body, (3, true))
 }
 
 /// The header cell a column stands under: the one it overlaps most, else
@@ -264,9 +291,7 @@ fn header_of(header: &Header, col: &gaps::Range) -> usize {
     let overlap = |c: &HeaderCell| c.end_x.min(col.end).saturating_sub(c.x.max(col.x));
     let distance = |c: &HeaderCell| if c.end_x <= col.x { col.x - c.end_x } else { c.x.saturating_sub(col.end) };
     let cells = &header.cells;
-    (0..cells.len())
-        .max_by_key(|&h| (overlap(&cells[h]), usize::MAX - distance(&cells[h])))
-        .unwrap_or(0)
+    (0..cells.len()).max_by_key(|&h| (overlap(&cells[h]), usize::MAX - distance(&cells[h]))).unwrap_or(0)
 }
 
 /// The table with its columns followed from the edges each line's text
@@ -292,20 +317,27 @@ fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
         return None;
     }
     let kinds: Vec<Option<ColumnKind>> = header.cells.iter().map(|c| cell_kind(src, c)).collect();
-    finish(src, header.cells.iter().map(header_cell).collect(), &kinds, &body, 3)
+    finish(src, header.cells.iter().map(header_cell).collect(), &kinds, &body, (3, false))
 }
 
 /// The table of the body's lines cut into columns under the header row
 /// `head`; `None` when few lines hold two columns or few rows are wrapped.
 /// A column's lines `gap` lines apart or more in a row are paragraphs of
-/// its cell.
-fn finish(src: &str, head: Vec<Cell>, kinds: &[Option<ColumnKind>], body: &[BodyLine], gap: usize) -> Option<Table> {
+/// its cell; with `carry`, a block of lines with no text in the task column
+/// ends the row above (its cells carried over a page break).
+fn finish(
+    src: &str,
+    head: Vec<Cell>,
+    kinds: &[Option<ColumnKind>],
+    body: &[BodyLine],
+    (gap, carry): (usize, bool),
+) -> Option<Table> {
     let n = kinds.len();
     if body.iter().filter(|l| l.segs.len() >= 2).count() < 2 {
         return None;
     }
     let task = task_column(src, body, kinds);
-    let rows = rows(src, body, task, n);
+    let rows = rows(src, body, task, n, carry);
     // Rows written each on one line are read as well line by line: a table
     // here has cells wrapped over lines.
     if rows.iter().filter(|row| wrapped(body, row)).count() < 4 {
@@ -313,7 +345,7 @@ fn finish(src: &str, head: Vec<Cell>, kinds: &[Option<ColumnKind>], body: &[Body
     }
     let mut table = Table { rows: vec![head] };
     for row in rows {
-        table.rows.push(cells_of(body, &row, n, gap));
+        table.rows.push(cells_of(src, body, &row, n, (gap, carry)));
     }
     table.square();
     merge_down(&mut table, task);

@@ -49,7 +49,7 @@ pub(super) struct Row {
 /// The rows of the body: blocks parted by blank lines and by lines across
 /// the table (each a row of its own), each cut where the task column starts
 /// a new cell.
-pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize) -> Vec<Row> {
+pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize, carry: bool) -> Vec<Row> {
     let numbered = body
         .iter()
         .flat_map(|l| l.segs.iter().map(move |s| (l, s)))
@@ -59,7 +59,7 @@ pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize) -> Vec<R
     for i in 0..=body.len() {
         if i == body.len() || body[i].toks.is_empty() || body[i].across {
             if i > start {
-                block_rows(src, body, start, i, task, numbered, n, &mut out);
+                block_rows(src, body, (start, i), task, (numbered, carry), n, &mut out);
             }
             if body.get(i).is_some_and(|l| l.across) {
                 out.push(Row { segs: vec![(i, 0)] });
@@ -71,14 +71,12 @@ pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize) -> Vec<R
 }
 
 /// The rows of the block of lines `a..b`.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn block_rows(
     src: &str,
     body: &[BodyLine],
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     task: usize,
-    numbered: bool,
+    (numbered, carry): (bool, bool),
     n: usize,
     out: &mut Vec<Row>,
 ) {
@@ -100,8 +98,12 @@ pub(super) fn block_rows(
         }
     }
     if bands.is_empty() {
-        let segs = (a..b).flat_map(|i| (0..body[i].segs.len()).map(move |k| (i, k))).collect();
-        out.push(Row { segs });
+        let segs = (a..b).flat_map(|i| (0..body[i].segs.len()).map(move |k| (i, k)));
+        match out.last_mut() {
+            // The end of the row above, carried over a page break.
+            Some(row) if carry && !row.segs.first().is_some_and(|&(i, _)| body[i].across) => row.segs.extend(segs),
+            _ => out.push(Row { segs: segs.collect() }),
+        }
         return;
     }
     let first = out.len();
@@ -184,7 +186,7 @@ pub(super) fn place(bands: &[(usize, usize)], lines: &[(usize, usize)], is_task:
 
 /// The cells of a row: each column's segments, lines of one paragraph,
 /// a gap of `gap` lines or more (an empty line in it) starting a new one.
-pub(super) fn cells_of(body: &[BodyLine], row: &Row, n: usize, gap: usize) -> Vec<Cell> {
+pub(super) fn cells_of(src: &str, body: &[BodyLine], row: &Row, n: usize, (gap, carry): (usize, bool)) -> Vec<Cell> {
     let mut cells = vec![Cell::default(); n];
     let mut last_line = vec![None::<usize>; n];
     for &(i, k) in &row.segs {
@@ -192,8 +194,11 @@ pub(super) fn cells_of(body: &[BodyLine], row: &Row, n: usize, gap: usize) -> Ve
         let seg = line.segs[k];
         let pieces = seg_pieces(&line.toks[seg.from..seg.to]);
         let paras = &mut cells[seg.col].text.paras;
+        // Lines of other columns between (`pdftotext -layout` interleaves
+        // them): a word of two characters or less ends the line before.
+        let tail = carry && seg_text(src, line, &seg).chars().count() <= 2;
         match (last_line[seg.col], paras.last_mut()) {
-            (Some(l), Some(para)) if i < l + gap => para.extend(pieces),
+            (Some(l), Some(para)) if i < l + gap || tail => para.extend(pieces),
             _ => paras.push(pieces),
         }
         last_line[seg.col] = Some(i);
