@@ -92,7 +92,7 @@ fn nearest(ranges: &[Range], r: &Range) -> usize {
 /// The header cell of each of a block's columns: in order (a column never
 /// left of the one before's cell), the sum of the distances between
 /// middles least, two columns under one cell costing [`SHARE_COST`] more.
-fn match_ranges(local: &[Range], heads: &[Range]) -> Vec<usize> {
+pub(super) fn match_ranges(local: &[Range], heads: &[Range]) -> Vec<usize> {
     let (m, n) = (local.len(), heads.len());
     if m == 0 || n == 0 {
         return vec![0; m];

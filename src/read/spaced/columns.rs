@@ -1,7 +1,10 @@
-//! Columns: where each line's text goes.
+//! Columns followed from the edges each line's text starts at, moving
+//! down the page (the reader's last resort: rows written each on one
+//! ragged line, or columns that no gap parts).
 
 use super::{EDGE_TOLERANCE, Seg, Tok, chunks, width};
 
+/// The most width a column's width count keeps apart.
 pub(super) const MAX_WIDTH: usize = 256;
 
 /// The left edges of the columns as the text shows them, and how wide

@@ -3,14 +3,19 @@
 //!
 //! A table is claimed only under a header line whose cells, set apart by
 //! runs of spaces, are column names (one of them a units column); a header
-//! cell wrapped over the line above or below is joined to it. Below it, each
-//! line's text is cut into tokens (runs of non-spaces) and chunks (tokens one
-//! space apart); each chunk goes to the column whose left edge, as last
-//! seen, is nearest its start, the edges following the text down the page
-//! (`pdftotext -layout` shifts them from page to page). A chunk that runs on
-//! into the next column with a single space between (pdftotext squeezes
-//! cells of one line together) is cut where a token starts at that column's
-//! edge, the part left within the width its column has shown.
+//! cell wrapped over the line above or below is joined to it ([`header`]).
+//! Below it, each line's text is cut into tokens (runs of non-spaces) and
+//! chunks (tokens one space apart), and the table runs until three blank
+//! lines or a page's links and footer (a run of lines of one chunk each).
+//! Its columns are found, in the first of these ways that gives every
+//! header cell a column:
+//! - block by block ([`blocks`]), in `pdftotext -layout` output whose rows
+//!   are apart by blank lines: it places each row's columns anew;
+//! - from the gaps that stay empty down the whole table ([`gaps`]): w3m's
+//!   borderless tables, one space between columns; a header name over two
+//!   columns spans them, a heading row across the table stays whole;
+//! - from the edges each line's text starts at, followed down the page
+//!   ([`columns`]).
 //!
 //! Rows: blank lines part them; inside a block of lines, a row starts where
 //! the task column (the one whose cells start with task numbers, else the
@@ -18,8 +23,9 @@
 //! number, or a line after one that ended a sentence. Lines of the other
 //! columns between two rows' task text (a cell printed vertically centred
 //! beside a shorter or taller one) go to the row that keeps their cell best
-//! centred on its row. A cell's lines are pieces of one paragraph; a gap of
-//! several lines in a column starts a new paragraph. Positions are counted in
+//! centred on its row ([`rows`]). A cell's lines are pieces of one
+//! paragraph; a gap of lines in a column (an empty line in w3m's output)
+//! starts a new paragraph. Positions are counted in
 //! characters in `pdftotext` output (it has form feeds; it places text by
 //! characters) and in display columns otherwise (CJK characters are two
 //! wide).
@@ -173,12 +179,11 @@ pub(super) struct BodyLine {
     across: bool,
 }
 
-/// The most width a column's width count keeps apart.
-
 /// The table under `header` and the line after it; `None` when the lines
-/// under it show no columns. The columns are found from the gaps down the
-/// lines; where those do not give every header cell a column, from the
-/// edges each line's text starts at, followed down the page.
+/// under it show no columns. In `pdftotext` output whose rows are apart by
+/// blank lines, the columns are found block by block; else from the gaps
+/// down the lines; where those do not give every header cell a column,
+/// from the edges each line's text starts at, followed down the page.
 fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Option<(Table, usize)> {
     let mut raw: Vec<Vec<Tok>> = Vec::new();
     let (mut blanks, mut end) = (0, header.last + 1);

@@ -108,6 +108,189 @@ fn prose_and_ragged_rows_are_not_claimed() {
     assert!(read(&header).is_none());
 }
 
+/// A borderless table as `w3m -dump` prints it: display columns one space
+/// apart, a header name wrapped above and below its line (`负责`/`部门`),
+/// `工作措施` over two columns (a section cell and the task), a heading row
+/// across the table, a section cell wrapped over lines beside the rows it
+/// spans, a units cell of two paragraphs apart by an empty line, and a
+/// page's links after the table.
+const W3M: &str = concat!(
+    "附件\n",
+    "\n",
+    "                                        任务分解表\n",
+    "\n",
+    "                                       负责\n",
+    "       工作措施           工作目标              绩效指标\n",
+    "                                       部门\n",
+    "\n",
+    "一、制度创新主体任务\n",
+    "\n",
+    "             1.推动制定 贯彻落实强国 知识产权处 完成相关\n",
+    "（一）完善与 与知识产权 建设部署。              政策。\n",
+    "强国建设目标 政策。\n",
+    "             2.完善专利 建立保护机   知识产权处 年内有阶\n",
+    "             保护制度。 制，开展执              段成果。\n",
+    "                        法行动。     稽查支队\n",
+    "\n",
+    "（二）构建与 3.推进知识 推进强省建   知识产权处 年内有阶\n",
+    "工作推进体系 产权强省。 设。                    段成果。\n",
+    "\n",
+    "             4.实施知识 培育优势企   知识产权处 申报工作\n",
+    "（三）推进与 产权强企。 业。                    有进展。\n",
+    "领域改革     5.深化管理 推动管理体\n",
+    "             体制改革。 制运转。     稽查支队\n",
+    "\n",
+    "链接0\n",
+    "链接1\n",
+    "链接2\n",
+    "链接3\n",
+    "链接4\n",
+    "链接5\n",
+    "链接6\n",
+    "链接7\n",
+    "链接8\n",
+    "链接9\n",
+    "链接10\n",
+    "链接11\n",
+    "链接12\n",
+    "链接13\n",
+    "链接14\n",
+    "链接15\n",
+    "\n",
+);
+
+/// A table as `pdftotext -layout` prints one whose rows it places anew:
+/// each row's columns a few places off the row before's, a row with no
+/// lead unit whose units stand where the lead column was, a cell's end
+/// carried over a page break, a letter-spaced section cell, a lead cell's
+/// last character printed lines below.
+const PDF_ROWS: &str = concat!(
+    "2022年任务分解表\n",
+    "\n",
+    " 工作任务             工作要求          牵头单位      配合/责任单位\n",
+    "\n",
+    "\n",
+    "一、加强                                     区直各有关单位，各\n",
+    "     1.增强政策制定实施的透明度和可\n",
+    "涉及市场                                     区属事业单位，各片\n",
+    "     预期性，提振市场主体信心。\n",
+    "主体公开                                     区管理局\n",
+    "\n",
+    "      2.建立市场主体反映投资和工程建     区经济发展 区直各有关单位\n",
+    "      设项目审批问题的办理机制。          局\n",
+    "\n",
+    "      3.持续推进反垄断和反不正当竞争          区直各有关单位\n",
+    "      执法信息公开工作。\n",
+    "\n",
+    "      4.加大政策公开力度，促进稳就           区直各有关单位，各\n",
+    "      业和消费恢复。                   乡镇人民政府（街道办事\n",
+    "\x0c                                处）\n",
+    "\n",
+    "二 、 加 强 5.严格执行疫情防控信息发布     区社会事业 区直各有关单位\n",
+    "做 好 疫 情 制度，统筹用好各类信息发             区属事业单位\n",
+    "      布平台，及时回应关切。\n",
+    "                             局\n",
+    "\n",
+    "\n",
+    "\n",
+    "来源：区政府办公室\n",
+);
+
+#[test]
+fn columns_come_from_the_gaps_down_the_table() {
+    let doc = read(W3M).expect("claimed");
+    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("a table") };
+    let rows = texts(W3M, &doc);
+    assert_eq!(rows[0], ["工作措施", "", "工作目标", "负责部门", "绩效指标"]);
+    // The name over two columns spans them.
+    assert_eq!(table.rows[0][1].from, Some((0, 0)));
+    // A heading row across the table is one cell.
+    assert_eq!(rows[1], ["一、制度创新主体任务", "", "", "", ""]);
+    assert_eq!(
+        rows[2][..4],
+        ["（一）完善与强国建设目标", "1.推动制定与知识产权政策。", "贯彻落实强国建设部署。", "知识产权处"]
+    );
+    assert_eq!(rows[3][1..4], ["2.完善专利保护制度。", "建立保护机制，开展执法行动。", "知识产权处|稽查支队"]);
+    assert_eq!(table.rows[3][0].from, Some((2, 0)));
+    assert_eq!(rows[6][1..4], ["5.深化管理体制改革。", "推动管理体制运转。", "稽查支队"]);
+    assert_eq!(rows.len(), 7, "{rows:?}");
+}
+
+#[test]
+fn a_page_footer_after_the_table_is_not_in_it() {
+    let doc = read(W3M).expect("claimed");
+    let paras: Vec<String> =
+        doc.blocks.iter().filter_map(|b| if let Block::Para(t) = b { Some(t.joined(W3M, "")) } else { None }).collect();
+    assert_eq!(paras.len(), 2 + 16, "{paras:?}");
+    assert_eq!(paras[2], "链接0");
+}
+
+#[test]
+fn a_borderless_table_reads_as_a_plan() {
+    let plan = crate::parse(W3M);
+    crate::read::assert_tiles(W3M, &plan);
+    let tasks: Vec<_> = plan.tasks().map(|t| t.task).collect();
+    assert_eq!(tasks.len(), 5);
+    let units: Vec<&str> = tasks[1].responsible.iter().map(|u| u.name.as_ref()).collect();
+    assert_eq!(units, ["知识产权处", "稽查支队"]);
+}
+
+#[test]
+fn rows_placed_anew_are_read_block_by_block() {
+    let doc = read(PDF_ROWS).expect("claimed");
+    let rows = texts(PDF_ROWS, &doc);
+    assert_eq!(rows[0], ["工作任务", "工作要求", "牵头单位", "配合/责任单位"]);
+    assert_eq!(
+        rows[1],
+        [
+            "一、加强涉及市场主体公开",
+            "1.增强政策制定实施的透明度和可预期性，提振市场主体信心。",
+            "",
+            "区直各有关单位，各区属事业单位，各片区管理局"
+        ]
+    );
+    assert_eq!(
+        rows[2][1..],
+        ["2.建立市场主体反映投资和工程建设项目审批问题的办理机制。", "区经济发展局", "区直各有关单位"]
+    );
+    // Units placed where the lead column stood in the rows above.
+    assert_eq!(rows[3][1..], ["3.持续推进反垄断和反不正当竞争执法信息公开工作。", "", "区直各有关单位"]);
+    // A cell's end after a page break.
+    assert_eq!(rows[4][3], "区直各有关单位，各乡镇人民政府（街道办事处）");
+    // A letter-spaced section cell beside the task; a lead cell's last
+    // character lines below its first line.
+    assert_eq!(
+        rows[5][..3],
+        [
+            "二、加强做好疫情",
+            "5.严格执行疫情防控信息发布制度，统筹用好各类信息发布平台，及时回应关切。",
+            "区社会事业局"
+        ]
+    );
+    assert_eq!(rows.len(), 6, "{rows:?}");
+}
+
+#[test]
+fn rows_placed_anew_read_as_a_plan() {
+    let plan = crate::parse(PDF_ROWS);
+    crate::read::assert_tiles(PDF_ROWS, &plan);
+    let tasks: Vec<_> = plan.tasks().map(|t| t.task).collect();
+    assert_eq!(tasks.len(), 5);
+    assert_eq!(tasks[1].lead[0].name, "区经济发展局");
+    assert!(tasks[2].lead.is_empty());
+}
+
+#[test]
+fn block_columns_match_header_cells_in_order() {
+    use super::gaps::Range;
+    let r = |x, end| Range { x, end };
+    let heads = [r(1, 5), r(18, 22), r(32, 36), r(42, 49)];
+    // Squeezed left: the units column stands nearer the lead header.
+    let local = [r(6, 22), r(27, 32), r(33, 42)];
+    assert_eq!(super::blocks::match_ranges(&local, &heads), [1, 2, 3]);
+    assert_eq!(super::blocks::match_ranges(&[], &heads), Vec::<usize>::new());
+}
+
 #[test]
 fn odd_inputs_do_not_panic() {
     for src in ["", "  ", "\x0c", "工作任务  牵头单位\n", "工作任务  牵头单位\n\x0c  \u{3000} 1.  甲\n", "a  b\n\n\n\n"]
@@ -120,7 +303,7 @@ fn odd_inputs_do_not_panic() {
 
 #[test]
 fn segments_tile_the_input() {
-    for src in [PDF, LYNX] {
+    for src in [PDF, LYNX, W3M, PDF_ROWS] {
         let plan = crate::parse(src);
         crate::read::assert_tiles(src, &plan);
         assert!(plan.tasks().count() >= 3, "{}", src);
