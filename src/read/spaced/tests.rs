@@ -299,6 +299,14 @@ fn odd_inputs_do_not_panic() {
     }
     let long = format!("工作任务  牵头单位\n{}\n", "甲 ".repeat(100_000));
     let _ = read(&long);
+    // Many short tokens on many lines, blocks apart by blank lines, form
+    // feeds: the block and gap readers stay linear.
+    let row = "甲  乙 丙   丁".repeat(60);
+    let wide = format!(
+        "\x0c工作任务   工作要求   牵头单位   配合单位\n{}",
+        format!("{row}\n{row}\n\n\x0c  单位\n\n").repeat(2_000)
+    );
+    let _ = read(&wide);
 }
 
 #[test]
