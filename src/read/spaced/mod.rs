@@ -342,7 +342,9 @@ fn finish(
         return None;
     }
     let task = task_column(src, body, kinds);
-    let rows = rows(src, body, task, n, carry);
+    // Display output parting paragraphs by an empty line is w3m's: a cell
+    // shorter than its row is set at the row's top.
+    let rows = rows(src, body, task, n, (carry, gap == 2));
     // Rows written each on one line are read as well line by line: a table
     // here has cells wrapped over lines.
     if rows.iter().filter(|row| wrapped(body, row)).count() < 4 {

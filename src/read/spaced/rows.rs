@@ -49,7 +49,7 @@ pub(super) struct Row {
 /// The rows of the body: blocks parted by blank lines and by lines across
 /// the table (each a row of its own), each cut where the task column starts
 /// a new cell.
-pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize, carry: bool) -> Vec<Row> {
+pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize, (carry, top): (bool, bool)) -> Vec<Row> {
     let numbered = body
         .iter()
         .flat_map(|l| l.segs.iter().map(move |s| (l, s)))
@@ -59,7 +59,7 @@ pub(super) fn rows(src: &str, body: &[BodyLine], task: usize, n: usize, carry: b
     for i in 0..=body.len() {
         if i == body.len() || body[i].toks.is_empty() || body[i].across {
             if i > start {
-                block_rows(src, body, (start, i), task, (numbered, carry), n, &mut out);
+                block_rows(src, body, (start, i), task, (numbered, carry, top), n, &mut out);
             }
             if body.get(i).is_some_and(|l| l.across) {
                 out.push(Row { segs: vec![(i, 0)] });
@@ -76,7 +76,7 @@ pub(super) fn block_rows(
     body: &[BodyLine],
     (a, b): (usize, usize),
     task: usize,
-    (numbered, carry): (bool, bool),
+    (numbered, carry, top): (bool, bool, bool),
     n: usize,
     out: &mut Vec<Row>,
 ) {
@@ -111,13 +111,28 @@ pub(super) fn block_rows(
     for col in 0..n {
         let lines: Vec<(usize, usize)> =
             (a..b).filter_map(|i| body[i].segs.iter().position(|s| s.col == col).map(|k| (i, k))).collect();
-        for (r, (i, k)) in place(&bands, &lines, col == task) {
+        for (r, (i, k)) in place(&bands, &lines, col == task, top) {
             out[first + r].segs.push((i, k));
         }
     }
     for row in &mut out[first..] {
         row.segs.sort_unstable();
     }
+}
+
+/// How far a cell on lines `a..=b` stands off the row whose task lines are
+/// `band`: with both centred on the row, the distance between their
+/// middles; with `top`, as w3m sets them (the shorter a whole number of
+/// lines down, half the difference rounded down), between the row tops
+/// each implies.
+fn off((a, b): (usize, usize), band: (usize, usize), top: bool) -> usize {
+    if !top {
+        return (a + b).abs_diff(band.0 + band.1);
+    }
+    let (h, hb) = (b.saturating_sub(a) + 1, band.1.saturating_sub(band.0) + 1);
+    let rows = h.max(hb);
+    let (down, down_band) = ((rows - h) / 2, (rows - hb) / 2);
+    (a + down_band).abs_diff(band.0 + down)
 }
 
 /// Where a column's line stands against the rows' task bands.
@@ -132,7 +147,12 @@ pub(super) enum Slot {
 /// The row of each of a column's lines (sorted by line), given the rows'
 /// task bands: inside a band, that row; between two bands, the split that
 /// keeps both cells best centred on their bands (ties going down).
-pub(super) fn place(bands: &[(usize, usize)], lines: &[(usize, usize)], is_task: bool) -> Vec<(usize, (usize, usize))> {
+pub(super) fn place(
+    bands: &[(usize, usize)],
+    lines: &[(usize, usize)],
+    is_task: bool,
+    top: bool,
+) -> Vec<(usize, (usize, usize))> {
     let last = bands.len() - 1;
     let mut r = 0;
     let slots: Vec<Slot> = lines
@@ -165,10 +185,10 @@ pub(super) fn place(bands: &[(usize, usize)], lines: &[(usize, usize)], is_task:
                 let (band, next) = (bands[r], bands[r + 1]);
                 let bottom_next = hi[r + 1].map_or(next.1, |h| h.max(next.1));
                 let cost = |j: usize| {
-                    let top = lo[r].unwrap_or(band.0);
-                    let bottom = if j > 0 { gap[j - 1] } else { hi[r].unwrap_or(top) };
+                    let first = lo[r].unwrap_or(band.0);
+                    let bottom = if j > 0 { gap[j - 1] } else { hi[r].unwrap_or(first) };
                     let top_next = if j < gap.len() { gap[j] } else { lo[r + 1].unwrap_or(next.0) };
-                    (top + bottom).abs_diff(band.0 + band.1) + (top_next + bottom_next).abs_diff(next.0 + next.1)
+                    off((first, bottom), band, top) + off((top_next, bottom_next), next, top)
                 };
                 let split = (0..=gap.len()).min_by_key(|&j| cost(j)).unwrap_or(0);
                 for (m, row) in rows[k..end].iter_mut().enumerate() {

@@ -292,6 +292,36 @@ fn block_columns_match_header_cells_in_order() {
 }
 
 #[test]
+fn a_cell_taller_than_its_task_keeps_its_last_line_in_w3m() {
+    // w3m sets a shorter cell at the top of its row (half the difference
+    // rounded down): a units cell's third line, below its task's two, is
+    // its own row's, not the next one's.
+    let src = concat!(
+        "工作任务    工作要求             牵头单位   配合单位\n",
+        "\n",
+        "         1.加强政务公开标准   区政务办   区直各有关单位\n",
+        "         化建设。                        ，各乡镇人民政\n",
+        "一、公开                                 府（街道办事处）\n",
+        "加强\n",
+        "         2.做好政策解读工作   区政务办   区直各有关单位\n",
+        "         ，及时回应关切。                ，各乡镇人民政\n",
+        "                                         府（街道办事处）\n",
+        "         3.规范依申请公开，   区政务办   区直各有关单位\n",
+        "         提高答复质量。                  ，各乡镇人民政\n",
+        "二、监督                                 府（街道办事处）\n",
+        "监督\n",
+        "         4.加强平台建设，完   区政务办   区直各有关单位\n",
+        "         善栏目设置。                    ，各乡镇人民政\n",
+        "                                         府（街道办事处）\n",
+    );
+    let rows = texts(src, &read(src).expect("claimed"));
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    for row in &rows[1..] {
+        assert_eq!(row[3], "区直各有关单位，各乡镇人民政府（街道办事处）", "{rows:?}");
+    }
+}
+
+#[test]
 fn odd_inputs_do_not_panic() {
     for src in ["", "  ", "\x0c", "工作任务  牵头单位\n", "工作任务  牵头单位\n\x0c  \u{3000} 1.  甲\n", "a  b\n\n\n\n"]
     {
