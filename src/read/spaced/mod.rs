@@ -202,12 +202,9 @@ fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Opt
         end = j + 1;
     }
     raw.truncate(end - (header.last + 1));
-    let end = header.last + 1 + quiet_end(src, &raw);
+    let end = header.last + 1 + quiet_end(&raw);
     raw.truncate(end - (header.last + 1));
-    let table = match by_chars {
-        true => by_blocks(src, header, &raw, by_chars),
-        false => None,
-    };
+    let table = if by_chars { by_blocks(src, header, &raw, by_chars) } else { None };
     let table = table.or_else(|| by_gaps(src, header, &raw, by_chars)).or_else(|| by_edges(src, header, raw))?;
     Some((table, end))
 }
@@ -219,8 +216,7 @@ const QUIET_LINES: usize = 15;
 /// How many of the lines under a header the table takes: up to the blank
 /// line after the last line of two chunks or more before a run of
 /// [`QUIET_LINES`] lines of one chunk each.
-fn quiet_end(src: &str, raw: &[Vec<Tok>]) -> usize {
-    let _ = src;
+fn quiet_end(raw: &[Vec<Tok>]) -> usize {
     let (mut last_multi, mut quiet) = (None::<usize>, 0);
     for (i, toks) in raw.iter().enumerate() {
         if toks.is_empty() {
