@@ -70,14 +70,14 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("pdftotext-layout", "pa08", 0.00),
     ("pdftotext-layout", "pb06", 1.00),
     ("pdftotext-layout", "pb07", 1.00),
-    ("pdftotext-layout", "ph03", 0.58),
-    ("w3m", "pa01", 0.94),
+    ("pdftotext-layout", "ph03", 1.00),
+    ("w3m", "pa01", 0.95),
     ("w3m", "pa03", 0.97),
     ("w3m", "pa06", 0.99),
-    ("w3m", "pa08", 0.00),
+    ("w3m", "pa08", 1.00),
     ("w3m", "pb06", 1.00),
     ("w3m", "pb07", 1.00),
-    ("w3m", "ph03", 0.81),
+    ("w3m", "ph03", 1.00),
 ];
 
 #[test]
