@@ -303,6 +303,12 @@ pub(super) fn readings(head: &Head) -> Vec<Reading> {
     let unnamed = head.cells.iter().take_while(|c| c.kind.is_none()).count();
     for drop_first in 0..=MAX_DROPPED.min(unnamed) {
         for drop_last in 0..=MAX_DROPPED.min(n - drop_first) {
+            // A units or task name is never the first row's text: a cell of
+            // that row reads as a unit's name or a task, not as a column's.
+            let names_work = |c: &HeadCell| matches!(c.kind, Some(ColumnKind::Units(_) | ColumnKind::Task));
+            if head.cells[n - drop_last..].iter().any(names_work) {
+                continue;
+            }
             let base = Reading { drop_first, drop_last, span: None };
             let kept = base.cells(head);
             let spans = kept

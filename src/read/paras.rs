@@ -444,4 +444,29 @@ mod tests {
         let blanks = "\n".repeat(1_000_000);
         assert!(read(&format!("工作任务\n\n工作要求\n\n牵头单位\n{blanks}1.做好公开。\n")).is_none());
     }
+
+    /// A header whose last name is a units column (`配合单位`) and cells
+    /// one to a paragraph: no reading takes that name for the first row's
+    /// text, so each task's second units cell is its supporting units.
+    #[test]
+    fn a_units_name_ending_the_header_is_no_cell_of_the_first_row() {
+        let mut src = String::from("某区工作任务分解表\n\n   序号\n\n   工作任务\n\n   牵头单位\n\n   配合单位\n\n");
+        let rows = [
+            ("做好政务公开工作", "市财政局", "市税务局"),
+            ("加强政策解读", "市发展改革委", "市商务局"),
+            ("推进数据开放", "市数据局", "市统计局"),
+            ("优化营商环境", "市市场监管局", "市司法局"),
+        ];
+        for (k, (task, lead, support)) in rows.iter().enumerate() {
+            src.push_str(&format!("   {}\n\n   {task}\n\n   {lead}\n\n   {support}\n\n", k + 1));
+        }
+        let plan = crate::parse(&src);
+        let with_units: Vec<_> = plan.tasks().filter(|t| !t.task.lead.is_empty()).collect();
+        assert_eq!(with_units.len(), 4);
+        for t in with_units {
+            assert_eq!(t.task.lead.len(), 1, "{}", t.task.text);
+            assert_eq!(t.task.supporting.len(), 1, "{}", t.task.text);
+        }
+        crate::read::assert_tiles(&src, &plan);
+    }
 }
