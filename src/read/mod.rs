@@ -35,6 +35,7 @@ pub(crate) mod dashed;
 pub(crate) mod grid;
 pub(crate) mod markup;
 pub(crate) mod paras;
+pub(crate) mod pdftext;
 pub(crate) mod spaced;
 pub(crate) mod wrapped;
 
@@ -148,8 +149,8 @@ pub(crate) struct Document {
 
 /// The readers, in the order they are tried: each claims a text only when it
 /// finds the shape it knows in it.
-const READERS: [fn(&str) -> Option<Document>; 7] =
-    [markup::read, grid::read, dashed::read, spaced::read, cells::read, paras::read, wrapped::read];
+const READERS: [fn(&str) -> Option<Document>; 8] =
+    [markup::read, grid::read, dashed::read, spaced::read, cells::read, paras::read, pdftext::read, wrapped::read];
 
 /// The document a reader makes of `src`, when one claims it.
 pub(crate) fn document(src: &str) -> Option<Document> {
