@@ -75,9 +75,7 @@ struct Acc {
 
 /// The document of `src` when it holds a table as `pdftotext` writes one.
 pub(crate) fn read(src: &str) -> Option<Document> {
-    if memchr::memchr(0x0c, src.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(0x0c, src.as_bytes())?;
     let index = LineIndex::new(src);
     let lines: Vec<Span> = index.lines(src).map(|s| trimmed(src, s)).collect();
     let (heads, body) = header(src, &lines)?;
@@ -90,17 +88,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     }
     let (accs, used) = walk(src, &frags, &cols);
     let rows_col = row_column(src, &frags, &accs, &cols)?;
-    let table = table(src, &frags, &accs, &cols, rows_col)?;
-    if std::env::var_os("PDFTEXT_DEBUG").is_some() {
-        for c in &cols {
-            eprintln!("col {:?} w={} kind={:?}", c.head.iter().map(|s| s.slice(src)).collect::<Vec<_>>(), c.width, c.kind);
-        }
-        eprintln!("rows_col={rows_col} used={used}/{}", frags.len());
-        for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| c.text.joined(src, "/")).collect();
-            eprintln!("ROW {}", cells.join(" | "));
-        }
-    }
+    let table = table(&frags, &accs, &cols, rows_col)?;
     let first = cols.first()?.head.first()?.start;
     let end = frags.get(used).map_or(src.len(), |f| lines[f.line].start);
     let mut blocks = Vec::new();
@@ -134,7 +122,7 @@ fn header(src: &str, lines: &[Span]) -> Option<(Vec<Column>, usize)> {
     let last = kept[head.cells.last()?.end - 1];
     let mut cols: Vec<Column> = Vec::new();
     let mut blank = true;
-    for (i, line) in lines.iter().enumerate().take(last + 1).skip(first) {
+    for line in lines.iter().take(last + 1).skip(first) {
         if line.is_empty() {
             blank = true;
             continue;
@@ -144,7 +132,6 @@ fn header(src: &str, lines: &[Span]) -> Option<(Vec<Column>, usize)> {
             _ => cols.push(Column { head: vec![*line], width: 0, kind: None }),
         }
         blank = false;
-        let _ = i;
     }
     for c in &mut cols {
         let name: String = c.head.iter().map(|s| s.slice(src)).collect();
@@ -214,6 +201,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The fragment of `src` from `a` to `b`, on line `line`.
 fn frag(src: &str, a: usize, b: usize, line: usize, after_blank: bool) -> Frag {
     let span = Span::new(a, b);
     Frag { span, width: width(span.slice(src)), line, after_blank }
@@ -293,12 +281,10 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
         let fits = |c: usize| c >= min_col && f.width <= cols[c].width + 1;
         let any = |c: usize| f.width <= cols[c].width + 1;
         let ends = text.ends_with(['。', '；', '！', '？']);
-        let shape = Shape { marker, width: f.width, ends };
+        let unit = text.ends_with(UNIT_ENDS) && !text.contains(['，', '。', '；', ',']);
+        let shape = Shape { marker, width: f.width, ends, unit };
         let chosen = choose(cols, &open, &last, shape, &fits).or_else(|| choose(cols, &open, &last, shape, &any));
         let Some((c, new)) = chosen else {
-            if std::env::var_os("PDFTEXT_DEBUG").is_some() {
-                eprintln!("stop at {:?}", text);
-            }
             if open.iter().all(Option::is_none) {
                 return (accs, i);
             }
@@ -347,14 +333,21 @@ struct Shape {
     width: usize,
     /// It ends a sentence (`。`): the last line of a task's text.
     ends: bool,
+    /// It ends as a unit's name does (`局`, `委`), with no comma or stop in
+    /// it: the last line of a units cell.
+    unit: bool,
 }
+
+/// The last characters of units' names.
+const UNIT_ENDS: [char; 14] = ['局', '委', '办', '厅', '院', '部', '府', '位', '司', '心', '处', '队', '所', '室'];
 
 /// The column a fragment goes to, and whether it starts a cell: a task
 /// number starts one in the task column; else a column whose width it
 /// reaches (its open cell, the one longest without a line, else a new
-/// one); else an open cell it fits (the task's for the end of a sentence,
-/// else the one longest without a line); else a new cell in the column
-/// nearest its width.
+/// one); else, for a unit's name, a units column's cell; else an open
+/// cell it fits (the one longest without a line); else a new cell in the
+/// column nearest its width. The end of a sentence ends the open task cell
+/// before all.
 fn choose(
     cols: &[Column],
     open: &[Option<usize>],
@@ -363,10 +356,11 @@ fn choose(
     fits: &dyn Fn(usize) -> bool,
 ) -> Option<(usize, bool)> {
     let n = cols.len();
-    let starts = |c: usize| match (f.marker, cols[c].kind) {
-        (Some(MarkerKind::Arabic), Some(ColumnKind::Task)) => true,
-        (Some(MarkerKind::Chinese), Some(ColumnKind::Section)) => true,
-        _ => false,
+    let starts = |c: usize| {
+        matches!(
+            (f.marker, cols[c].kind),
+            (Some(MarkerKind::Arabic), Some(ColumnKind::Task)) | (Some(MarkerKind::Chinese), Some(ColumnKind::Section))
+        )
     };
     if let Some(c) = (0..n).find(|&c| fits(c) && starts(c)) {
         if open[c].is_none() || f.marker == Some(MarkerKind::Arabic) {
@@ -385,6 +379,15 @@ fn choose(
     }
     if let Some(c) = (0..n).filter(|&c| reach(c)).min_by_key(|&c| (cols[c].width.abs_diff(f.width), c)) {
         return Some((c, true));
+    }
+    let units = |c: usize| matches!(cols[c].kind, Some(ColumnKind::Units(_)));
+    if f.unit {
+        if let Some(c) = (0..n).filter(|&c| open_fit(c) && units(c)).min_by_key(|&c| last[c]) {
+            return Some((c, false));
+        }
+        if let Some(c) = (0..n).filter(|&c| fits(c) && units(c)).min_by_key(|&c| cols[c].width) {
+            return Some((c, true));
+        }
     }
     if let Some(c) = (0..n).filter(|&c| open_fit(c)).min_by_key(|&c| last[c]) {
         return Some((c, false));
@@ -415,7 +418,7 @@ fn row_column(src: &str, frags: &[Frag], accs: &[Acc], cols: &[Column]) -> Optio
 /// [`NEXT_WITHIN`] fragments after it, with no blank line between; else the
 /// last row started before it); two cells of one column in one row are two
 /// paragraphs of it.
-fn table(src: &str, frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usize) -> Option<Table> {
+fn table(frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usize) -> Option<Table> {
     let starts: Vec<usize> = accs.iter().filter(|a| a.col == rows_col).map(|a| a.frags[0]).collect();
     if starts.len() < MIN_ROWS {
         return None;
@@ -440,8 +443,97 @@ fn table(src: &str, frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usi
         let para: Vec<Piece> = a.frags.iter().map(|&i| Piece::Src(frags[i].span)).collect();
         rows[row][a.col].text.paras.push(para);
     }
-    let _ = src;
     let mut all = vec![head];
     all.extend(rows);
     Some(Table { rows: all })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the table `src` reads as, each cell's paragraphs joined
+    /// by `/`.
+    fn rows_of(src: &str) -> Vec<Vec<String>> {
+        let doc = read(src).expect("a table");
+        let table = doc.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Para(_) => None,
+        });
+        table.expect("a table").rows.iter().map(|r| r.iter().map(|c| c.text.joined(src, "/")).collect()).collect()
+    }
+
+    /// A page of a three-column table: tasks 24 wide, lead units 10 and
+    /// other units 16; the lines of a row's cells interleaved, a lead and
+    /// the units beside it on one line, the units of a row written just
+    /// before its task number, a task's last line after a page break.
+    const PAGE: &str = "\
+市政府办公室关于印发工作分解表的通知
+各单位：现将分解表印发给你们。
+
+工作要求
+
+牵头单位
+
+配合单位
+
+1.做好政府信息公开工作， 市发展改革
+市直各有关单位，
+提升公开质量。
+委
+各县政府
+
+2.加强政策解读和回应，做
+市审计局
+市直各有关单位，
+好政务公开平台建设。
+各区人民政府
+市直各有关单位，
+3.推进数据开放，加强数据
+市数据管理 各乡镇
+\x0c安全管理工作。
+局
+4.深化公开平台建设。
+市发展改革 市直各有关单位，
+委
+各街道办事处
+来源：市人民政府办公室网站（政务公开专栏）
+";
+
+    #[test]
+    fn interleaved_cells_go_to_the_rows_they_stand_beside() {
+        let rows = rows_of(PAGE);
+        assert_eq!(rows[0], ["工作要求", "牵头单位", "配合单位"]);
+        assert_eq!(rows[1], ["1.做好政府信息公开工作，提升公开质量。", "市发展改革委", "市直各有关单位，各县政府"]);
+        assert_eq!(
+            rows[2],
+            ["2.加强政策解读和回应，做好政务公开平台建设。", "市审计局", "市直各有关单位，各区人民政府"]
+        );
+        assert_eq!(rows[3], ["3.推进数据开放，加强数据安全管理工作。", "市数据管理局", "市直各有关单位，各乡镇"]);
+        assert_eq!(rows[4], ["4.深化公开平台建设。", "市发展改革委", "市直各有关单位，各街道办事处"]);
+        assert_eq!(rows.len(), 5);
+        let plan = crate::parse(PAGE);
+        let lead: Vec<Vec<&str>> =
+            plan.tasks().map(|t| t.task.lead.iter().map(|u| u.span.slice(PAGE)).collect()).collect();
+        assert_eq!(lead[1], ["市审计局"]);
+        crate::read::assert_tiles(PAGE, &plan);
+    }
+
+    #[test]
+    fn a_text_with_no_page_break_or_no_header_is_not_claimed() {
+        assert!(read(&PAGE.replace('\x0c', "")).is_none());
+        assert!(read(&PAGE.replace("牵头单位", "有关情况").replace("配合单位", "其他说明")).is_none());
+    }
+
+    #[test]
+    fn a_line_is_cut_between_words_of_ideographs_only() {
+        let src = "区经济发展 区直各有关单位\n区 经 发 局 牵\n项目和 2016 年度\n四 、 持 续 9.严格执行\n";
+        let lines: Vec<Span> = LineIndex::new(src).lines(src).collect();
+        let texts: Vec<&str> = fragments(src, &lines, 0).iter().map(|f| f.span.slice(src)).collect();
+        assert_eq!(
+            texts,
+            ["区经济发展", "区直各有关单位", "区 经 发 局 牵", "项目和 2016 年度", "四 、 持 续", "9.严格执行"]
+        );
+        assert_eq!(width("项目和 2016 年度"), 14);
+    }
 }
