@@ -14,20 +14,32 @@
 //! - box-drawn grids, Unicode and ASCII (w3m, pandoc's grid tables): [`grid`];
 //! - dashed rules over space-aligned columns (pandoc's simple and multiline
 //!   tables): [`dashed`];
-//! - columns set apart by spaces (lynx, `pdftotext -layout`): [`spaced`];
+//! - columns set apart by spaces (w3m without borders, `pdftotext -layout`):
+//!   [`spaced`];
 //! - one cell per line under a header (docx2txt, LibreOffice's text): [`cells`];
 //! - one cell per paragraph under a header (lynx, a table it does not lay
 //!   out): [`paras`];
+//! - a table's lines interleaved as `pdftotext` writes them (no `-layout`):
+//!   [`pdftext`];
 //! - prose hard-wrapped at a page's width (`pdftotext`): [`wrapped`].
 //!
-//! Text that none of them claims is read line by line, as ever, by
-//! `lines` and `outline` (tab rows, pipe rows, one cell per line, prose).
+//! What each column of a table holds (section, 序号, task, lead, supporting
+//! or responsible units, deadline, leaders) is decided in one place,
+//! [`classify`], from the header's names as [`crate::lexicon::column_kind`]
+//! reads them.
 //!
-//! A claimed document is handed on by [`flatten`]: its tables become tab
-//! rows (one line per row, the cells of a row apart by pipes, a cell's
-//! paragraphs joined), which the outline reads like any table, and a map
-//! from that text back to the input carries every span of the plan back
-//! ([`Flat::remap`]), so that the segments still tile the input.
+//! Text that none of them claims is read line by line, as ever, by
+//! `lines` (tab rows, pipe rows, CSV, one cell per line, prose lines into
+//! cells) and then `outline`.
+//!
+//! A claimed document is handed on by [`flatten`]: its paragraphs and its
+//! tables' rows become the cells the outline reads (the same cells the
+//! line reader makes of a text: a paragraph a line, a row's cells in
+//! classified columns under a header of names the outline knows), written
+//! into one text that holds their words, and a map from that text back to
+//! the input carries every span of the plan back ([`Flat::remap`]), so that
+//! the segments still tile the input. The cells are never cut from that
+//! text again: a paragraph is a paragraph, whatever spaces or pipes it holds.
 
 pub(crate) mod cells;
 pub(crate) mod classify;
