@@ -409,6 +409,9 @@ pub(crate) fn is_page_number(s: &str) -> bool {
         || [&['第', '页'][..], &['第', '页', '共', '页'], &['/'], &['页'], &['共', '页', '第', '页']].contains(&rest)
 }
 
+/// Fewest characters a line a browser wrapped holds (see [`join_wrapped`]).
+const MIN_WRAP: usize = 60;
+
 /// Joins the lines of text extracted from a PDF, hard-wrapped at a fixed
 /// width: a line that fills the width and ends without a stop continues on
 /// the next line, unless that one starts a marker, a label or a page
@@ -416,19 +419,31 @@ pub(crate) fn is_page_number(s: &str) -> bool {
 /// task or units it belongs to. Returns how many lines were joined.
 ///
 /// A plan is taken to be hard-wrapped when at least five lines, and a fifth
-/// of all, come within two characters of the widest line.
+/// of all, come within a tenth of the widest line; or, as a browser's dump
+/// wraps only its longest paragraphs, when two lines or more hold exactly
+/// as many characters as the widest (60 or more), each followed by a line
+/// with nothing between.
 pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
     // Characters, not display columns: digits in a proportional font take
     // about as much room as a Chinese character's share of a line.
     let width = |c: &Cell| c.span.slice(src).chars().count();
     let widths: Vec<usize> = cells.iter().map(|c| if c.cols == 1 { width(c) } else { 0 }).collect();
     let max = widths.iter().copied().max().unwrap_or(0);
-    let slack = (max / 10).max(3);
-    let full = |w: usize| max >= 10 && w + slack >= max;
-    let n_full = widths.iter().filter(|w| full(**w)).count();
+    let mut slack = (max / 10).max(3);
+    let n_full = widths.iter().filter(|w| max >= 10 && **w + slack >= max).count();
     if n_full < 5 || n_full * 5 < cells.len() {
-        return 0;
+        // A browser's dump (`lynx -dump`) wraps only the longest paragraphs,
+        // each at the same count of characters: two lines or more of that
+        // length, each followed by a line with nothing between, are lines
+        // wrapped there, however few among the text's lines.
+        let at_max: Vec<usize> = (0..cells.len()).filter(|&k| max >= MIN_WRAP && widths[k] == max).collect();
+        let follows = |k: usize| cells.get(k + 1).is_some_and(|n| n.line == cells[k].line + 1 && n.cols == 1);
+        if at_max.len() < 2 || !at_max.iter().all(|&k| follows(k)) {
+            return 0;
+        }
+        slack = 0;
     }
+    let full = |w: usize| max >= 10 && w + slack >= max;
     let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
     let mut joined = 0;
     let mut open = false;
@@ -614,6 +629,24 @@ mod tests {
         assert_eq!(lines("a\n"), ["a"]);
         assert!(lines("").is_empty());
         assert_eq!(lines("a\r\r\n\n\rb"), ["a", "", "", "", "b"]);
+    }
+
+    #[test]
+    fn lines_a_browser_wrapped_at_one_length_are_joined() {
+        // `lynx -dump`: paragraphs apart by blank lines, the two longest
+        // wrapped at the same count of characters, one inside a unit's name.
+        let long = "加强危险化学品运输安全管控，严格落实各单位的责任".repeat(3);
+        let mut s = String::from("一、总体要求\n\n");
+        s.push_str(&format!("1.{long}（区交通局牵头，区公安局、环境与\n国土资源局配合）\n\n"));
+        s.push_str(&format!("2.{long}（区公安局牵头，区交通局配合，持\n续推进）\n\n"));
+        s.push_str("3.做好公开。（区财政局负责）\n");
+        let index = LineIndex::new(&s);
+        let mut c = cells(&s, &index, &mut Shape::default(), 1);
+        assert_eq!(join_wrapped(&s, &mut c), 2);
+        let plan = crate::parse(&s);
+        let tasks: Vec<_> = plan.tasks().collect();
+        let supporting: Vec<&str> = tasks[0].task.supporting.iter().map(|u| &*u.name).collect();
+        assert_eq!(supporting, ["区公安局", "环境与国土资源局"]);
     }
 
     #[test]
