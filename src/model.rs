@@ -97,7 +97,7 @@ pub enum Layout {
     /// simple and multiline tables).
     DashedTable,
     /// A table whose columns are set apart by runs of spaces over many
-    /// lines (lynx, `pdftotext -layout`).
+    /// lines (`w3m -dump` without borders, `pdftotext -layout`).
     SpacedTable,
 }
 
