@@ -214,7 +214,7 @@ fn cut_lines(
         let cols = fields.len();
         for (col, (a, b)) in fields.into_iter().enumerate() {
             let (a, b) = trim(src, a, b);
-            let (a, b) = strip_bold(src, a, b);
+            let (a, b) = strip_marks(src, a, b);
             if a < b {
                 out.push(Cell { span: Span::new(a, b), line: n, col, cols });
             }
@@ -236,7 +236,10 @@ pub(crate) fn plain_line(src: &str, line: Span, n: usize, out: &mut Vec<Cell>) {
     } else {
         s
     };
-    let (s, e) = strip_bold(src, s, e);
+    let (s, e) = strip_marks(src, s, e);
+    if s >= e {
+        return;
+    }
     let s = strip_bullet(src, s, e);
     if let Some(at) = units_then_marker(&src[s..e]) {
         out.push(Cell { span: Span::new(s, s + at.0), line: n, col: 0, cols: 1 });
@@ -609,6 +612,42 @@ pub(crate) fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
     (a, b)
 }
 
+/// Bytes an HTML tag is looked for in (`<span style="font-family:…">`).
+const MAX_TAG: usize = 400;
+
+/// The text at `a..b` without the Markdown bold marks and the HTML tags
+/// around it: a page converted to Markdown keeps its `<div class=…>` lines
+/// and wraps a table's cells in `<span style=…>…</span>`. Only tags at the
+/// ends go (`<` then a letter or `/`, up to the first `>` on the line);
+/// the text keeps those inside it, and the bytes left out are trivia.
+pub(crate) fn strip_marks(src: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    loop {
+        let (a0, b0) = (a, b);
+        (a, b) = strip_bold(src, a, b);
+        let bytes = &src.as_bytes()[a..b];
+        let tag_start = |i: usize| bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
+        if bytes.first() == Some(&b'<') && tag_start(0) {
+            let window = &bytes[..bytes.len().min(MAX_TAG)];
+            if let Some(end) = memchr::memchr(b'>', window).filter(|&e| !window[..e].contains(&b'\n')) {
+                (a, b) = trim(src, a + end + 1, b);
+            }
+        }
+        let bytes = &src.as_bytes()[a..b];
+        if bytes.last() == Some(&b'>') {
+            let from = bytes.len().saturating_sub(MAX_TAG);
+            let tag_start = |i: usize| bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
+            if let Some(open) = memchr::memrchr(b'<', &bytes[from..]).map(|k| from + k).filter(|&k| tag_start(k)) {
+                if !bytes[open..].contains(&b'\n') {
+                    (a, b) = trim(src, a, a + open);
+                }
+            }
+        }
+        if (a, b) == (a0, b0) {
+            return (a, b);
+        }
+    }
+}
+
 /// `| a | b |`: starts and ends with a pipe, with one more inside.
 fn is_pipe_row(content: &str) -> bool {
     let pipe = |c: char| c == '|' || c == '｜';
@@ -647,6 +686,45 @@ mod tests {
         let tasks: Vec<_> = plan.tasks().collect();
         let supporting: Vec<&str> = tasks[0].task.supporting.iter().map(|u| &*u.name).collect();
         assert_eq!(supporting, ["区公安局", "环境与国土资源局"]);
+    }
+
+    #[test]
+    fn html_tags_around_a_line_or_a_cell_are_no_text() {
+        let s = "<div class=\"article\">\n| <span style=\"font-size:16pt\">序号</span> | **工作任务** |\n<p>一、总体要求</p>\n";
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default(), 1);
+        let got: Vec<&str> = c.iter().map(|c| c.span.slice(s)).collect();
+        assert_eq!(got, ["序号", "工作任务", "一、总体要求"]);
+        // A tag inside the text stays, and a lone `<` is text.
+        let s = "市财政局<br>市税务局\n3 < 4 >\n";
+        let c = cells(s, &LineIndex::new(s), &mut Shape::default(), 1);
+        let got: Vec<&str> = c.iter().map(|c| c.span.slice(s)).collect();
+        assert_eq!(got, ["市财政局<br>市税务局", "3 < 4 >"]);
+    }
+
+    /// A page converted to Markdown by pandoc: styled paragraphs around a
+    /// pipe table whose cells are each in a `<span style=…>`.
+    #[test]
+    fn a_pipe_table_of_styled_cells_among_styled_paragraphs_is_read() {
+        let span = |t: &str| format!("<span style=\"font-family:仿宋_GB2312\">{t}</span>");
+        let mut s = String::from("<div class=\"content\">\n\n");
+        s.push_str(&format!("{}\n\n{}\n\n", span("各乡镇人民政府："), span("现将任务清单印发给你们。")));
+        s.push_str("|   |   |   |\n|---|---|---|\n");
+        s.push_str(&format!("| {} | {} | {} |\n", span("序号"), span("工作任务"), span("责任部门")));
+        s.push_str(&format!(
+            "| {} | {} | {} |\n",
+            span("1"),
+            span("稳定粮食播种面积。"),
+            span("县农业农村局（牵头）、县财政局")
+        ));
+        s.push_str(&format!("| {} | {} | {} |\n", span("2"), span("新建高标准农田。"), span("县自然资源局")));
+        s.push_str("\n</div>\n");
+        let plan = crate::parse(&s);
+        assert_eq!(plan.layout, crate::Layout::PipeTable);
+        let tasks: Vec<_> = plan.tasks().collect();
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].task.lead[0].name, "县农业农村局");
+        assert_eq!(tasks[0].task.supporting[0].name, "县财政局");
+        crate::read::assert_tiles(&s, &plan);
     }
 
     #[test]

@@ -32,7 +32,10 @@ const MAX_DEPTH: usize = 8;
 /// Word page's styled text).
 pub(crate) fn read(src: &str) -> Option<Document> {
     let table = has_tag(src, "table") && (has_tag(src, "td") || has_tag(src, "th"));
-    if !table && block_tags(src, 4) < 4 {
+    if !table && (block_tags(src, 4) < 4 || pipe_rows(src, 2) >= 2) {
+        // Styled paragraphs around a Markdown pipe table (pandoc writes one
+        // when no cell is merged, each cell in a `<span style=…>`): the
+        // table is the lines' to read, row by row.
         return None;
     }
     let mut reader =
@@ -41,6 +44,18 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     let table = reader.blocks.iter().any(|b| matches!(b, Block::Table(_)));
     // Paragraphs alone keep the layout the outline finds in them.
     Some(Document { blocks: reader.blocks, layout: if table { Layout::MarkupTable } else { Layout::Unknown } })
+}
+
+/// How many lines of `src` are pipe-table rows (`| a | b |`), counting up
+/// to `enough`.
+fn pipe_rows(src: &str, enough: usize) -> usize {
+    src.lines()
+        .filter(|l| {
+            let l = l.trim();
+            l.len() > 2 && l.starts_with('|') && l.ends_with('|') && l[1..l.len() - 1].contains('|')
+        })
+        .take(enough)
+        .count()
 }
 
 /// How many tags that hold a page's text (`span`, `p`, `div`, `font`, and

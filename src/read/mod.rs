@@ -545,7 +545,7 @@ impl Flat {
     /// a row of `cols` cells; an empty cell counts as a column, and is no cell.
     fn cell(&mut self, start: usize, col: usize, cols: usize) {
         let (s, e) = trim(&self.text, start, self.text.len());
-        let (s, e) = lines::strip_bold(&self.text, s, e);
+        let (s, e) = lines::strip_marks(&self.text, s, e);
         if s < e {
             self.cells.push(lines::Cell { span: Span::new(s, e), line: self.line, col, cols });
         }
