@@ -798,9 +798,17 @@ pub(super) fn cut(kinds: &[Kind], feats: &[Feat]) -> (i64, Vec<Row>) {
 /// Marks the empty cells of the group columns left of the task as covered
 /// by the last cell above them with text: a cell merged over rows is
 /// written in its first row only, an empty line standing for it in the
-/// others. A row across the table ends such spans. Units are not merged
-/// down: an empty units cell may as well be empty.
+/// others. A row across the table ends such spans. A units cell may as well
+/// be empty (no lead named), so units are merged down only into a row with
+/// a task and no units in any column: a task's units are never all left out
+/// of a table, so its units cells are the ones merged over it from above.
 pub(super) fn merge_down(table: &mut Table, kinds: &[Kind], src: &str) {
+    // The tasks' column: the one named so, else the last group column (a
+    // header of `工作任务` / `牵头单位` names no other).
+    let tasks = kinds.iter().position(|k| *k == Kind::Task).or_else(|| kinds.iter().rposition(|k| *k == Kind::Group));
+    if let Some(t) = tasks {
+        merge_units_down(table, kinds, t, src);
+    }
     let Some(task) = kinds.iter().position(|k| *k == Kind::Task) else { return };
     for c in (0..task).filter(|&c| matches!(kinds[c], Kind::Group | Kind::Other | Kind::Unknown)) {
         let mut above: Option<usize> = None;
@@ -814,6 +822,34 @@ pub(super) fn merge_down(table: &mut Table, kinds: &[Kind], src: &str) {
                 above = Some(r);
             } else if let Some(a) = above {
                 cell.from = Some((a, c));
+            }
+        }
+    }
+}
+
+/// See [`merge_down`]: a row with a task and no units takes the units cells
+/// of the row above (of what they are covered by, when they are).
+fn merge_units_down(table: &mut Table, kinds: &[Kind], task: usize, src: &str) {
+    let units: Vec<usize> = (0..kinds.len()).filter(|&c| kinds[c] == Kind::Units).collect();
+    if units.is_empty() {
+        return;
+    }
+    for r in 2..table.rows.len() {
+        let (done, rest) = table.rows.split_at_mut(r);
+        let (above, row) = (&done[r - 1], &mut rest[0]);
+        let filled = |row: &[Cell], c: usize| row.get(c).is_some_and(|x| x.from.is_some() || !x.text.is_blank(src));
+        let has_task = row.get(task).is_some_and(|x| x.from.is_none() && !x.text.is_blank(src));
+        if !has_task || units.iter().any(|&c| filled(row, c)) || !units.iter().any(|&c| filled(above, c)) {
+            continue;
+        }
+        for &c in &units {
+            let from = match above.get(c) {
+                Some(x) if x.from.is_some() => x.from,
+                Some(x) if !x.text.is_blank(src) => Some((r - 1, c)),
+                _ => None,
+            };
+            if let (Some(cell), Some(from)) = (row.get_mut(c), from) {
+                cell.from = Some(from);
             }
         }
     }
@@ -1076,6 +1112,23 @@ mod tests {
             groups,
             ["投资增长动力不足", "投资增长动力不足", "中小企业困难较大", "中小企业困难较大", "中小企业困难较大"]
         );
+    }
+
+    #[test]
+    fn a_row_with_a_task_and_no_units_takes_the_units_merged_over_it() {
+        // Rows 1 and 2 share a units cell merged over both (an empty line
+        // in the second); row 3's empty lead cell stays empty, since its
+        // supporting cell is filled.
+        let src = "分解表\n序号\n工作任务\n牵头单位\n配合单位\n1\n做好公开。\n市财政局\n市税务局\n\
+                   2\n做好解读。\n\n\n3\n做好回应。\n\n市直各单位\n4\n做好培训。\n市司法局\n市人社局\n";
+        let rows = rows_of(src);
+        assert_eq!(rows[2], ["2", "做好解读。", "^1,2", "^1,3"]);
+        assert_eq!(rows[3], ["3", "做好回应。", "", "市直各单位"]);
+        let plan = crate::parse(src);
+        let second = plan.tasks().nth(1).expect("a second task").task;
+        assert_eq!(second.lead[0].name, "市财政局");
+        assert_eq!(second.supporting[0].name, "市税务局");
+        crate::read::assert_tiles(src, &plan);
     }
 
     #[test]
