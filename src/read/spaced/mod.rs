@@ -54,6 +54,9 @@ pub(super) const MAX_COLUMNS: usize = 16;
 const MAX_TOKENS: usize = 400;
 /// Blank lines in a row that end a table.
 const END_BLANKS: usize = 3;
+/// How many times over, all told, the lines under headers that gave no
+/// table may be looked at.
+const MAX_RESCANS: usize = 4;
 /// How far (in columns) a token may start from a column's edge to be cut
 /// there.
 pub(super) const EDGE_TOLERANCE: usize = 3;
@@ -68,12 +71,23 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     let mut blocks = Vec::new();
     let (mut at, mut from) = (0, 0);
     let mut found = false;
+    // Lines looked at under headers that gave no table: each such header
+    // reads on to its table's end, and headers one after another (a header
+    // line repeated down a text that is no table) would read the same lines
+    // again and again; past this many, no header is tried further.
+    let mut budget = MAX_RESCANS * lines.len() + 1000;
     while at < lines.len() {
         let Some(header) = find_header(src, &lines, at, by_chars) else { break };
-        let table = read_table(src, &lines, &header, by_chars);
-        let Some((table, end)) = table else {
-            at = header.line + 1;
-            continue;
+        let (table, end) = match read_table(src, &lines, &header, by_chars) {
+            Ok(found) => found,
+            Err(scanned) => {
+                budget = budget.saturating_sub(scanned);
+                if budget == 0 {
+                    break;
+                }
+                at = header.line + 1;
+                continue;
+            }
         };
         lines_as_paras(src, from, lines[header.first].start, &mut blocks);
         blocks.push(Block::Table(table));
@@ -184,11 +198,12 @@ pub(super) struct BodyLine {
 /// blank lines, the columns are found block by block; else from the gaps
 /// down the lines; where those do not give every header cell a column,
 /// from the edges each line's text starts at, followed down the page.
-fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Option<(Table, usize)> {
+/// `Err` holds how many lines were looked at.
+fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Result<(Table, usize), usize> {
     let mut raw: Vec<Vec<Tok>> = Vec::new();
     let (mut blanks, mut end) = (0, header.last + 1);
     for (j, &line) in lines.iter().enumerate().skip(header.last + 1) {
-        let toks = tokens(src, line, by_chars, MAX_TOKENS)?;
+        let Some(toks) = tokens(src, line, by_chars, MAX_TOKENS) else { return Err(j - header.last) };
         if toks.is_empty() || is_page_number(src, &toks) {
             blanks += usize::from(toks.is_empty());
             if blanks >= END_BLANKS {
@@ -201,12 +216,13 @@ fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Opt
         raw.push(toks);
         end = j + 1;
     }
+    let scanned = raw.len() + 1;
     raw.truncate(end - (header.last + 1));
     let end = header.last + 1 + quiet_end(&raw);
     raw.truncate(end - (header.last + 1));
     let table = if by_chars { by_blocks(src, header, &raw, by_chars) } else { None };
-    let table = table.or_else(|| by_gaps(src, header, &raw, by_chars)).or_else(|| by_edges(src, header, raw))?;
-    Some((table, end))
+    let table = table.or_else(|| by_gaps(src, header, &raw, by_chars)).or_else(|| by_edges(src, header, raw));
+    table.map(|t| (t, end)).ok_or(scanned)
 }
 
 /// Nonblank lines in a row holding no gap of two spaces that end a table

@@ -347,3 +347,26 @@ fn segments_tile_the_input() {
         assert!(plan.tasks().count() >= 3, "{}", src);
     }
 }
+
+/// Header lines one after another over text that is no table.
+fn false_headers(n: usize) -> String {
+    "序号  工作任务  牵头单位\n这是一段很长的文字内容超过六个字\n".repeat(n)
+}
+
+#[test]
+fn header_lines_down_a_text_that_is_no_table_are_read_once() {
+    // Each header reads on to the text's end: tried at every one, the
+    // lines were read again for each (quadratic); the retries are bounded.
+    let src = false_headers(20_000);
+    assert_eq!(read(&src), None);
+}
+
+#[test]
+fn a_table_after_a_few_false_headers_is_read() {
+    let src = format!("{}\n\n\n{LYNX}", false_headers(3));
+    let doc = read(&src).expect("claimed");
+    let rows = texts(&src, &doc);
+    assert_eq!(rows[0], ["序号", "工作任务", "责任单位"]);
+    assert_eq!(rows[5], ["5", "优化营商环境，提升服务质量。", "区发改局区市场局"]);
+    crate::read::assert_tiles(&src, &crate::parse(&src));
+}
