@@ -367,7 +367,7 @@ fn finish(
         table.rows.push(cells_of(src, body, &row, n, (gap, carry)));
     }
     table.square();
-    merge_down(&mut table, task);
+    merge_down(&mut table, task, kinds, src);
     Some(table)
 }
 

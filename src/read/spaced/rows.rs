@@ -228,19 +228,41 @@ pub(super) fn cells_of(src: &str, body: &[BodyLine], row: &Row, n: usize, (gap, 
 
 /// Marks the empty slots of the columns left of the task column (section
 /// and group cells, merged over the rows under them) as covered by the cell
-/// above them.
-pub(super) fn merge_down(table: &mut Table, task: usize) {
+/// above them. A units, deadline or leaders cell that covers rows is written
+/// into each of them when the table is flattened: once such copies would
+/// come to more than the input (a long cell over thousands of rows, text
+/// that is no plan), the slots past that are left empty.
+pub(super) fn merge_down(table: &mut Table, task: usize, kinds: &[Option<ColumnKind>], src: &str) {
+    let mut budget = src.len();
     for col in 0..task {
-        let mut origin: Option<usize> = None;
+        let spreads =
+            matches!(kinds.get(col), Some(Some(ColumnKind::Units(_) | ColumnKind::Deadline | ColumnKind::Leaders)));
+        let mut origin: Option<(usize, usize)> = None; // (row, bytes a copy costs)
         for r in 1..table.rows.len() {
-            let cell = &mut table.rows[r][col];
+            let Some(cell) = table.rows[r].get_mut(col) else { continue };
             if !cell.text.paras.is_empty() {
-                origin = Some(r);
-            } else if let Some(o) = origin {
-                cell.from = Some((o, col));
+                origin = Some((r, if spreads { text_len(&cell.text) } else { 0 }));
+            } else if let Some((o, len)) = origin {
+                if len <= budget {
+                    budget -= len;
+                    cell.from = Some((o, col));
+                }
             }
         }
     }
+}
+
+/// The bytes of a text's pieces.
+fn text_len(text: &super::super::Text) -> usize {
+    text.paras
+        .iter()
+        .flatten()
+        .map(|p| match p {
+            Piece::Src(s) => s.len(),
+            Piece::Lit(l) => l.len(),
+            Piece::Char(c) => c.len_utf8(),
+        })
+        .sum()
 }
 
 /// The pieces of a segment's tokens: one piece, or one a token where

@@ -370,3 +370,42 @@ fn a_table_after_a_few_false_headers_is_read() {
     assert_eq!(rows[5], ["5", "优化营商环境，提升服务质量。", "区发改局区市场局"]);
     crate::read::assert_tiles(&src, &crate::parse(&src));
 }
+
+/// A units column left of the task column: a long cell in the first row,
+/// then `rows` rows of two task lines that leave it empty.
+fn units_before_tasks(cell_lines: usize, rows: usize) -> String {
+    let mut s = String::from("牵头单位      工作任务                    配合单位\n\n");
+    for i in 0..cell_lines {
+        let task = if i == 0 { "1.推进某项工作内容" } else { "继续推进某项工作内容" };
+        s.push_str(&format!("市财政局{:03}   {task}        区审计局\n", i % 1000));
+    }
+    s.push('\n');
+    for i in 0..rows {
+        s.push_str(&format!("              {}.任务内容第一行        区审计局\n", (i + 2) % 1000));
+        s.push_str("              任务内容第二行。\n\n");
+    }
+    s
+}
+
+#[test]
+fn a_units_cell_left_of_the_tasks_covers_the_rows_under_it() {
+    let src = units_before_tasks(2, 5);
+    let doc = read(&src).expect("claimed");
+    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("a table") };
+    assert_eq!(table.rows[1][0].text.joined(&src, ""), "市财政局000市财政局001");
+    assert!(table.rows[2..].iter().all(|r| r[0].from == Some((1, 0))), "{:?}", table.rows);
+}
+
+#[test]
+fn a_long_units_cell_over_many_rows_is_not_copied_past_the_input_size() {
+    // Each row it covers gets a copy of the cell when flattened: 2000 rows
+    // under a cell of 2000 lines wrote 2000 times the cell (quadratic).
+    let src = units_before_tasks(2000, 2000);
+    let doc = read(&src).expect("claimed");
+    let Some(Block::Table(table)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("a table") };
+    assert_eq!(table.rows.len(), 2002);
+    assert_eq!(table.rows[2][0].from, Some((1, 0)));
+    assert_eq!(table.rows[2001][0].from, None);
+    let flat = crate::read::flatten(&doc, &src);
+    assert!(flat.text.len() < 3 * src.len(), "{} for {}", flat.text.len(), src.len());
+}
