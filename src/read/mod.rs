@@ -440,9 +440,9 @@ impl Flat {
 fn relines(sections: &mut [Section<'_>], index: &LineIndex, src: &str) {
     for s in sections {
         for t in &mut s.tasks {
-            t.line = index.line_col(src, t.span.start).0;
+            t.line = index.line_of(t.span.start);
             for u in t.lead.iter_mut().chain(&mut t.supporting).chain(&mut t.responsible) {
-                u.line = index.line_col(src, u.span.start).0;
+                u.line = index.line_of(u.span.start);
                 let at = u.span.slice(src);
                 if u.raw != at {
                     u.raw = Cow::Owned(at.to_string());
@@ -746,6 +746,29 @@ mod tests {
         // The merged cell's unit points at the one place it is written.
         assert_eq!(t.supporting[0].span.slice(src), "市税务局");
         assert_eq!(t.span.slice(src), "2.做好审计。");
+        crate::read::assert_tiles(src, &plan);
+    }
+
+    #[test]
+    fn units_on_one_long_line_get_their_line_without_a_walk_each() {
+        // Each unit's line was found with its column, walking the line from
+        // its start: quadratic in a line of thousands of units.
+        let units = "市税务局、".repeat(20_000);
+        let src = format!("<t>工作任务|牵头单位|配合单位\n1.做好公开。|市财政局|{units}</t>");
+        let src = src.as_str();
+        let cell = |s: &str| Cell { text: para(src, s), from: None };
+        let table = Table {
+            rows: vec![
+                vec![cell("工作任务"), cell("牵头单位"), cell("配合单位")],
+                vec![cell("1.做好公开。"), cell("市财政局"), cell(units.trim_end_matches('、'))],
+            ],
+        };
+        let doc = Document { blocks: vec![Block::Table(table)], layout: Layout::MarkupTable };
+        let plan = parse(src, &doc, &crate::Options::default());
+        let t = plan.tasks().next().expect("a task").task;
+        assert_eq!(t.line, 2);
+        assert!(!t.supporting.is_empty());
+        assert!(t.supporting.iter().all(|u| u.line == 2 && u.raw == "市税务局"));
         crate::read::assert_tiles(src, &plan);
     }
 }
