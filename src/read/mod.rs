@@ -86,6 +86,20 @@ impl Text {
         Text { paras: vec![vec![Piece::Src(span)]] }
     }
 
+    /// Bytes of the input and of the text put in its place it holds (at
+    /// most what writing it out takes, separators aside).
+    pub(crate) fn len(&self) -> usize {
+        self.paras
+            .iter()
+            .flatten()
+            .map(|p| match p {
+                Piece::Src(s) => s.len(),
+                Piece::Lit(l) => l.len(),
+                Piece::Char(c) => c.len_utf8(),
+            })
+            .sum()
+    }
+
     /// True when it holds no piece with a byte that is not white space.
     pub(crate) fn is_blank(&self, src: &str) -> bool {
         self.paras.iter().flatten().all(|p| match p {
@@ -556,7 +570,7 @@ impl Flat {
     /// row with its cells in that order; a row that holds one text across
     /// the table, and each group that starts on a row but the last, as a
     /// row of its own with that text as its group.
-    fn classified(&mut self, src: &str, table: &Table, columns: &classify::Columns) {
+    fn classified(&mut self, src: &str, table: &Table, columns: &classify::Columns, copied: &mut usize) {
         for row in &table.rows[..columns.header] {
             for cell in row.iter().filter(|c| c.from.is_none() && !c.text.is_blank(src)) {
                 self.para(src, &cell.text);
@@ -604,9 +618,14 @@ impl Flat {
                         .filter(|&c| o != Out::Section || groups.last() == Some(&c))
                         .filter_map(|c| match row[c].from {
                             None => Some(&row[c].text),
-                            // Spread down from the cell above, in its own column.
-                            Some((fr, fc)) if o.spreads() && fc == c && fr < r => {
-                                table.rows.get(fr).and_then(|x| x.get(fc)).map(|x| &x.text)
+                            // Spread down from the cell above, in its own
+                            // column, while the copies stay within the
+                            // input's size (a long cell over thousands of
+                            // rows would be copied into each).
+                            Some((fr, fc)) if o.spreads() && fc == c && fr < r && *copied <= src.len() => {
+                                let text = table.rows.get(fr).and_then(|x| x.get(fc)).map(|x| &x.text)?;
+                                *copied += text.len();
+                                Some(text)
                             }
                             Some(_) => None,
                         })
@@ -654,6 +673,8 @@ impl Flat {
 /// (`注：…`), which may state a convention for the table's units.
 pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
     let mut flat = Flat::default();
+    // Bytes of cells spread down into the rows they cover, over all tables.
+    let mut copied = 0;
     let columns: Vec<Option<classify::Columns>> = doc
         .blocks
         .iter()
@@ -667,7 +688,7 @@ pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
         match (block, &columns[k]) {
             (Block::Para(text), _) if last_plan_table.is_some_and(|t| k > t) && !is_note(text, src) => {}
             (Block::Para(text), _) => flat.para(src, text),
-            (Block::Table(table), Some(columns)) => flat.classified(src, table, columns),
+            (Block::Table(table), Some(columns)) => flat.classified(src, table, columns, &mut copied),
             (Block::Table(table), None) => flat.raw(src, table),
         }
     }
@@ -769,6 +790,32 @@ mod tests {
         assert_eq!(t.line, 2);
         assert!(!t.supporting.is_empty());
         assert!(t.supporting.iter().all(|u| u.line == 2 && u.raw == "市税务局"));
+        crate::read::assert_tiles(src, &plan);
+    }
+
+    #[test]
+    fn a_long_cell_spread_over_many_rows_is_copied_within_the_input_size() {
+        // One units cell merged over 2,000 rows, as a reader marks it: each
+        // row would be written with a copy of it.
+        let units = "市税务局、".repeat(2_000);
+        let mut src = format!("<t>工作任务|牵头单位\n1.做好公开。|{units}\n");
+        for k in 2..2_000 {
+            src.push_str(&format!("{k}.做好公开。\n"));
+        }
+        src.push_str("</t>");
+        let src = src.as_str();
+        let cell = |s: &str| Cell { text: para(src, s), from: None };
+        let mut rows = vec![vec![cell("工作任务"), cell("牵头单位")], vec![cell("1.做好公开。"), cell(&units)]];
+        for k in 2..2_000 {
+            let task = format!("{k}.做好公开。");
+            rows.push(vec![cell(&task), Cell { text: Text::default(), from: Some((1, 1)) }]);
+        }
+        let doc = Document { blocks: vec![Block::Table(Table { rows })], layout: Layout::MarkupTable };
+        let flat = flatten(&doc, src);
+        assert!(flat.text.len() <= 3 * src.len(), "{} bytes written of {}", flat.text.len(), src.len());
+        let plan = parse(src, &doc, &crate::Options::default());
+        // The first rows under the cell still get its units.
+        assert!(plan.tasks().nth(1).is_some_and(|t| !t.task.lead.is_empty()));
         crate::read::assert_tiles(src, &plan);
     }
 }
