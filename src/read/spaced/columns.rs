@@ -58,6 +58,10 @@ impl Columns {
             if toks[q].x < toks[a].x + 4 {
                 continue;
             }
+            // Never before a closing mark (no cell starts with one).
+            if starts_closing(src, &toks[q]) {
+                continue;
+            }
             let single = toks[q].single && toks[q - 1].single;
             let tolerance = match (single, over) {
                 (true, false) => 1,
@@ -105,4 +109,12 @@ impl Columns {
         }
         segs
     }
+}
+
+/// True when `tok` starts with a mark that closes a clause or a quote (a
+/// line of a cell may start with one, a cell never does).
+fn starts_closing(src: &str, tok: &Tok) -> bool {
+    tok.span
+        .slice(src)
+        .starts_with(['。', '，', '、', '；', '：', '）', '」', '』', '”', '！', '？', ',', '.', ';', ':', ')'])
 }

@@ -35,6 +35,7 @@ mod columns;
 mod gaps;
 mod header;
 mod rows;
+mod split;
 #[cfg(test)]
 mod tests;
 
@@ -313,16 +314,19 @@ fn header_of(header: &Header, col: &gaps::Range) -> usize {
 
 /// The table with its columns followed from the edges each line's text
 /// starts at; `None` unless most text starts where its column's text above
-/// started (rows written each on one ragged line do not).
+/// started (rows written each on one ragged line do not). A header name
+/// over two columns ([`split::two_columns`]) spans them.
 fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
-    let n = header.cells.len();
-    let mut cols = Columns {
-        edges: header.cells.iter().map(|c| c.x).collect(),
-        widths: vec![vec![0; MAX_WIDTH]; n],
-        aligned: 0,
-        placed: 0,
-        seen: vec![false; n],
-    };
+    // Each column's header cell, and where it starts.
+    let mut owner: Vec<usize> = (0..header.cells.len()).collect();
+    let mut edges: Vec<usize> = header.cells.iter().map(|c| c.x).collect();
+    if let Some((h, x0, x1)) = split::two_columns(header, &raw) {
+        owner.insert(h, h);
+        edges[h] = x1;
+        edges.insert(h, x0);
+    }
+    let n = owner.len();
+    let mut cols = Columns { edges, widths: vec![vec![0; MAX_WIDTH]; n], aligned: 0, placed: 0, seen: vec![false; n] };
     let body: Vec<BodyLine> = raw
         .into_iter()
         .map(|toks| {
@@ -333,8 +337,14 @@ fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
     if cols.aligned * 10 < cols.placed * 7 || cols.placed < 20 {
         return None;
     }
-    let kinds: Vec<Option<ColumnKind>> = header.cells.iter().map(|c| cell_kind(src, c)).collect();
-    finish(src, header.cells.iter().map(header_cell).collect(), &kinds, &body, (3, false))
+    let head: Vec<Cell> = (0..n)
+        .map(|k| match k {
+            _ if k > 0 && owner[k - 1] == owner[k] => Cell { text: Text::default(), from: Some((0, k - 1)) },
+            _ => header_cell(&header.cells[owner[k]]),
+        })
+        .collect();
+    let kinds: Vec<Option<ColumnKind>> = owner.iter().map(|&h| cell_kind(src, &header.cells[h])).collect();
+    finish(src, head, &kinds, &body, (3, false))
 }
 
 /// The table of the body's lines cut into columns under the header row

@@ -339,9 +339,79 @@ fn odd_inputs_do_not_panic() {
     let _ = read(&wide);
 }
 
+/// Rows one after another with no blank line, a name over two columns
+/// (`工作措施` over the sections and the tasks), a units cell cut off the
+/// text before it by one space, a line of the task column starting with a
+/// closing mark near another column's edge.
+const SPANNED: &str = concat!(
+    "工作措施            工作目标                责任单位\n",
+    "一、深化  1.推进审批   压缩办理时限，提高       区审批局\n",
+    "审批      制度改革     效率。\n",
+    "改革      2.做好信息   及时回应关切，公开       区政务办\n",
+    "          公开工作     办理结果。\n",
+    "          3.规范依申   规范答复流程，提高       区司法局\n",
+    "          请公开       答复质量。\n",
+    "二、加强  4.加强督查   强化考核，压实责         区督查室\n",
+    "监督      考核工作     任。\n",
+    "考核      5.规范行政   提高执法水平，做到       区司法局\n",
+    "          执法行为     严格规范。\n",
+    "          6.加强队伍   开展业务培训，提升       区人社局\n",
+    "          建设工作     能力水平。\n",
+);
+
+/// The table the edge reader makes of `src`, as cell texts.
+fn by_edges_texts(src: &str) -> Vec<Vec<String>> {
+    let lines = crate::read::line_spans(src);
+    let header = find_header(src, &lines, 0, false).expect("a header");
+    let raw: Vec<Vec<Tok>> =
+        lines[header.last + 1..].iter().map(|&l| tokens(src, l, false, MAX_TOKENS).expect("tokens")).collect();
+    let table = by_edges(src, &header, raw).expect("a table");
+    let doc = Document { blocks: vec![Block::Table(table)], layout: Layout::SpacedTable };
+    texts(src, &doc)
+}
+
+#[test]
+fn a_header_name_over_two_columns_spans_them() {
+    let rows = by_edges_texts(SPANNED);
+    assert_eq!(rows[0], ["工作措施", "", "工作目标", "责任单位"], "{rows:?}");
+    assert!(rows[1][0].starts_with("一、深化"), "{rows:?}");
+    assert_eq!(rows[1][1..], ["1.推进审批制度改革", "压缩办理时限，提高效率。", "区审批局"], "{rows:?}");
+    assert!(rows[4][0].starts_with("二、加强"), "{rows:?}");
+    assert_eq!(rows[4][1..], ["4.加强督查考核工作", "强化考核，压实责任。", "区督查室"], "{rows:?}");
+    assert_eq!(rows.len(), 7, "{rows:?}");
+}
+
+#[test]
+fn a_name_over_one_column_is_not_split() {
+    // The same rows with no section cells: one piece under each name.
+    let mut src = SPANNED.to_string();
+    for name in ["一、深化", "二、加强", "审批    ", "监督    ", "改革    ", "考核    "] {
+        src = src.replace(&format!("{name}  "), "          ");
+    }
+    let rows = by_edges_texts(&src);
+    assert_eq!(rows[0], ["工作措施", "工作目标", "责任单位"], "{rows:?}");
+    assert_eq!(rows[1], ["1.推进审批制度改革", "压缩办理时限，提高效率。", "区审批局"], "{rows:?}");
+}
+
+#[test]
+fn a_closing_mark_near_an_edge_does_not_start_a_cell() {
+    let cols = |n| Columns {
+        edges: vec![0, 10],
+        widths: vec![vec![0; MAX_WIDTH]; n],
+        aligned: 0,
+        placed: 0,
+        seen: vec![false; n],
+    };
+    for (line, cut) in [("提高效率 。", None), ("提高效率 区政务办", Some(1))] {
+        let toks = tokens(line, Span::new(0, line.len()), false, MAX_TOKENS).expect("tokens");
+        assert_eq!(toks.len(), 2);
+        assert_eq!(cols(2).cut(line, &toks, 0, 2, 0), cut, "{line}");
+    }
+}
+
 #[test]
 fn segments_tile_the_input() {
-    for src in [PDF, LYNX, W3M, PDF_ROWS] {
+    for src in [PDF, LYNX, W3M, PDF_ROWS, SPANNED] {
         let plan = crate::parse(src);
         crate::read::assert_tiles(src, &plan);
         assert!(plan.tasks().count() >= 3, "{}", src);
