@@ -67,7 +67,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("pdftotext-layout", "pa01", 0.77),
     ("pdftotext-layout", "pa03", 0.95),
     ("pdftotext-layout", "pa06", 0.99),
-    ("pdftotext-layout", "pa08", 0.75),
+    ("pdftotext-layout", "pa08", 0.78),
     ("pdftotext-layout", "pb06", 1.00),
     ("pdftotext-layout", "pb07", 1.00),
     ("pdftotext-layout", "ph03", 1.00),

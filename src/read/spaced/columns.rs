@@ -18,9 +18,45 @@ pub(super) struct Columns {
     pub(super) seen: Vec<bool>,
     /// For each column, how many whole lines of each width it has had.
     pub(super) widths: Vec<Vec<u32>>,
+    /// For each column, the line its text was last on and where that text
+    /// stood.
+    pub(super) last: Vec<Option<(usize, usize, usize)>>,
+    /// Lines assigned so far.
+    pub(super) line: usize,
 }
 
+/// How many lines back a column's text counts for a short line centred
+/// under it (`pdftotext -layout` prints another column's line between).
+const UNDER_LINES: usize = 2;
+
 impl Columns {
+    /// Columns starting at `edges`, no text seen yet.
+    pub(super) fn new(edges: Vec<usize>) -> Columns {
+        let n = edges.len();
+        Columns {
+            edges,
+            aligned: 0,
+            placed: 0,
+            seen: vec![false; n],
+            widths: vec![vec![0; MAX_WIDTH]; n],
+            last: vec![None; n],
+            line: 0,
+        }
+    }
+
+    /// The column, from `min` on, whose text on a line just above covers
+    /// all of `tok` (the short last line of a centred cell, `处` under
+    /// `知识产权`); the nearest such.
+    fn above(&self, tok: &Tok, min: usize) -> Option<usize> {
+        (min..self.edges.len())
+            .filter(|&c| {
+                self.last[c].is_some_and(|(l, x, end)| {
+                    self.line - l <= UNDER_LINES && x <= tok.x && tok.end_x <= end && tok.x > x
+                })
+            })
+            .min_by_key(|&c| self.edges[c].abs_diff(tok.x))
+    }
+
     /// The column whose edge is nearest `x`, from `min` on.
     pub(super) fn nearest(&self, x: usize, min: usize) -> usize {
         let last = self.edges.len() - 1;
@@ -90,7 +126,7 @@ impl Columns {
         for (start, b) in chunks(toks) {
             let mut a = start;
             while a < b {
-                let col = self.nearest(toks[a].x, min);
+                let col = self.above(&toks[a], min).unwrap_or_else(|| self.nearest(toks[a].x, min));
                 let to = self.cut(src, toks, a, b, col).unwrap_or(b);
                 if to == b && a == start {
                     let w = Self::span_width(src, &toks[a..to]).min(MAX_WIDTH - 1);
@@ -102,11 +138,13 @@ impl Columns {
                 }
                 self.seen[col] = true;
                 self.edges[col] = toks[a].x;
+                self.last[col] = Some((self.line, toks[a].x, toks[to - 1].end_x));
                 segs.push(Seg { col, from: a, to });
                 min = col + 1;
                 a = to;
             }
         }
+        self.line += 1;
         segs
     }
 }

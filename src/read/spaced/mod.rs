@@ -45,7 +45,7 @@ use super::{Block, Cell, Document, Piece, Table, Text, lines_as_paras};
 use crate::lexicon::ColumnKind;
 use crate::model::Layout;
 use crate::span::Span;
-use columns::{Columns, MAX_WIDTH};
+use columns::Columns;
 use header::{Header, HeaderCell, cell_kind, find_header, may_hold_header};
 use rows::{Row, cells_of, merge_down, rows, task_column};
 
@@ -230,23 +230,26 @@ fn read_table(src: &str, lines: &[Span], header: &Header, by_chars: bool) -> Res
 /// (a page's links and footer after it).
 const QUIET_LINES: usize = 15;
 
+/// Pieces a line needs to take the table on after a quiet run (a row of
+/// three columns or more: a page's links are one or two a line).
+const RESUME_CHUNKS: usize = 3;
+
 /// How many of the lines under a header the table takes: up to the blank
 /// line after the last line of two chunks or more before a run of
-/// [`QUIET_LINES`] lines of one chunk each.
+/// [`QUIET_LINES`] lines of one chunk each (a tall cell's lines alone on
+/// theirs), unless a line of [`RESUME_CHUNKS`] chunks comes after it.
 fn quiet_end(raw: &[Vec<Tok>]) -> usize {
     let (mut last_multi, mut quiet) = (None::<usize>, 0);
     for (i, toks) in raw.iter().enumerate() {
         if toks.is_empty() {
             continue;
         }
-        if chunks(toks).len() >= 2 {
+        let n = chunks(toks).len();
+        if n >= RESUME_CHUNKS || (n >= 2 && quiet < QUIET_LINES) {
             last_multi = Some(i);
             quiet = 0;
-        } else {
+        } else if n == 1 {
             quiet += 1;
-            if quiet >= QUIET_LINES {
-                break;
-            }
         }
     }
     let Some(last) = last_multi else { return raw.len() };
@@ -326,11 +329,16 @@ fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
         edges.insert(h, x0);
     }
     let n = owner.len();
-    let mut cols = Columns { edges, widths: vec![vec![0; MAX_WIDTH]; n], aligned: 0, placed: 0, seen: vec![false; n] };
+    let mut cols = Columns::new(edges);
     let body: Vec<BodyLine> = raw
         .into_iter()
         .map(|toks| {
-            let segs = if toks.is_empty() { Vec::new() } else { cols.assign(src, &toks) };
+            let segs = if toks.is_empty() {
+                cols.line += 1;
+                Vec::new()
+            } else {
+                cols.assign(src, &toks)
+            };
             BodyLine { toks, segs, across: false }
         })
         .collect();

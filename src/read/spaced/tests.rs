@@ -395,18 +395,42 @@ fn a_name_over_one_column_is_not_split() {
 
 #[test]
 fn a_closing_mark_near_an_edge_does_not_start_a_cell() {
-    let cols = |n| Columns {
-        edges: vec![0, 10],
-        widths: vec![vec![0; MAX_WIDTH]; n],
-        aligned: 0,
-        placed: 0,
-        seen: vec![false; n],
-    };
+    let cols = |_| Columns::new(vec![0, 10]);
     for (line, cut) in [("提高效率 。", None), ("提高效率 区政务办", Some(1))] {
         let toks = tokens(line, Span::new(0, line.len()), false, MAX_TOKENS).expect("tokens");
         assert_eq!(toks.len(), 2);
         assert_eq!(cols(2).cut(line, &toks, 0, 2, 0), cut, "{line}");
     }
+}
+
+#[test]
+fn a_short_line_centred_under_a_cell_stays_in_its_column() {
+    let mut cols = Columns::new(vec![0, 10, 14]);
+    let lines = ["工作      知识产权", "              处"];
+    let segs: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| {
+            let toks = tokens(l, Span::new(0, l.len()), false, MAX_TOKENS).expect("tokens");
+            cols.assign(l, &toks).iter().map(|s| s.col).collect()
+        })
+        .collect();
+    assert_eq!(segs, [vec![0, 1], vec![1]]);
+}
+
+#[test]
+fn a_row_after_a_tall_cell_keeps_the_table_on() {
+    let line = |s: &str| tokens(s, Span::new(0, s.len()), false, MAX_TOKENS).expect("tokens");
+    let mut raw = vec![line("甲  乙  丙")];
+    raw.extend((0..20).map(|_| line("          丁")));
+    raw.push(Vec::new());
+    // A row of three columns after the tall cell: the table goes on.
+    let mut on = raw.clone();
+    on.push(line("甲  乙  丙"));
+    assert_eq!(quiet_end(&on), on.len());
+    // Lines of two pieces (a page's links) do not take it on.
+    raw.push(line("•  首页"));
+    raw.push(line("•  政务公开"));
+    assert_eq!(quiet_end(&raw), 21);
 }
 
 #[test]
