@@ -88,7 +88,11 @@ impl Columns {
     /// the column's width, else the one nearest a column's edge.
     pub(super) fn cut(&self, src: &str, toks: &[Tok], a: usize, b: usize, col: usize) -> Option<usize> {
         let limit = self.limit(col);
-        let over = limit > 0 && Self::span_width(src, &toks[a..b]) > limit + 2;
+        let whole = Self::span_width(src, &toks[a..b]);
+        let over = limit > 0 && whole > limit + 2;
+        // A chunk no wider than its column's lines is cut only where a
+        // token starts right at a column's edge.
+        let fits = limit > 0 && whole <= limit;
         let (mut fit, mut near): (Option<usize>, Option<(usize, usize)>) = (None, None);
         for q in a + 1..b {
             if toks[q].x < toks[a].x + 4 {
@@ -101,6 +105,7 @@ impl Columns {
             let single = toks[q].single && toks[q - 1].single;
             let tolerance = match (single, over) {
                 (true, false) => 1,
+                (false, false) if fits => 0,
                 (false, false) => EDGE_TOLERANCE,
                 (_, true) => 2 * EDGE_TOLERANCE,
             };

@@ -404,6 +404,23 @@ fn a_closing_mark_near_an_edge_does_not_start_a_cell() {
 }
 
 #[test]
+fn a_chunk_as_narrow_as_its_column_is_cut_only_at_an_edge() {
+    // The task column's lines are 16 wide; a last line as narrow, one
+    // space apart from its last word, stands three places short of the
+    // units column's edge: it is not cut there.
+    let mut cols = Columns::new(vec![0, 15]);
+    let mut assign = |l: &str| {
+        let toks = tokens(l, Span::new(0, l.len()), false, MAX_TOKENS).expect("tokens");
+        cols.assign(l, &toks).iter().map(|s| (s.col, s.to - s.from)).collect::<Vec<_>>()
+    };
+    for _ in 0..2 {
+        assert_eq!(assign("加快发展公交全省"), [(0, 1)]);
+    }
+    assert_eq!(assign("加快发展公交全 区交建局"), [(0, 1), (1, 1)]);
+    assert_eq!(assign("交通线路 80 条"), [(0, 3)]);
+}
+
+#[test]
 fn a_short_line_centred_under_a_cell_stays_in_its_column() {
     let mut cols = Columns::new(vec![0, 10, 14]);
     let lines = ["工作      知识产权", "              处"];
