@@ -34,6 +34,7 @@ mod blocks;
 mod columns;
 mod gaps;
 mod header;
+mod pages;
 mod rows;
 mod split;
 #[cfg(test)]
@@ -319,7 +320,7 @@ fn header_of(header: &Header, col: &gaps::Range) -> usize {
 /// starts at; `None` unless most text starts where its column's text above
 /// started (rows written each on one ragged line do not). A header name
 /// over two columns ([`split::two_columns`]) spans them.
-fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
+fn by_edges(src: &str, header: &Header, mut raw: Vec<Vec<Tok>>) -> Option<Table> {
     // Each column's header cell, and where it starts.
     let mut owner: Vec<usize> = (0..header.cells.len()).collect();
     let mut edges: Vec<usize> = header.cells.iter().map(|c| c.x).collect();
@@ -329,6 +330,10 @@ fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
         edges.insert(h, x0);
     }
     let n = owner.len();
+    let kinds: Vec<Option<ColumnKind>> = owner.iter().map(|&h| cell_kind(src, &header.cells[h])).collect();
+    if let Some(units) = kinds.iter().rposition(|k| matches!(k, Some(ColumnKind::Units(_)))) {
+        pages::shift(src, &mut raw, &edges, units);
+    }
     let mut cols = Columns::new(edges);
     let body: Vec<BodyLine> = raw
         .into_iter()
@@ -351,7 +356,6 @@ fn by_edges(src: &str, header: &Header, raw: Vec<Vec<Tok>>) -> Option<Table> {
             _ => header_cell(&header.cells[owner[k]]),
         })
         .collect();
-    let kinds: Vec<Option<ColumnKind>> = owner.iter().map(|&h| cell_kind(src, &header.cells[h])).collect();
     finish(src, head, &kinds, &body, (3, false))
 }
 

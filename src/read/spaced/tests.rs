@@ -450,9 +450,37 @@ fn a_row_after_a_tall_cell_keeps_the_table_on() {
     assert_eq!(quiet_end(&raw), 21);
 }
 
+/// Two pages of a table: on the second the first column holds nothing,
+/// and `pdftotext -layout` prints it further left (tasks where the group
+/// column stood, units where the tasks stood).
+const SHIFTED: &str = concat!(
+    "存在问题        整改措施        责任单位\n",
+    "投资不足        1.创新投融资，  区财金局\n",
+    "                总结推广经验。  牵头\n",
+    "                2.抓好重点项，  区经发局\n",
+    "                加快项目进度。  牵头\n",
+    "                3.落实惠企策，  区经发局\n",
+    "                减轻企业负担。  牵头\n",
+    "\x0c4.优化营商环，  区市场局\n",
+    "提升服务质量。  牵头\n",
+    "5.深化审批改，  区审批局\n",
+    "压缩办理时限。  牵头\n",
+    "6.加强督查考，  区督查室\n",
+    "强化结果运用。  牵头\n",
+);
+
+#[test]
+fn a_page_printed_further_left_is_moved_back() {
+    let rows = by_edges_texts(SHIFTED);
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    assert_eq!(rows[1], ["投资不足", "1.创新投融资，总结推广经验。", "区财金局牵头"], "{rows:?}");
+    assert_eq!(rows[4][1..], ["4.优化营商环，提升服务质量。", "区市场局牵头"], "{rows:?}");
+    assert_eq!(rows[6][1..], ["6.加强督查考，强化结果运用。", "区督查室牵头"], "{rows:?}");
+}
+
 #[test]
 fn segments_tile_the_input() {
-    for src in [PDF, LYNX, W3M, PDF_ROWS, SPANNED] {
+    for src in [PDF, LYNX, W3M, PDF_ROWS, SPANNED, SHIFTED] {
         let plan = crate::parse(src);
         crate::read::assert_tiles(src, &plan);
         assert!(plan.tasks().count() >= 3, "{}", src);
