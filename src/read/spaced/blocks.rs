@@ -8,6 +8,7 @@
 
 use super::gaps::{self, Range};
 use super::header::Header;
+use super::pages::page_start;
 use super::{BodyLine, Tok};
 
 /// What a block's column costs standing under a header cell that another
@@ -71,12 +72,6 @@ fn stretched(local: &[Range], heads: &[Range]) -> Vec<Range> {
     }
     let scale = |x: usize| x * h.end / l.end;
     local.iter().map(|r| Range { x: scale(r.x), end: scale(r.end) }).collect()
-}
-
-/// True when the line of `tok` (its first token) starts with a form feed.
-fn page_start(src: &str, tok: &Tok) -> bool {
-    let start = src[..tok.span.start].rfind('\n').map_or(0, |p| p + 1);
-    src[start..tok.span.start].contains('\x0c')
 }
 
 /// Twice the middle of a range.
