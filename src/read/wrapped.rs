@@ -191,18 +191,22 @@ mod tests {
         s
     }
 
+    /// The paragraphs the reader makes of `src`, each joined.
+    fn paras_of(src: &str) -> Vec<String> {
+        let doc = read(src).expect("wrapped prose");
+        doc.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(t) => t.joined(src, ""),
+                Block::Table(_) => String::new(),
+            })
+            .collect()
+    }
+
     #[test]
     fn wrapped_lines_join_into_paragraphs() {
         let src = page();
-        let doc = read(&src).expect("wrapped prose");
-        let paras: Vec<String> = doc
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Para(t) => t.joined(&src, ""),
-                Block::Table(_) => String::new(),
-            })
-            .collect();
+        let paras = paras_of(&src);
         assert_eq!(paras.len(), 1 + 6, "{paras:#?}");
         assert!(paras[1].starts_with("一、对深化") && paras[1].ends_with("（交通运输部、财政部负责）"), "{}", paras[1]);
         let plan = crate::parse(&src);
@@ -245,15 +249,7 @@ mod tests {
     #[test]
     fn indented_first_lines_and_spaced_dates_still_join() {
         let src = indented_page();
-        let doc = read(&src).expect("wrapped prose");
-        let paras: Vec<String> = doc
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Para(t) => t.joined(&src, ""),
-                Block::Table(_) => String::new(),
-            })
-            .collect();
+        let paras = paras_of(&src);
         assert_eq!(paras.len(), 1 + 6 * 2, "{paras:#?}");
         assert!(
             paras[1].starts_with("（一）") && paras[1].contains("1 日") && paras[1].ends_with("。"),

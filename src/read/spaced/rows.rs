@@ -241,7 +241,7 @@ pub(super) fn merge_down(table: &mut Table, task: usize, kinds: &[Option<ColumnK
         for r in 1..table.rows.len() {
             let Some(cell) = table.rows[r].get_mut(col) else { continue };
             if !cell.text.paras.is_empty() {
-                origin = Some((r, if spreads { text_len(&cell.text) } else { 0 }));
+                origin = Some((r, if spreads { cell.text.len() } else { 0 }));
             } else if let Some((o, len)) = origin {
                 if len <= budget {
                     budget -= len;
@@ -250,19 +250,6 @@ pub(super) fn merge_down(table: &mut Table, task: usize, kinds: &[Option<ColumnK
             }
         }
     }
-}
-
-/// The bytes of a text's pieces.
-fn text_len(text: &super::super::Text) -> usize {
-    text.paras
-        .iter()
-        .flatten()
-        .map(|p| match p {
-            Piece::Src(s) => s.len(),
-            Piece::Lit(l) => l.len(),
-            Piece::Char(c) => c.len_utf8(),
-        })
-        .sum()
 }
 
 /// The pieces of a segment's tokens: one piece, or one a token where
