@@ -103,22 +103,7 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     }
     let opts = crate::Options::default();
     let cx = units::Cx::new(src, &opts, &index);
-    let mut found: Option<Found> = None;
-    for (k, head) in heads.iter().enumerate() {
-        if found.as_ref().is_some_and(|f| head.first < f.end) {
-            continue;
-        }
-        let limit = heads.get(k + 1).map_or(lines.len(), |h| h.first);
-        if let Some(table) = table(&cx, &lines, head, limit) {
-            if found.is_some() {
-                // Several tables: each would be written under a header of
-                // its own, which the outline reads as one more row.
-                return None;
-            }
-            found = Some(table);
-        }
-    }
-    let found = found?;
+    let found = one_table(&heads, lines.len(), |head, limit| table(&cx, &lines, head, limit))?;
     let mut blocks = Vec::new();
     paras(src, &lines, 0, found.first, &mut blocks);
     blocks.push(Block::Table(found.table));
@@ -728,12 +713,37 @@ fn finish(st: &States, best: &[i64], back: &[u8], len: usize) -> Alignment {
 // ---------------------------------------------------------------------------
 
 /// A table found: its lines `first..end` and the table.
-struct Found {
+pub(super) struct Found {
     /// The table's first line (its header's) and one past its last row.
-    first: usize,
-    end: usize,
+    pub(super) first: usize,
+    pub(super) end: usize,
     /// The table, its header first.
-    table: Table,
+    pub(super) table: Table,
+}
+
+/// The one table under `heads` (each tried as `table(head, limit)`, its
+/// body no further than the next header or line `lines`), or `None` when
+/// none is or several are: each would be written under a header of its
+/// own, which the outline reads as one more row.
+pub(super) fn one_table(
+    heads: &[Head],
+    lines: usize,
+    mut table: impl FnMut(&Head, usize) -> Option<Found>,
+) -> Option<Found> {
+    let mut found: Option<Found> = None;
+    for (k, head) in heads.iter().enumerate() {
+        if found.as_ref().is_some_and(|f| head.first < f.end) {
+            continue;
+        }
+        let limit = heads.get(k + 1).map_or(lines, |h| h.first);
+        if let Some(t) = table(head, limit) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(t);
+        }
+    }
+    found
 }
 
 /// The table under `head`, its body no further than line `limit`, when its

@@ -20,7 +20,7 @@
 //! between, is the other shape), over three rows or more that fit their
 //! columns.
 
-use super::cells::{self, Feat, Head, Kind, Line, Row};
+use super::cells::{self, Feat, Found, Head, Kind, Line, Row};
 use super::{Block, Cell, Document, Piece, Table, Text};
 use crate::fold;
 use crate::model::Layout;
@@ -174,35 +174,12 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     }
     let opts = crate::Options::default();
     let cx = units::Cx::new(src, &opts, &index);
-    let mut found: Option<Found> = None;
-    for (k, head) in heads.iter().enumerate() {
-        if found.as_ref().is_some_and(|f| head.first < f.end) {
-            continue;
-        }
-        let limit = heads.get(k + 1).map_or(lines.lines.len(), |h| h.first);
-        if let Some(table) = table(&cx, &lines, head, limit) {
-            if found.is_some() {
-                // Several tables: see `cells`.
-                return None;
-            }
-            found = Some(table);
-        }
-    }
-    let found = found?;
+    let found = cells::one_table(&heads, lines.lines.len(), |head, limit| table(&cx, &lines, head, limit))?;
     let mut blocks = Vec::new();
     lines.paras(src, 0, found.first, &mut blocks);
     blocks.push(Block::Table(found.table));
     lines.paras(src, found.end, lines.lines.len(), &mut blocks);
     Some(Document { blocks, layout: Layout::CellPerLine })
-}
-
-/// A table found: its kept lines `first..end` and the table.
-struct Found {
-    /// The table's first line (its header's) and one past its last row.
-    first: usize,
-    end: usize,
-    /// The table, its header first.
-    table: Table,
 }
 
 /// The table under `head`, its body no further than kept line `limit`,
