@@ -44,6 +44,8 @@ const NEXT_WITHIN: usize = 3;
 /// Narrowest column whose lines may end an ideograph short of its width
 /// and still go on.
 const WIDE: usize = 12;
+/// Most times one text counts towards its width.
+const REPEATS: usize = 3;
 /// Fewest rows for a table.
 const MIN_ROWS: usize = 3;
 
@@ -80,13 +82,14 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     let lines: Vec<Span> = index.lines(src).map(|s| trimmed(src, s)).collect();
     let (heads, body) = header(src, &lines)?;
     let frags = fragments(src, &lines, body);
-    let mut cols = heads;
-    let widths = widths(&frags, cols.len())?;
-    let order = order(&frags, &widths);
-    for (c, w) in cols.iter_mut().zip(order) {
-        c.width = w;
+    let mut cols = measured(src, &frags, heads.clone())?;
+    let (mut accs, mut used) = walk(src, &frags, &cols);
+    // Widths learnt again from the table's own lines, without the page's
+    // text after it.
+    if let Some(again) = measured(src, frags.get(..used)?, heads) {
+        (accs, used) = walk(src, &frags, &again);
+        cols = again;
     }
-    let (accs, used) = walk(src, &frags, &cols);
     let rows_col = row_column(src, &frags, &accs, &cols)?;
     let table = table(&frags, &accs, &cols, rows_col)?;
     let first = cols.first()?.head.first()?.start;
@@ -96,6 +99,16 @@ pub(crate) fn read(src: &str) -> Option<Document> {
     blocks.push(Block::Table(table));
     super::lines_as_paras(src, line_start(src, end), src.len(), &mut blocks);
     Some(Document { blocks, layout: Layout::PdfText })
+}
+
+/// The columns `heads` with the widths `frags` show, in their order on the
+/// page.
+fn measured(src: &str, frags: &[Frag], mut heads: Vec<Column>) -> Option<Vec<Column>> {
+    let widths = widths(src, frags, heads.len())?;
+    for (c, w) in heads.iter_mut().zip(order(frags, &widths)) {
+        c.width = w;
+    }
+    Some(heads)
 }
 
 /// The start of the line that holds byte `at`.
@@ -137,16 +150,41 @@ fn header(src: &str, lines: &[Span]) -> Option<(Vec<Column>, usize)> {
         let name: String = c.head.iter().map(|s| s.slice(src)).collect();
         c.kind = lexicon::column_kind(&crate::fold::compact(&name));
     }
+    // The header ends at its last known name: a short first line of the
+    // body may look like a name.
+    while cols.last().is_some_and(|c| c.kind.is_none()) {
+        cols.pop();
+    }
     if cols.len() < 2 || cols.len() > MAX_COLUMNS {
         return None;
     }
-    Some((cols, last + 1))
+    let end = cols.last()?.head.last()?.end;
+    let body = lines.iter().position(|l| l.start > end).unwrap_or(lines.len());
+    Some((cols, body))
 }
 
 /// The display width of `text` without its spaces (`pdftotext` sets digits
 /// apart by spaces, and spreads a justified line's ideographs).
 fn width(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).sum()
+    let w = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    let mut sum = 0;
+    let mut prev: Option<char> = None;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        // The space set between an ideograph and a digit or a Latin letter
+        // takes room on the page.
+        if space && prev.is_some_and(|p| wide(p) != wide(c)) {
+            sum += 1;
+        }
+        sum += w(c);
+        prev = Some(c);
+        space = false;
+    }
+    sum
 }
 
 /// True for an ideograph or full-width punctuation.
@@ -171,9 +209,12 @@ fn fragments(src: &str, lines: &[Span], from: usize) -> Vec<Frag> {
         for k in 1..words.len() {
             let (prev, next) = (words[k - 1].1, words[k].1);
             let single = |w: &str| w.chars().count() == 1;
+            // A justified line's ideographs stand one apart: a run of
+            // single ones is one fragment, and may start or end one.
+            let run_starts = words.get(k + 1).is_none_or(|w| single(w.1));
             let cut = prev.chars().last().is_some_and(wide)
                 && (next.chars().next().is_some_and(wide) || marker_kind(next).is_some())
-                && !single(next)
+                && (!single(next) || !single(prev) && run_starts)
                 && (!single(prev) || k >= 2 && single(words[k - 2].1));
             if cut {
                 let end = words[k - 1].0 + prev.len();
@@ -207,16 +248,34 @@ fn frag(src: &str, a: usize, b: usize, line: usize, after_blank: bool) -> Frag {
     Frag { span, width: width(span.slice(src)), line, after_blank }
 }
 
-/// The `n` widths most fragments have (at least [`MIN_WIDTH`] wide, each
-/// reached by [`MIN_FULL`] fragments); `None` when fewer stand out.
-fn widths(frags: &[Frag], n: usize) -> Option<Vec<usize>> {
+/// The `n` widths most fragments of distinct texts have (at least
+/// [`MIN_WIDTH`] wide, each reached by [`MIN_FULL`] texts, a text counted
+/// at most [`REPEATS`] times); a width up to [`SLACK`] short of one taken
+/// is left to it (its column's lines an ideograph short); `None` when fewer
+/// stand out.
+fn widths(src: &str, frags: &[Frag], n: usize) -> Option<Vec<usize>> {
+    let mut texts: Vec<(usize, &str)> =
+        frags.iter().filter(|f| f.width >= MIN_WIDTH).map(|f| (f.width, f.span.slice(src))).collect();
+    texts.sort_unstable();
     let mut count = std::collections::BTreeMap::new();
-    for f in frags.iter().filter(|f| f.width >= MIN_WIDTH) {
-        *count.entry(f.width).or_insert(0usize) += 1;
+    for (k, t) in texts.iter().enumerate() {
+        // A text written again and again counts but a few times.
+        if k < REPEATS || texts[k - REPEATS] != *t {
+            *count.entry(t.0).or_insert(0usize) += 1;
+        }
     }
     let mut by: Vec<(usize, usize)> = count.into_iter().collect();
-    by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<usize> = by.iter().take(n).filter(|p| p.1 >= MIN_FULL).map(|p| p.0).collect();
+    // The widths that hold the most text.
+    by.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let mut top: Vec<usize> = Vec::new();
+    for (w, k) in by {
+        if top.len() == n || k < MIN_FULL {
+            break;
+        }
+        if top.iter().all(|&t| w > t || w + SLACK < t) {
+            top.push(w);
+        }
+    }
     (top.len() == n).then_some(top)
 }
 
@@ -272,6 +331,10 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
     let mut last = vec![0usize; n];
     let mut accs: Vec<Acc> = Vec::new();
     let mut min_col = 0;
+    // Rows whose tasks carry no numbers start where a task cell starts,
+    // and end the units cells above; numbered ones are placed by number.
+    let numbered = frags.iter().filter(|f| marker_kind(f.span.slice(src)) == Some(MarkerKind::Arabic)).count();
+    let rows = task_column(cols).filter(|_| numbered < MIN_ROWS);
     for (i, f) in frags.iter().enumerate() {
         if i > 0 && frags[i - 1].line != f.line {
             min_col = 0;
@@ -297,6 +360,17 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
         };
         if new {
             open[c] = None;
+            // A row below starts: the units cells of the rows above end
+            // (rows do not overlap on the page), all but one that started
+            // just before it, beside it.
+            if Some(c) == rows {
+                for u in (0..n).filter(|&u| matches!(cols[u].kind, Some(ColumnKind::Units(_)))) {
+                    let first = open[u].and_then(|a| accs[a].frags.first().copied());
+                    if first.is_some_and(|s| !beside(frags, s, i)) {
+                        open[u] = None;
+                    }
+                }
+            }
         }
         push(&mut accs, &mut open, c, i);
         last[c] = i;
@@ -306,6 +380,13 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
         min_col = c + 1;
     }
     (accs, frags.len())
+}
+
+/// True when a cell that starts at fragment `s` stands beside the row that
+/// starts at fragment `t` after it: within [`NEXT_WITHIN`] fragments, with
+/// no blank line between.
+fn beside(frags: &[Frag], s: usize, t: usize) -> bool {
+    t - s <= NEXT_WITHIN && !frags[s + 1..=t].iter().any(|f| f.after_blank)
 }
 
 /// True when a fragment `width` wide reaches a column `col` wide: all of
@@ -395,6 +476,11 @@ fn choose(
     (0..n).filter(|&c| fits(c)).min_by_key(|&c| (cols[c].width.abs_diff(f.width), c)).map(|c| (c, true))
 }
 
+/// The task column (the widest of several).
+fn task_column(cols: &[Column]) -> Option<usize> {
+    (0..cols.len()).filter(|&c| cols[c].kind == Some(ColumnKind::Task)).max_by_key(|&c| cols[c].width)
+}
+
 /// The column whose cells are the rows: the one most of whose cells start
 /// with a task number (at least [`MIN_ROWS`]), else the task column (the
 /// widest of several).
@@ -436,7 +522,7 @@ fn table(frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usize) -> Opti
             next.saturating_sub(1)
         } else {
             match starts.get(next) {
-                Some(&t) if t - s <= NEXT_WITHIN && !frags[s + 1..=t].iter().any(|f| f.after_blank) => next,
+                Some(&t) if beside(frags, s, t) => next,
                 _ => next.saturating_sub(1),
             }
         };
@@ -525,15 +611,85 @@ mod tests {
         assert!(read(&PAGE.replace("牵头单位", "有关情况").replace("配合单位", "其他说明")).is_none());
     }
 
+    /// A table of unnumbered tasks (each ending a sentence) 16 wide and
+    /// units 12 wide, a problem column 20 wide whose cells span rows; the
+    /// first line of the body is short enough to look like a header name.
+    const UNNUMBERED: &str = "\
+存在问题
+
+整改目标和措
+施
+
+责任单位
+
+区经发局牵头
+出台年度扩大有效
+区交建局、环
+投资的实施意见，
+土局、电信公
+细分投资领域。
+司
+
+投资增长动力不足
+
+创新应用各种投融 区财金局牵头
+资方式，推广建设 区环土局
+运营模式。
+抓好科学发展跨越 区经发局牵头
+发展行动计划重大 区财金局、纪
+项目建设。 工委
+产业结构不够优、竞争 落实省委省政府关
+区社会事业局
+力不强，龙头企业偏少 于加快产业转型的
+牵头
+若干意见。
+中心城市辐射带动力不 推动区域中心城市 区经发局
+够强
+\x0c发展。
+
+来源：平潭综合实验区管委会办公室网站
+";
+
+    #[test]
+    fn unnumbered_tasks_are_rows_and_units_cells_end_where_a_row_starts() {
+        let rows = rows_of(UNNUMBERED);
+        assert_eq!(rows[0], ["存在问题", "整改目标和措施", "责任单位"]);
+        assert_eq!(
+            rows[1][1..],
+            ["出台年度扩大有效投资的实施意见，细分投资领域。", "区经发局牵头区交建局、环土局、电信公司"]
+        );
+        assert_eq!(rows[2][2], "区财金局牵头区环土局");
+        assert_eq!(rows[3][1..], ["抓好科学发展跨越发展行动计划重大项目建设。", "区经发局牵头区财金局、纪工委"]);
+        assert_eq!(rows[4][1..], ["落实省委省政府关于加快产业转型的若干意见。", "区社会事业局牵头"]);
+        assert_eq!(rows[5][1..], ["推动区域中心城市发展。", "区经发局"]);
+        assert_eq!(rows.len(), 6);
+        let plan = crate::parse(UNNUMBERED);
+        crate::read::assert_tiles(UNNUMBERED, &plan);
+    }
+
     #[test]
     fn a_line_is_cut_between_words_of_ideographs_only() {
-        let src = "区经济发展 区直各有关单位\n区 经 发 局 牵\n项目和 2016 年度\n四 、 持 续 9.严格执行\n";
+        let src = "区经济发展 区直各有关单位\n区 经 发 局 牵\n项目和 2016 年度\n四 、 持 续 9.严格执行\n\
+                   抓好科学发展跨越 头 ， 区 财 金\n改造任务。 局\n";
         let lines: Vec<Span> = LineIndex::new(src).lines(src).collect();
         let texts: Vec<&str> = fragments(src, &lines, 0).iter().map(|f| f.span.slice(src)).collect();
         assert_eq!(
             texts,
-            ["区经济发展", "区直各有关单位", "区 经 发 局 牵", "项目和 2016 年度", "四 、 持 续", "9.严格执行"]
+            [
+                "区经济发展",
+                "区直各有关单位",
+                "区 经 发 局 牵",
+                "项目和 2016 年度",
+                "四 、 持 续",
+                "9.严格执行",
+                "抓好科学发展跨越",
+                "头 ， 区 财 金",
+                "改造任务。",
+                "局"
+            ]
         );
-        assert_eq!(width("项目和 2016 年度"), 14);
+        // The spaces about digits take room; a justified line's do not.
+        assert_eq!(width("项目和 2016 年度"), 16);
+        assert_eq!(width("头 ， 区 财 金"), 10);
     }
 }
