@@ -57,7 +57,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("pandoc-plain", "pb06", 1.00),
     ("pandoc-plain", "pb07", 1.00),
     ("pandoc-plain", "ph03", 1.00),
-    ("pdftotext", "pa01", 0.70),
+    ("pdftotext", "pa01", 0.75),
     ("pdftotext", "pa03", 0.94),
     ("pdftotext", "pa06", 0.99),
     ("pdftotext", "pa08", 0.00),

@@ -166,7 +166,11 @@ fn header(src: &str, lines: &[Span]) -> Option<(Vec<Column>, usize)> {
 /// The display width of `text` without its spaces (`pdftotext` sets digits
 /// apart by spaces, and spreads a justified line's ideographs).
 fn width(text: &str) -> usize {
-    let w = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    // Curly quotes are set as wide as an ideograph in a Chinese text.
+    let w = |c: char| match c {
+        '“' | '”' | '‘' | '’' => 2,
+        _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+    };
     let mut sum = 0;
     let mut prev: Option<char> = None;
     let mut space = false;
@@ -691,5 +695,6 @@ mod tests {
         // The spaces about digits take room; a justified line's do not.
         assert_eq!(width("项目和 2016 年度"), 16);
         assert_eq!(width("头 ， 区 财 金"), 10);
+        assert_eq!(width("解决“堵点”问"), 14);
     }
 }
