@@ -339,9 +339,14 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
     // and end the units cells above; numbered ones are placed by number.
     let numbered = frags.iter().filter(|f| marker_kind(f.span.slice(src)) == Some(MarkerKind::Arabic)).count();
     let rows = task_column(cols).filter(|_| numbered < MIN_ROWS);
+    // The column of the first fragment of the line before, and of this line.
+    let (mut above, mut first_col) = (None, None);
     for (i, f) in frags.iter().enumerate() {
-        if i > 0 && frags[i - 1].line != f.line {
+        let line_start = i == 0 || frags[i - 1].line != f.line;
+        if line_start {
             min_col = 0;
+            above = if f.after_blank { None } else { first_col };
+            first_col = None;
         }
         let text = f.span.slice(src);
         let marker = marker_kind(text);
@@ -349,7 +354,7 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
         let any = |c: usize| f.width <= cols[c].width + 1;
         let ends = text.ends_with(['。', '；', '！', '？']);
         let unit = text.ends_with(UNIT_ENDS) && !text.contains(['，', '。', '；', ',']);
-        let shape = Shape { marker, width: f.width, ends, unit };
+        let shape = Shape { marker, width: f.width, ends, unit, above: above.filter(|_| line_start) };
         let chosen = choose(cols, &open, &last, shape, &fits).or_else(|| choose(cols, &open, &last, shape, &any));
         let Some((c, new)) = chosen else {
             if open.iter().all(Option::is_none) {
@@ -378,6 +383,9 @@ fn walk(src: &str, frags: &[Frag], cols: &[Column]) -> (Vec<Acc>, usize) {
         }
         push(&mut accs, &mut open, c, i);
         last[c] = i;
+        if line_start {
+            first_col = Some(c);
+        }
         if ends || !full(f.width, cols[c].width) {
             open[c] = None;
         }
@@ -421,6 +429,9 @@ struct Shape {
     /// It ends as a unit's name does (`局`, `委`), with no comma or stop in
     /// it: the last line of a units cell.
     unit: bool,
+    /// For the first fragment of a line, the column of the first of the
+    /// line above.
+    above: Option<usize>,
 }
 
 /// The last characters of units' names.
@@ -429,7 +440,8 @@ const UNIT_ENDS: [char; 14] = ['局', '委', '办', '厅', '院', '部', '府', 
 /// The column a fragment goes to, and whether it starts a cell: a task
 /// number starts one in the task column; else a column whose width it
 /// reaches (its open cell, the one longest without a line, else a new
-/// one); else, for a unit's name, a units column's cell; else an open
+/// one); else, for a unit's name, a units column's cell; else the open
+/// section cell the line above starts with, when it fits; else an open
 /// cell it fits (the one longest without a line); else a new cell in the
 /// column nearest its width. The end of a sentence ends the open task cell
 /// before all.
@@ -473,6 +485,9 @@ fn choose(
         if let Some(c) = (0..n).filter(|&c| fits(c) && units(c)).min_by_key(|&c| cols[c].width) {
             return Some((c, true));
         }
+    }
+    if let Some(c) = f.above.filter(|&c| open_fit(c) && cols[c].kind == Some(ColumnKind::Section)) {
+        return Some((c, false));
     }
     if let Some(c) = (0..n).filter(|&c| open_fit(c)).min_by_key(|&c| last[c]) {
         return Some((c, false));
