@@ -63,7 +63,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("pdftotext", "pa08", 0.00),
     ("pdftotext", "pb06", 1.00),
     ("pdftotext", "pb07", 1.00),
-    ("pdftotext", "ph03", 0.71),
+    ("pdftotext", "ph03", 0.78),
     ("pdftotext-layout", "pa01", 0.86),
     ("pdftotext-layout", "pa03", 0.95),
     ("pdftotext-layout", "pa06", 0.99),
