@@ -432,7 +432,7 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
     let width = |c: &Cell| c.span.slice(src).chars().count();
     let widths: Vec<usize> = cells.iter().map(|c| if c.cols == 1 { width(c) } else { 0 }).collect();
     let max = widths.iter().copied().max().unwrap_or(0);
-    let mut slack = (max / 10).max(3);
+    let slack = (max / 10).max(3);
     let n_full = widths.iter().filter(|w| max >= 10 && **w + slack >= max).count();
     if n_full < 5 || n_full * 5 < cells.len() {
         // A browser's dump (`lynx -dump`) wraps only the longest paragraphs,
@@ -444,7 +444,7 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
         if at_max.len() < 2 || !at_max.iter().all(|&k| follows(k)) {
             return 0;
         }
-        slack = 0;
+        return join_after(src, cells, &at_max);
     }
     let full = |w: usize| max >= 10 && w + slack >= max;
     let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
@@ -481,6 +481,40 @@ pub(crate) fn join_wrapped(src: &str, cells: &mut Vec<Cell>) -> usize {
         let ends_stop =
             text.trim_end_matches(is_space).ends_with(|c: char| matches!(fold(c), '。' | ';' | ':' | '!' | '?'));
         open = cell.cols == 1 && (full(widths[k]) || depth > 0) && !ends_stop;
+    }
+    *cells = out;
+    joined
+}
+
+/// Joins each cell of `at` (ascending) that ends without a stop with the
+/// cell on the next line, unless that one starts a marker, a label or a page
+/// footer: the lines a browser wrapped ([`join_wrapped`]). Only the cells
+/// after those of `at` are looked at.
+fn join_after(src: &str, cells: &mut Vec<Cell>, at: &[usize]) -> usize {
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    let mut joined = 0;
+    let mut open = false;
+    let mut next = at.iter().copied().peekable();
+    for (k, cell) in cells.iter().enumerate() {
+        let text = cell.span.slice(src);
+        match out.last_mut() {
+            Some(prev)
+                if open
+                    && prev.line + 1 == cell.line
+                    && cell.cols == 1
+                    && marker::recognise(text).is_none_or(|m| m.weak)
+                    && !starts_label(text)
+                    && !is_page_number(text) =>
+            {
+                prev.span = prev.span.cover(cell.span);
+                prev.line = cell.line;
+                joined += 1;
+            }
+            _ => out.push(*cell),
+        }
+        let wrapped = next.next_if_eq(&k).is_some();
+        open = wrapped
+            && !text.trim_end_matches(is_space).ends_with(|c: char| matches!(fold(c), '。' | ';' | ':' | '!' | '?'));
     }
     *cells = out;
     joined
