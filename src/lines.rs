@@ -377,6 +377,20 @@ fn starts_label(s: &str) -> bool {
     false
 }
 
+/// True for a line of a web site's footer, kept in a saved page's text
+/// after the plan: `网站标识码`, an ICP or 公网安备 number, `版权所有`,
+/// `Copyright`, or `主办：…承办：…` (the site's owner and its maker, which
+/// no plan writes on one line).
+pub(crate) fn is_site_footer(s: &str) -> bool {
+    const MARKS: [&str; 6] = ["网站标识码", "ICP备", "公网安备", "版权所有", "Copyright", "©"];
+    let b = s.as_bytes();
+    if b.len() > 400 {
+        return false;
+    }
+    let has = |w: &str| memchr::memmem::find(b, w.as_bytes()).is_some();
+    MARKS.iter().any(|w| has(w)) || ((has("主办：") || has("主办:")) && (has("承办：") || has("承办:")))
+}
+
 /// Page numbers and footers: `— 3 —`, `-3-`, `第3页 共9页`, `3/9`.
 pub(crate) fn is_page_number(s: &str) -> bool {
     // A digit: ASCII, or full-width (EF BC 90 to EF BC 99).

@@ -19,12 +19,13 @@ use crate::units::{self, Cx, Stop};
 #[derive(Clone, Debug)]
 pub(crate) enum Kind {
     Marker(Marker),
+    /// Page furniture: a page number, or a line of a web site's footer.
     PageNo,
     Text,
 }
 
 fn classify(s: &str) -> Kind {
-    if lines::is_page_number(s) {
+    if lines::is_page_number(s) || lines::is_site_footer(s) {
         return Kind::PageNo;
     }
     match marker::recognise(s) {

@@ -138,3 +138,18 @@ fn pipe_rows_and_rules() {
         [("序号", 0, 3), ("任务", 1, 3), ("单位", 2, 3), ("1", 0, 3), ("做好", 1, 3), ("市局", 2, 3), ("办公室", 0, 1)];
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_site_footer_after_the_plan_is_no_task() {
+    // A saved page's text: the plan's last section, then the site's footer,
+    // whose `主办：X` would read as a labelled lead.
+    let s = "三、工作要求\n1.做好公开。（区财政局负责）\n各单位要细化举措，按时报送进展。\n\
+             主办：某区人民政府办公室承办：某区信息中心联系电话：0000-1234567\n\
+             网站标识码：1234000001 备案号：某ICP备12345678号-1\n";
+    let plan = crate::parse(s);
+    let units: Vec<&str> = plan.tasks().flat_map(|t| t.task.units()).map(|(_, u)| &*u.name).collect();
+    assert_eq!(units, ["区财政局"]);
+    assert!(is_site_footer("主办：某区人民政府办公室 承办：某区信息中心"));
+    assert!(!is_site_footer("主办单位：区财政局"));
+    crate::read::assert_tiles(s, &plan);
+}
