@@ -218,6 +218,25 @@ pub(crate) fn parse<'a>(src: &'a str, doc: &Document, options: &crate::Options) 
     plan
 }
 
+/// The rows of the first table of `doc`, each cell's paragraphs joined by
+/// `/`, a covered slot as `^row,col`: for the readers' tests.
+#[cfg(test)]
+pub(crate) fn first_table_rows(doc: &Document, src: &str) -> Vec<Vec<String>> {
+    let table = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Para(_) => None,
+        })
+        .expect("a table block");
+    let cell = |c: &Cell| match c.from {
+        Some((r, k)) => format!("^{r},{k}"),
+        None => c.text.joined(src, "/"),
+    };
+    table.rows.iter().map(|row| row.iter().map(cell).collect()).collect()
+}
+
 /// Asserts that the segments of `plan` tile `src`, in order and whole: the
 /// lossless property, for the readers' tests.
 #[cfg(test)]

@@ -7,27 +7,7 @@ const PROBLEMS: &str = include_str!("../../../fixtures/read/cells/docx2txt-probl
 /// The rows of the first table of `src`, each cell's paragraphs joined
 /// by `/`, a covered slot as `^row,col`.
 fn rows_of(src: &str) -> Vec<Vec<String>> {
-    let doc = read(src).expect("a table");
-    let table = doc
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Table(t) => Some(t),
-            Block::Para(_) => None,
-        })
-        .expect("a table block");
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c.from {
-                    Some((r, k)) => format!("^{r},{k}"),
-                    None => c.text.joined(src, "/"),
-                })
-                .collect()
-        })
-        .collect()
+    crate::read::first_table_rows(&read(src).expect("a table"), src)
 }
 
 /// The paragraphs of `src`'s document before its first table and after
