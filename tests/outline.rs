@@ -145,3 +145,15 @@ fn the_convention_sentence_in_a_units_bracket_is_no_unit() {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(got, [(s(&["甲部"]), s(&["乙部"]), s(&[])), (s(&["丙部"]), s(&["丁部"]), s(&[]))]);
 }
+
+#[test]
+fn a_sentence_in_a_task_column_is_a_task_though_it_ends_like_a_unit() {
+    // `建成县残疾人综合服务中心。` ends in a unit suffix (`中心`) before its stop.
+    let text = "| 序号 | 具体任务 | 责任单位 |\n| 1 | 新建2座人行天桥。 | 县住建局 |\n| 2 | 建成县残疾人综合服务中心。 | 县残联 |\n";
+    let plan = parse(text);
+    let tasks: Vec<(String, Vec<String>)> = plan
+        .tasks()
+        .map(|t| (t.task.text.to_string(), t.task.responsible.iter().map(|u| u.name.to_string()).collect()))
+        .collect();
+    assert_eq!(tasks[1], ("建成县残疾人综合服务中心。".to_string(), vec!["县残联".to_string()]));
+}

@@ -194,7 +194,12 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some(placed) = self.column_cell(i, current, col) {
             return placed;
         }
-        if self.is_units(i) {
+        // A sentence in a table row's task column is a task, though it ends
+        // like a unit's name (`建成县残疾人综合服务中心。`).
+        let task_sentence = col == Some(ColumnKind::Task)
+            && self.cells[i].cols >= 2
+            && self.text(i).trim_end_matches(is_space).ends_with('。');
+        if self.is_units(i) && !task_sentence {
             return self.units_cell(i, current);
         }
         let span = self.cells[i].span;

@@ -110,6 +110,18 @@ fn spans_rows(table: &Table, header: usize, c: usize) -> bool {
         .any(|(r, row)| row.get(c).and_then(|cell| cell.from).is_some_and(|(fr, fc)| fc == c && fr < r && fr > header))
 }
 
+/// The column of tasks in a header that names none: of the columns whose
+/// name the lexicon does not know, left of the first units column, the one
+/// whose cells below the header hold the most text.
+fn unnamed_task(table: &Table, header: usize, kinds: &[Option<ColumnKind>]) -> Option<usize> {
+    let units = kinds.iter().position(|k| matches!(k, Some(ColumnKind::Units(_))))?;
+    let text = |c: usize| -> usize {
+        let rows = table.rows.iter().skip(header + 1);
+        rows.filter_map(|row| row.get(c)).filter(|cell| cell.from.is_none()).map(|cell| cell.text.len()).sum()
+    };
+    (0..units).filter(|&c| kinds[c].is_none()).map(|c| (text(c), c)).filter(|t| t.0 > 0).max().map(|t| t.1)
+}
+
 /// What each column of `table` holds, when it has a header; see the module.
 pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
     let (header, kinds) = header_row(table, src)?;
@@ -149,10 +161,12 @@ pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
         spread
     };
     // The task: of the task-like columns, the most often numbered, the
-    // leftmost of equals; with none, the last section-like column.
+    // leftmost of equals; with none, the last section-like column; with
+    // none either, the column of a name the lexicon does not know, left of
+    // the units, that holds the most text (`民生实事`).
     let candidates: Vec<usize> = (0..cols.len()).filter(|&c| cols[c] == Col::Task).collect();
     let task = match candidates.len() {
-        0 => (0..cols.len()).rev().find(|&c| cols[c] == Col::Section),
+        0 => (0..cols.len()).rev().find(|&c| cols[c] == Col::Section).or_else(|| unnamed_task(table, header, &kinds)),
         1 => Some(candidates[0]),
         _ => candidates.iter().copied().rev().max_by_key(|&c| numbered(table, header, c, src)),
     };
@@ -250,6 +264,20 @@ mod tests {
         let cols = columns(&t, &src).expect("a header").cols;
         assert_eq!(cols[..2], [Col::Section, Col::Task]);
         assert!(matches!(cols[2], Col::Units(Some(Role::Lead))), "{cols:?}");
+    }
+
+    #[test]
+    fn a_header_naming_no_task_has_its_tasks_in_the_unnamed_column_of_most_text() {
+        // `民生实事` is no name the lexicon knows; `备注` right of the units is
+        // other content.
+        let (src, t) = table(&[
+            &["序号", "民生实事", "责任单位", "完成时限", "备注"],
+            &["1", "新建2座人行天桥。", "县住建局", "9月", "无"],
+            &["2", "启动县图书馆新馆建设。", "县文体广新局", "12月", ""],
+        ]);
+        let cols = columns(&t, &src).expect("a header").cols;
+        assert_eq!(cols[..2], [Col::Number, Col::Task]);
+        assert_eq!(cols[4], Col::Other);
     }
 
     #[test]
