@@ -652,7 +652,7 @@ fn units_then_marker(t: &str) -> Option<(usize, usize)> {
 }
 
 /// Drops Markdown bold marks around a cell: `**一、做强数字产业**`.
-pub(crate) fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
+fn strip_bold(src: &str, a: usize, b: usize) -> (usize, usize) {
     let t = &src[a..b];
     if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
         return trim(src, a + 2, b - 2);
@@ -669,12 +669,15 @@ const MAX_TAG: usize = 400;
 /// ends go (`<` then a letter or `/`, up to the first `>` on the line);
 /// the text keeps those inside it, and the bytes left out are trivia.
 pub(crate) fn strip_marks(src: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    // `<` then a letter or `/`: a tag starts at `i` of `bytes`.
+    let tag_at = |bytes: &[u8], i: usize| {
+        bytes.get(i) == Some(&b'<') && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
+    };
     loop {
         let (a0, b0) = (a, b);
         (a, b) = strip_bold(src, a, b);
         let bytes = &src.as_bytes()[a..b];
-        let tag_start = |i: usize| bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
-        if bytes.first() == Some(&b'<') && tag_start(0) {
+        if tag_at(bytes, 0) {
             let window = &bytes[..bytes.len().min(MAX_TAG)];
             if let Some(end) = memchr::memchr(b'>', window).filter(|&e| !window[..e].contains(&b'\n')) {
                 (a, b) = trim(src, a + end + 1, b);
@@ -683,11 +686,9 @@ pub(crate) fn strip_marks(src: &str, mut a: usize, mut b: usize) -> (usize, usiz
         let bytes = &src.as_bytes()[a..b];
         if bytes.last() == Some(&b'>') {
             let from = bytes.len().saturating_sub(MAX_TAG);
-            let tag_start = |i: usize| bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/');
-            if let Some(open) = memchr::memrchr(b'<', &bytes[from..]).map(|k| from + k).filter(|&k| tag_start(k)) {
-                if !bytes[open..].contains(&b'\n') {
-                    (a, b) = trim(src, a, a + open);
-                }
+            let open = memchr::memrchr(b'<', &bytes[from..]).map(|k| from + k).filter(|&k| tag_at(bytes, k));
+            if let Some(open) = open.filter(|&k| !bytes[k..].contains(&b'\n')) {
+                (a, b) = trim(src, a, a + open);
             }
         }
         if (a, b) == (a0, b0) {
