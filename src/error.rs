@@ -29,4 +29,33 @@ pub enum Error {
     /// Reading failed.
     #[error("cannot read input: {0}")]
     Io(#[from] std::io::Error),
+    /// The bytes are no kind of document a plan comes in (an image, an
+    /// archive of other files).
+    #[error("not a plan document: the bytes are {what}, not a web page, Word, Excel, PDF or text file")]
+    NotADocument {
+        /// What the bytes look like.
+        what: &'static str,
+    },
+    /// A file of a kind that is read through an outside tool (PDF through
+    /// poppler's `pdftotext`, `.doc`/`.wps`/`.rtf` through LibreOffice),
+    /// given to the library, or the tool is missing.
+    #[error("a {kind} file is read through {tool}: {hint}")]
+    NeedsTool {
+        /// The kind of file.
+        kind: crate::DocumentKind,
+        /// The tool.
+        tool: &'static str,
+        /// What to do (which Debian package to install, or what to run).
+        hint: String,
+    },
+    /// A document whose structure is broken or beyond the reader's limits
+    /// (a truncated zip, XML that does not parse, a zip bomb, a sheet of
+    /// more cells than are read).
+    #[error("cannot read the {kind} file: {reason}")]
+    Malformed {
+        /// The kind of file.
+        kind: crate::DocumentKind,
+        /// What is wrong.
+        reason: String,
+    },
 }

@@ -116,6 +116,8 @@
 
 mod decode;
 mod diag;
+#[cfg(feature = "documents")]
+mod document;
 mod error;
 pub mod export;
 mod fold;
@@ -129,6 +131,7 @@ mod options;
 mod outline;
 mod quotes;
 mod read;
+mod source;
 mod span;
 mod survey;
 mod units;
@@ -136,9 +139,12 @@ mod view;
 
 pub use decode::{Decoded, decode};
 pub use diag::{Code, Diagnostic, Fix, Severity};
+#[cfg(feature = "documents")]
+pub use document::{parse_document, parse_document_plans};
 pub use error::Error;
 pub use model::{Layout, Piece, Plan, Role, Section, Segment, SegmentKind, Task, Unit, Units};
 pub use options::Options;
+pub use source::{DocumentKind, Origin, Source};
 pub use span::{LineIndex, Span};
 pub use view::{TaskRef, UnitTask};
 

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
+use crate::source::{Origin, Source};
 use crate::span::Span;
 
 /// A parsed plan: title, header columns, sections with their tasks, and the
@@ -58,6 +59,10 @@ pub struct Plan<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// The input cut into kinded spans that tile it exactly, in order.
     pub segments: Vec<Segment>,
+    /// For a plan read from a file ([`crate::parse_document`]): the file's
+    /// kind, the text extracted from it (which the spans index) and where
+    /// each stretch of it stands in the file. `None` for text input.
+    pub source: Option<Box<Source>>,
 }
 
 /// How the plan was laid out in the text.
@@ -99,6 +104,9 @@ pub enum Layout {
     /// A table whose columns are set apart by runs of spaces over many
     /// lines (`w3m -dump` without borders, `pdftotext -layout`).
     SpacedTable,
+    /// A table read from a file's own rows and cells: a web page's
+    /// `<table>`, a Word table, a sheet ([`crate::parse_document`]).
+    Table,
 }
 
 impl Layout {
@@ -124,6 +132,7 @@ impl Layout {
             Layout::BoxGrid => "box-grid",
             Layout::DashedTable => "dashed-table",
             Layout::SpacedTable => "spaced-table",
+            Layout::Table => "table",
         }
     }
 }
@@ -428,6 +437,19 @@ fn owned_all<T, U>(items: Vec<T>, f: impl Fn(T) -> U) -> Vec<U> {
 }
 
 impl Plan<'_> {
+    /// Where the text at `span` stands in the file the plan was read from
+    /// (a table's row and column, a paragraph, a sheet's cell): `None` for
+    /// a plan read from text, or a span outside every place the reader
+    /// recorded. See [`Source`].
+    ///
+    /// ```
+    /// let plan = fengong::parse("一、其他\n1.做好公开。\n市财政局\n");
+    /// assert!(plan.origin(plan.sections[0].span).is_none());
+    /// ```
+    pub fn origin(&self, span: Span) -> Option<&Origin> {
+        self.source.as_deref()?.origin(span)
+    }
+
     /// The plan with every text copied out of the input, so that it can
     /// outlive the text it was parsed from.
     ///
@@ -451,6 +473,7 @@ impl Plan<'_> {
             unparsed: owned_all(self.unparsed, Piece::into_owned),
             diagnostics: self.diagnostics,
             segments: self.segments,
+            source: self.source,
         }
     }
 }

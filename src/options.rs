@@ -28,6 +28,7 @@ pub struct Options {
     pub(crate) lenient_markers: bool,
     pub(crate) max_input_bytes: u64,
     pub(crate) threads: usize,
+    pub(crate) kind: Option<crate::DocumentKind>,
 }
 
 impl Default for Options {
@@ -42,6 +43,7 @@ impl Default for Options {
             lenient_markers: true,
             max_input_bytes: 1 << 30,
             threads: 0,
+            kind: None,
         }
     }
 }
@@ -140,6 +142,22 @@ impl Options {
     /// ```
     pub fn threads(mut self, threads: usize) -> Options {
         self.threads = threads;
+        self
+    }
+
+    /// Reads the bytes given to [`crate::parse_document`] as this kind of
+    /// document, whatever their content suggests; by default the kind is
+    /// told from the content ([`crate::DocumentKind::sniff`]).
+    ///
+    /// ```
+    /// use fengong::{DocumentKind, Options};
+    /// let page = "<p>一、其他</p><p>1.做好公开。</p><p>市财政局</p>";
+    /// let opts = Options::default().document_kind(DocumentKind::Text);
+    /// # #[cfg(feature = "documents")]
+    /// assert!(fengong::parse_document(page.as_bytes(), &opts).unwrap().source.is_none());
+    /// ```
+    pub fn document_kind(mut self, kind: crate::DocumentKind) -> Options {
+        self.kind = Some(kind);
         self
     }
 

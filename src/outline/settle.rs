@@ -376,6 +376,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             unparsed: std::mem::take(&mut self.unparsed),
             diagnostics: diags,
             segments: tiled,
+            source: None,
         }
     }
 

@@ -166,7 +166,7 @@ pub(crate) enum Block {
 
 /// What a reader made of a text: its blocks in order, and which layout it
 /// read them as ([`Layout::Unknown`]: the outline's, for paragraphs alone).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Document {
     pub blocks: Vec<Block>,
     pub layout: Layout,
