@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn the_limit_stops_the_text() {
-        let mut b = Builder::new(10);
+        let mut b = Builder::new(14);
         b.para("一、其他\n二、更多", &Origin::default());
         assert!(b.truncated);
         assert_eq!(b.finish().text, "一、其他\n");
