@@ -416,15 +416,26 @@ fn run(args: &Args) -> Result<ExitCode, Failure> {
 fn run_single(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
     let bytes = read_input(&args.input, &name).map_err(Failure::Fatal)?;
-    // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
-    let decoded = fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?;
-    let plan = decoded.parse_with(&Options::default());
+    let decoded;
+    let plan = if fengong::DocumentKind::sniff(&bytes) == fengong::DocumentKind::Text {
+        // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
+        decoded = Some(fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?);
+        decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
+    } else {
+        decoded = None;
+        fengong::parse_document(&bytes, &Options::default()).map_err(|e| Failure::Fatal(format!("{name}: {e}")))?
+    };
+    let text: &str = match (&plan.source, &decoded) {
+        (Some(s), _) => &s.text,
+        (None, Some(d)) => &d.text,
+        (None, None) => "",
+    };
 
     let mut status = ExitCode::SUCCESS;
     if args.check {
         let counts = Counts::of(&plan);
         // Diagnostics are best effort: a closed standard error must not stop the conversion.
-        let _ = writeln!(io::stderr().lock(), "{}{counts}", diagnostics(&plan, &name, &decoded.text));
+        let _ = writeln!(io::stderr().lock(), "{}{counts}", diagnostics(&plan, &name, text));
         if counts.has_problems() {
             status = ExitCode::from(1);
         }
