@@ -61,7 +61,10 @@ pub struct Plan<'a> {
     pub segments: Vec<Segment>,
     /// For a plan read from a file ([`crate::parse_document`]): the file's
     /// kind, the text extracted from it (which the spans index) and where
-    /// each stretch of it stands in the file. `None` for text input.
+    /// each stretch of it stands in the file. `None` for text input. In the
+    /// JSON: `document` (kind, tool, text), and an `origin` on each section,
+    /// task, unit and diagnostic.
+    #[serde(rename = "document", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<Source>>,
 }
 

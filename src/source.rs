@@ -275,7 +275,9 @@ pub struct Source {
     /// (`pdftotext -bbox-layout`, `soffice`).
     pub tool: Option<String>,
     /// Each stretch of [`Source::text`] that came from one place of the
-    /// file, in the order of the text.
+    /// file, in the order of the text. Not in the JSON, which gives each
+    /// section, task, unit and diagnostic its `origin` instead.
+    #[serde(skip)]
     pub origins: Vec<(Span, Origin)>,
 }
 

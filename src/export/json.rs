@@ -4,6 +4,7 @@ use std::io;
 
 use crate::diag::Diagnostic;
 use crate::model::{Layout, Piece, Plan, Section, Segment, SegmentKind, Task, Unit};
+use crate::source::{Origin, Source};
 use crate::span::Span;
 
 /// Writes the plan as pretty-printed JSON (UTF-8, Chinese unescaped).
@@ -15,7 +16,55 @@ use crate::span::Span;
 /// assert!(String::from_utf8(out).unwrap().contains("\"name\": \"市财政局\""));
 /// ```
 pub fn write_pretty<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result<()> {
-    serde_json::to_writer_pretty(out, plan)
+    let Some(doc) = plan.source.as_deref() else { return serde_json::to_writer_pretty(out, plan) };
+    // A plan read from a file: each section, task, unit and diagnostic
+    // gains the `origin` of its span.
+    let mut value = serde_json::to_value(plan)?;
+    add_origins(&mut value, doc, Field::Plan);
+    serde_json::to_writer_pretty(out, &value)
+}
+
+/// Which of the plan's objects a JSON value is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Plan,
+    Section,
+    Task,
+    Unit,
+    Diagnostic,
+    Other,
+}
+
+/// Adds `origin` to the sections, tasks, units and diagnostics in `v` (a
+/// plan's JSON), from their spans.
+fn add_origins(v: &mut serde_json::Value, doc: &Source, field: Field) {
+    match v {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| add_origins(i, doc, field)),
+        serde_json::Value::Object(map) => {
+            if matches!(field, Field::Section | Field::Task | Field::Unit | Field::Diagnostic) {
+                let span = map.get("span").and_then(|s| serde_json::from_value::<Span>(s.clone()).ok());
+                if let Some(o) = span.and_then(|s| doc.origin(s)) {
+                    map.insert("origin".into(), serde_json::to_value(o).unwrap_or_default());
+                }
+            }
+            if field == Field::Diagnostic || field == Field::Unit {
+                return;
+            }
+            for (k, child) in map.iter_mut() {
+                let f = match k.as_str() {
+                    "sections" => Field::Section,
+                    "tasks" => Field::Task,
+                    "lead" | "supporting" | "responsible" => Field::Unit,
+                    "diagnostics" => Field::Diagnostic,
+                    _ => Field::Other,
+                };
+                if f != Field::Other {
+                    add_origins(child, doc, f);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Writes the plan as compact JSON on one line (no final newline).
@@ -27,7 +76,7 @@ pub fn write_pretty<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result
 /// assert!(!out.contains(&b'\n'));
 /// ```
 pub fn write_compact<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Result<()> {
-    let mut json = Compact::new(out);
+    let mut json = Compact::new(out, plan.source.as_deref());
     json.buf.push(b'{');
     json.plan(plan).map_err(serde_json::Error::io)?;
     json.buf.push(b'}');
@@ -46,7 +95,7 @@ pub fn write_compact<W: io::Write>(plan: &Plan<'_>, out: W) -> serde_json::Resul
 /// assert!(line.ends_with("}\n") && line.matches('\n').count() == 1);
 /// ```
 pub fn write_line<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, out: W) -> io::Result<()> {
-    let mut json = Compact::new(out);
+    let mut json = Compact::new(out, plan.source.as_deref());
     json.buf.push(b'{');
     if let Some(source) = source {
         json.raw(b"\"source\":");
@@ -123,17 +172,33 @@ pub fn write_rows<W: io::Write>(plan: &Plan<'_>, source: Option<&str>, mut out: 
 /// straight into a buffer: a large plan's JSON is several times the size of
 /// its text, and the generic serializer spent more time on each of its
 /// many small fields than on the text.
-struct Compact<W: io::Write> {
+struct Compact<'d, W: io::Write> {
     out: W,
     buf: Vec<u8>,
+    /// The file a plan was read from, for its objects' `origin`.
+    doc: Option<&'d Source>,
 }
 
 /// How much JSON is gathered before it is handed to the writer.
 const CHUNK: usize = 1 << 16;
 
-impl<W: io::Write> Compact<W> {
-    fn new(out: W) -> Self {
-        Compact { out, buf: Vec::with_capacity(CHUNK + 4096) }
+impl<'d, W: io::Write> Compact<'d, W> {
+    fn new(out: W, doc: Option<&'d Source>) -> Self {
+        Compact { out, buf: Vec::with_capacity(CHUNK + 4096), doc }
+    }
+
+    /// `,"origin":{…}` when the plan was read from a file and `span` came
+    /// from a known place in it.
+    fn origin(&mut self, span: Span) {
+        if let Some(o) = self.doc.and_then(|d| d.origin(span)) {
+            self.raw(b",\"origin\":");
+            self.origin_object(o);
+        }
+    }
+
+    fn origin_object(&mut self, o: &Origin) {
+        // Origin's fields are names and numbers: serde writes them as is.
+        let _ = serde_json::to_writer(&mut self.buf, o);
     }
 
     /// Hands the JSON gathered so far to the writer once there is enough.
@@ -261,6 +326,15 @@ impl<W: io::Write> Compact<W> {
         self.str(Layout::as_str(p.layout));
         self.raw(b",\"encoding\":");
         self.opt_str(p.encoding.as_deref());
+        if let Some(d) = p.source.as_deref() {
+            self.raw(b",\"document\":{\"kind\":");
+            self.str(d.kind.as_str());
+            self.raw(b",\"text\":");
+            self.str(&d.text);
+            self.raw(b",\"tool\":");
+            self.opt_str(d.tool.as_deref());
+            self.buf.push(b'}');
+        }
         self.raw(b",\"sections\":");
         self.list(&p.sections, Self::section)?;
         self.raw(b",\"unparsed\":");
@@ -293,6 +367,7 @@ impl<W: io::Write> Compact<W> {
         self.str(&s.text);
         self.raw(b",\"span\":");
         self.span(s.span);
+        self.origin(s.span);
         self.raw(b",\"tasks\":");
         self.list(&s.tasks, Self::task)?;
         self.raw(b",\"sections\":");
@@ -311,6 +386,7 @@ impl<W: io::Write> Compact<W> {
         self.str(&t.text);
         self.raw(b",\"span\":");
         self.span(t.span);
+        self.origin(t.span);
         self.raw(b",\"lead\":");
         self.list(&t.lead, Self::unit)?;
         self.raw(b",\"supporting\":");
@@ -341,6 +417,7 @@ impl<W: io::Write> Compact<W> {
         self.str(&u.raw);
         self.raw(b",\"span\":");
         self.span(u.span);
+        self.origin(u.span);
         self.raw(b",\"line\":");
         self.num(u.line);
         self.raw(b",\"open_ended\":");
@@ -363,6 +440,7 @@ impl<W: io::Write> Compact<W> {
         self.num(d.column);
         self.raw(b",\"span\":");
         self.span(d.span);
+        self.origin(d.span);
         self.raw(b",\"fix\":");
         match &d.fix {
             Some(f) => {
@@ -408,4 +486,50 @@ fn first_escape(b: &[u8]) -> Option<usize> {
     }
     let rest = chunks.remainder();
     rest.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\').map(|i| b.len() - rest.len() + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan as if read from a file: its text one table row, the task's
+    /// cell and the unit's cell each a place of their own.
+    fn from_a_file(text: &str) -> Plan<'_> {
+        let mut plan = crate::parse(text);
+        let task = plan.sections[0].tasks[0].span.start;
+        let unit = plan.sections[0].tasks[0].responsible[0].span;
+        let cell = |column| Origin { table: Some(1), row: Some(2), column: Some(column), ..Origin::default() };
+        let origins = vec![(Span::new(task, unit.start - 1), cell(1)), (unit, cell(2))];
+        let kind = crate::DocumentKind::Docx;
+        plan.source = Some(Box::new(Source { kind, text: text.into(), tool: None, origins }));
+        plan
+    }
+
+    #[test]
+    fn a_plan_from_a_file_gives_each_object_its_origin_in_both_writers() {
+        let text = "一、其他\n1.做好公开。\t市财政局\n";
+        let plan = from_a_file(text);
+        let mut pretty = Vec::new();
+        write_pretty(&plan, &mut pretty).unwrap();
+        let mut compact = Vec::new();
+        write_compact(&plan, &mut compact).unwrap();
+        for out in [pretty, compact] {
+            let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            let task = &v["sections"][0]["tasks"][0];
+            assert_eq!(task["origin"], serde_json::json!({"table": 1, "row": 2, "column": 1}));
+            assert_eq!(task["responsible"][0]["origin"]["column"], 2);
+            assert!(v["sections"][0].get("origin").is_none());
+            assert_eq!(v["document"]["kind"], "docx");
+            assert_eq!(v["document"]["text"], text);
+        }
+    }
+
+    #[test]
+    fn a_plan_from_text_has_no_origin_or_document() {
+        let plan = crate::parse("一、其他\n1.做好公开。\n市财政局\n");
+        let mut out = Vec::new();
+        write_compact(&plan, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(!s.contains("\"origin\"") && !s.contains("\"document\""));
+    }
 }

@@ -7,9 +7,15 @@
 //!     [--output FILE|DIR] [--headers zh|en] [--check] [--no-bom]
 //! ```
 //!
-//! - `INPUT` is a plan file (UTF-8 with or without a byte-order mark,
-//!   UTF-16 with one, or GB18030), `-` for standard input, or a folder: then
-//!   every `.txt` and `.md` file below it is converted (recursively, in
+//! - `INPUT` is a plan file, `-` for standard input, or a folder. A file is
+//!   text (UTF-8 with or without a byte-order mark, UTF-16 with one, or
+//!   GB18030), a saved web page, a Word file (`.docx`; `.doc`, `.wps`,
+//!   `.odt`, `.rtf` through LibreOffice), a workbook (`.xlsx`, `.xls`,
+//!   `.ods`: the sheet with the most tasks) or a PDF (through poppler's
+//!   `pdftotext`), told by its content, not its name. A folder: every file
+//!   named `.txt`, `.md`, `.html`, `.htm`, `.shtml`, `.docx`, `.doc`,
+//!   `.wps`, `.odt`, `.rtf`, `.xlsx`, `.xls`, `.ods` or `.pdf` below it is
+//!   converted (recursively, in
 //!   sorted order, in parallel), with a progress bar when standard error is a
 //!   terminal and a summary line at the end (`3 files, 81 tasks, 0 with no
 //!   tasks, 6 warnings, 0 failed`). A file of a folder that cannot be read
@@ -53,6 +59,8 @@
 
 #![forbid(unsafe_code)]
 
+mod open;
+
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
@@ -77,8 +85,10 @@ usage: convert INPUT [--format FORMAT] [--output FILE|DIR] [--headers zh|en]
 Converts task-division plans (分工方案) into JSON, CSV or Excel.
 
 arguments:
-  INPUT            a plan file, - to read standard input, or a folder: every
-                   .txt and .md file below it is converted
+  INPUT            a plan file (text, web page, Word, Excel or PDF), - to
+                   read standard input, or a folder: every such file below
+                   it is converted (.txt .md .html .htm .shtml .docx .doc
+                   .wps .odt .rtf .xlsx .xls .ods .pdf)
 
 options:
   --format FORMAT  json        the whole plan, pretty-printed (default)
@@ -417,13 +427,16 @@ fn run_single(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
     let bytes = read_input(&args.input, &name).map_err(Failure::Fatal)?;
     let decoded;
-    let plan = if fengong::DocumentKind::sniff(&bytes) == fengong::DocumentKind::Text {
-        // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
-        decoded = Some(fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?);
-        decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
-    } else {
-        decoded = None;
-        fengong::parse_document(&bytes, &Options::default()).map_err(|e| Failure::Fatal(format!("{name}: {e}")))?
+    let plan = match open::document_plans(&bytes, &name).map_err(Failure::Fatal)? {
+        None => {
+            // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
+            decoded = Some(fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?);
+            decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
+        }
+        Some(plans) => {
+            decoded = None;
+            best_plan(plans, &name)
+        }
     };
     let text: &str = match (&plan.source, &decoded) {
         (Some(s), _) => &s.text,
@@ -570,7 +583,25 @@ fn workbook(_plan: &Plan) -> Result<Vec<u8>, String> {
 /// by a blank line; empty for a clean plan.
 fn diagnostics(plan: &Plan, name: &str, text: &str) -> String {
     let index = LineIndex::new(text);
-    plan.diagnostics.iter().map(|d| d.render_with(name, text, &index) + "\n").collect()
+    let one = |d: &fengong::Diagnostic| {
+        // A plan read from a file says where in the file, then shows the
+        // text its reader extracted.
+        let at = plan.origin(d.span).map(|o| format!("{name}: {o}: {}[{}]\n", d.severity.as_str(), d.code.as_str()));
+        at.unwrap_or_default() + &d.render_with(name, text, &index) + "\n"
+    };
+    plan.diagnostics.iter().map(one).collect()
+}
+
+/// Of the plans of one file (a workbook's sheets), the one with the most
+/// tasks, the first of equals; when several hold tasks, a line on standard
+/// error says which was taken.
+fn best_plan(mut plans: Vec<Plan<'static>>, name: &str) -> Plan<'static> {
+    let best = (0..plans.len()).rev().max_by_key(|&k| plans[k].tasks().count()).unwrap_or(0);
+    if plans.len() > 1 {
+        let sheet = open::sheet_of(&plans[best]).unwrap_or_default();
+        let _ = writeln!(io::stderr().lock(), "{name}: {} sheets hold plans; converting {sheet}, which has the most tasks", plans.len());
+    }
+    if plans.is_empty() { Plan::default() } else { plans.swap_remove(best) }
 }
 
 /// How many diagnostics of each severity.
@@ -772,7 +803,7 @@ fn folder_target(args: &Args) -> Result<Target, Failure> {
 /// An entry found below a folder.
 #[derive(Debug, PartialEq, Eq)]
 enum Found {
-    /// A `.txt` or `.md` file.
+    /// A file with a name the conversion takes (`.txt`, `.docx`, …).
     Plan(PathBuf),
     /// A subfolder that could not be listed, and why.
     Unreadable(PathBuf, String),
@@ -786,7 +817,8 @@ impl Found {
     }
 }
 
-/// Every `.txt` and `.md` file below `root` (extensions in any case),
+/// Every file below `root` with a name the conversion takes (extensions
+/// in any case, see [`open::EXTENSIONS`]),
 /// recursively, sorted by path. Symbolic links to files are followed, those
 /// to folders are not (no cycles). Only an unreadable `root` is an error.
 fn find_plans(root: &Path) -> io::Result<Vec<Found>> {
@@ -818,9 +850,7 @@ fn find_plans(root: &Path) -> io::Result<Vec<Found>> {
 }
 
 fn is_plan_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(OsStr::to_str)
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    open::is_document_name(path)
 }
 
 /// A job per entry found, with its output file for [`Target::Folder`]: the
@@ -861,8 +891,22 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
     let output = job.output.clone()?;
     let name = display(&job.input);
     let bytes = read_plan(&job.input, &name)?;
-    let decoded = fengong::decode(&bytes).map_err(|e| decode_error(&name, &e))?;
-    let plan = decoded.parse_with(&Options::default());
+    let decoded;
+    let plan = match open::document_plans(&bytes, &name)? {
+        None => {
+            decoded = Some(fengong::decode(&bytes).map_err(|e| decode_error(&name, &e))?);
+            decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
+        }
+        Some(plans) => {
+            decoded = None;
+            best_plan(plans, &name)
+        }
+    };
+    let text: &str = match (&plan.source, &decoded) {
+        (Some(s), _) => &s.text,
+        (None, Some(d)) => &d.text,
+        (None, None) => "",
+    };
 
     let mut done = Done {
         tasks: plan.tasks().count(),
@@ -871,7 +915,7 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
         ..Done::default()
     };
     if args.check {
-        done.diagnostics = diagnostics(&plan, &name, &decoded.text);
+        done.diagnostics = diagnostics(&plan, &name, text);
     }
     match (target, output) {
         (Target::Folder(_), Some(path)) => {
