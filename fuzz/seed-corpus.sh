@@ -16,6 +16,22 @@ for target in parse parse_bytes export; do
     cp "${docs[@]}" "corpus/$target/"
 done
 
+# The file readers get real files: saved pages, and the Word files and
+# workbooks LibreOffice made of them; the PDF words reader gets what
+# pdftotext -bbox-layout makes of the PDFs, when poppler is installed.
+real="$root/../shared/real"
+if [ -d "$real/chains" ]; then
+    mkdir -p corpus/html corpus/docx corpus/sheet corpus/words
+    cp "$real"/pages/*.html corpus/html/
+    cp "$real"/chains/*.docx corpus/docx/
+    cp "$real"/chains/*.xlsx corpus/sheet/
+    if command -v pdftotext >/dev/null; then
+        for pdf in "$real"/chains/*.pdf; do
+            pdftotext -bbox-layout "$pdf" "corpus/words/$(basename "$pdf" .pdf).html"
+        done
+    fi
+fi
+
 # The units grammar gets phrases: every line of the UTF-8 plans, one file each.
 mkdir -p corpus/units
 n=0
