@@ -167,7 +167,9 @@ mod tests {
     fn a_truncated_zip_is_an_error() {
         let z = zip_of(&[("word/document.xml", b"<w:document/>")]);
         for cut in [10, z.len() / 2, z.len() - 5] {
-            assert!(Archive::open(&z[..cut], DocumentKind::Docx).and_then(|mut a| a.read("word/document.xml")).is_err());
+            assert!(
+                Archive::open(&z[..cut], DocumentKind::Docx).and_then(|mut a| a.read("word/document.xml")).is_err()
+            );
         }
     }
 }

@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(t.rows[1][0].from, Some((0, 0)));
         assert_eq!(t.rows[0][1].text.joined(&ex.text, "/"), "市财政局/市税务局");
         let places: Vec<String> = ex.origins.iter().map(|(_, o)| o.to_string()).collect();
-        assert_eq!(places, ["paragraph 1", "table 1, row 1, column 1", "table 1, row 1, column 2", "table 1, row 2, column 2"]);
+        assert_eq!(
+            places,
+            ["paragraph 1", "table 1, row 1, column 1", "table 1, row 1, column 2", "table 1, row 2, column 2"]
+        );
     }
 
     #[test]

@@ -1,0 +1,60 @@
+//! Web pages: the article of a saved or crawled page, its paragraphs and
+//! tables, read from the tree a browser would build (`scraper`, on
+//! html5ever).
+//!
+//! The steps, each in its module:
+//! 1. the charset, from the byte-order mark, a `<meta>` declaration or the
+//!    bytes themselves ([`charset`]);
+//! 2. nesting too deep for the tree builder (whose time grows with the
+//!    square of the depth) flattened before parsing ([`depth`]);
+//! 3. the tree copied into an arena walked without recursion, each
+//!    element's text measured ([`dom`]);
+//! 4. the article found among the site's menus and footers ([`article`]);
+//! 5. its blocks and tables read in order ([`flow`]), a table's spans laid
+//!    out on a grid ([`grid`]), and handed to the [`Builder`].
+
+mod article;
+mod charset;
+mod depth;
+mod dom;
+mod flow;
+mod grid;
+
+use super::{Builder, Extract, archive};
+use crate::error::Error;
+use crate::source::{DocumentKind, Origin};
+
+/// The fewest grid slots the tables of a page may take, however small the
+/// page.
+const MIN_SLOTS: usize = 1 << 16;
+/// The most grid slots the tables of a page may take, however large the
+/// page (past the page's own size in bytes, spans alone cannot make slots).
+const MAX_SLOTS: usize = 1_000_000;
+
+/// The document of a web page, its text at most `limit` bytes.
+pub(crate) fn read(bytes: &[u8], limit: usize) -> Result<Extract, Error> {
+    let kind = DocumentKind::Html;
+    let text = charset::decode(bytes);
+    let src = depth::flatten(&text);
+    let html = archive::catch(kind, || scraper::Html::parse_document(&src))?;
+    let slots = bytes.len().clamp(MIN_SLOTS, MAX_SLOTS);
+    archive::catch(kind, || extract(&html, limit, slots))
+}
+
+/// The article of a parsed page written by a [`Builder`].
+fn extract(html: &scraper::Html, limit: usize, slots: usize) -> Extract {
+    let dom = dom::Dom::of(html);
+    let root = article::find(&dom);
+    let mut b = Builder::new(limit);
+    let base = Origin::default();
+    for item in flow::read(&dom, root, slots) {
+        match item {
+            flow::Item::Para(p) => b.para(&p, &base),
+            flow::Item::Table(rows) => b.table(rows, &base),
+        }
+    }
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests;
