@@ -61,7 +61,7 @@ pub(super) fn find(dom: &Dom) -> usize {
 fn dominant(dom: &Dom, mut id: usize) -> usize {
     loop {
         let size = dom.size[id];
-        let Some(child) = dom.nodes[id].children.iter().copied().max_by_key(|&c| (dom.size[c], usize::MAX - c)) else {
+        let Some(child) = dom.children(id).max_by_key(|&c| (dom.size[c], usize::MAX - c)) else {
             return id;
         };
         let into = match dom.name(child) {
@@ -82,7 +82,7 @@ mod tests {
     fn found(page: &str) -> String {
         let dom = Dom::of(&scraper::Html::parse_document(page));
         let id = find(&dom);
-        format!("{}#{}", dom.name(id), dom.elem(id).map_or("", |e| e.id.as_str()))
+        format!("{}#{}", dom.name(id), dom.elem(id).map_or("", |e| &*e.id))
     }
 
     #[test]

@@ -16,22 +16,86 @@ const SKIP: &[&str] = &[
     "textarea", "button", "canvas", "audio", "video", "map", "input",
 ];
 
-/// A node of the page.
+/// Names the reader tells apart; any other element's name is `""`.
+const NAMES: &[&str] = &[
+    "a",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "span",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// No node: the end of a list of children.
+const NONE: usize = usize::MAX;
+
+/// A node of the page, linked to its parent, first child and next sibling
+/// (no allocation per node beyond its text: a page of a million cells
+/// takes a few tens of bytes a node).
 #[derive(Debug)]
 pub(super) struct Node {
     /// What the node is.
     pub kind: Kind,
-    /// Its children, in order.
-    pub children: Vec<usize>,
     /// Its parent (`usize::MAX` for the document).
     pub parent: usize,
+    /// Its first child.
+    first: usize,
+    /// Its last child (while the arena is built).
+    last: usize,
+    /// Its next sibling.
+    next: usize,
 }
 
 /// What a node is.
 #[derive(Debug)]
 pub(super) enum Kind {
     /// Text.
-    Text(String),
+    Text(Box<str>),
     /// An element.
     Elem(Elem),
     /// The document, a comment, a doctype.
@@ -41,20 +105,21 @@ pub(super) enum Kind {
 /// An element: its name and the attributes the reader uses.
 #[derive(Debug, Default)]
 pub(super) struct Elem {
-    /// The name, in lower case.
-    pub name: String,
+    /// The name, in lower case, when it is one of [`NAMES`] or [`SKIP`];
+    /// else `""`.
+    pub name: &'static str,
     /// The `class` attribute.
-    pub class: String,
+    pub class: Box<str>,
     /// The `id` attribute.
-    pub id: String,
+    pub id: Box<str>,
     /// True for an element not shown (`display:none`, `hidden`) or whose
     /// content is not read ([`SKIP`]).
     pub skip: bool,
     /// The rows a cell spans, 1 to [`MAX_ROWSPAN`] (`rowspan=0`, "to the
     /// end", is the most).
-    pub rowspan: usize,
+    pub rowspan: u32,
     /// The columns a cell spans, 1 to [`MAX_COLSPAN`].
-    pub colspan: usize,
+    pub colspan: u16,
 }
 
 /// The page's nodes in document order (a parent before its children).
@@ -76,17 +141,22 @@ impl Dom {
         let mut stack = vec![(html.tree.root(), usize::MAX)];
         while let Some((node, parent)) = stack.pop() {
             let kind = match node.value() {
-                scraper::Node::Text(t) => Kind::Text(t.to_string()),
+                scraper::Node::Text(t) => Kind::Text(Box::from(&**t)),
                 scraper::Node::Element(e) => Kind::Elem(Elem::of(e)),
                 _ => Kind::Other,
             };
             let id = nodes.len();
-            nodes.push(Node { kind, children: Vec::new(), parent });
+            nodes.push(Node { kind, parent, first: NONE, last: NONE, next: NONE });
             if let Some(p) = nodes.get_mut(parent) {
-                p.children.push(id);
+                let last = std::mem::replace(&mut p.last, id);
+                match nodes.get_mut(last) {
+                    Some(l) => l.next = id,
+                    None => nodes[parent].first = id,
+                }
             }
-            let children: Vec<_> = node.children().collect();
-            stack.extend(children.into_iter().rev().map(|c| (c, id)));
+            let from = stack.len();
+            stack.extend(node.children().map(|c| (c, id)));
+            stack[from..].reverse();
         }
         let mut dom = Dom { nodes, ..Dom::default() };
         dom.measure();
@@ -102,13 +172,20 @@ impl Dom {
     }
 
     /// The name of the element at `id` (`""` for any other node).
-    pub(super) fn name(&self, id: usize) -> &str {
-        self.elem(id).map_or("", |e| e.name.as_str())
+    pub(super) fn name(&self, id: usize) -> &'static str {
+        self.elem(id).map_or("", |e| e.name)
+    }
+
+    /// The children of `id`, in order.
+    pub(super) fn children(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.nodes.get(id).map(|n| n.first).filter(|&c| c != NONE), |&c| {
+            Some(self.nodes[c].next).filter(|&n| n != NONE)
+        })
     }
 
     /// The element children of `id` named one of `names`.
     pub(super) fn children_named<'a>(&'a self, id: usize, names: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
-        self.nodes[id].children.iter().copied().filter(move |&c| names.contains(&self.name(c)))
+        self.children(id).filter(move |&c| names.contains(&self.name(c)))
     }
 
     /// Fills [`Dom::size`] and [`Dom::layout`], in two passes over the
@@ -145,17 +222,18 @@ impl Dom {
 impl Elem {
     /// The element's name and the attributes read.
     fn of(e: &scraper::node::Element) -> Elem {
-        let name = e.name().to_ascii_lowercase();
+        let lower = e.name().to_ascii_lowercase();
+        let name = NAMES.iter().chain(SKIP).find(|n| **n == lower).copied().unwrap_or("");
         let style: String =
             e.attr("style").unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
         let hidden =
             e.attr("hidden").is_some() || style.contains("display:none") || style.contains("visibility:hidden");
         Elem {
-            skip: hidden || SKIP.contains(&name.as_str()),
-            class: e.attr("class").unwrap_or("").to_string(),
-            id: e.attr("id").unwrap_or("").to_string(),
-            rowspan: span(e.attr("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN),
-            colspan: span(e.attr("colspan"), 1, MAX_COLSPAN),
+            skip: hidden || SKIP.contains(&name),
+            class: e.attr("class").unwrap_or("").into(),
+            id: e.attr("id").unwrap_or("").into(),
+            rowspan: span(e.attr("rowspan"), MAX_ROWSPAN, MAX_ROWSPAN) as u32,
+            colspan: span(e.attr("colspan"), 1, MAX_COLSPAN) as u16,
             name,
         }
     }

@@ -104,12 +104,12 @@ impl Reader<'_> {
                     continue;
                 }
                 Kind::Other => {
-                    stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+                    push_children(dom, id, &mut stack);
                     continue;
                 }
                 Kind::Elem(e) => e,
             };
-            let block = BLOCKS.contains(&e.name.as_str());
+            let block = BLOCKS.contains(&e.name);
             if closing {
                 pre -= usize::from(e.name == "pre" && pre > 0);
                 if block {
@@ -134,7 +134,7 @@ impl Reader<'_> {
             }
             pre += usize::from(e.name == "pre");
             stack.push((id, true));
-            stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+            push_children(dom, id, &mut stack);
         }
     }
 
@@ -147,7 +147,7 @@ impl Reader<'_> {
     fn table(&mut self, id: usize) {
         let dom = self.dom;
         let mut rows = Vec::new();
-        for part in dom.nodes[id].children.iter().copied() {
+        for part in dom.children(id) {
             match dom.name(part) {
                 "caption" => {
                     let mut lines = Lines::default();
@@ -166,7 +166,7 @@ impl Reader<'_> {
                 let mut lines = Lines::default();
                 self.walk(td, &mut lines, true);
                 let Some(e) = dom.elem(td) else { continue };
-                row.push(grid::Raw { rows: e.rowspan, cols: e.colspan, paras: lines.take() });
+                row.push(grid::Raw { rows: e.rowspan as usize, cols: usize::from(e.colspan), paras: lines.take() });
             }
             cells.push(row);
         }
@@ -176,6 +176,13 @@ impl Reader<'_> {
             self.items.push(Item::Table(grid));
         }
     }
+}
+
+/// Pushes the children of `id` on a walk's stack, the first on top.
+fn push_children(dom: &Dom, id: usize, stack: &mut Vec<(usize, bool)>) {
+    let from = stack.len();
+    stack.extend(dom.children(id).map(|c| (c, false)));
+    stack[from..].reverse();
 }
 
 /// Text gathered into lines, white space collapsed as a browser does: a

@@ -36,18 +36,21 @@ pub(crate) fn read(bytes: &[u8], limit: usize) -> Result<Extract, Error> {
     let kind = DocumentKind::Html;
     let text = charset::decode(bytes);
     let src = depth::flatten(&text);
-    let html = archive::catch(kind, || scraper::Html::parse_document(&src))?;
+    // The parsed tree is dropped once copied: the two are not kept at once
+    // longer than the copy takes.
+    let dom = archive::catch(kind, || dom::Dom::of(&scraper::Html::parse_document(&src)))?;
+    drop(src);
+    drop(text);
     let slots = bytes.len().clamp(MIN_SLOTS, MAX_SLOTS);
-    archive::catch(kind, || extract(&html, limit, slots))
+    archive::catch(kind, || extract(&dom, limit, slots))
 }
 
 /// The article of a parsed page written by a [`Builder`].
-fn extract(html: &scraper::Html, limit: usize, slots: usize) -> Extract {
-    let dom = dom::Dom::of(html);
-    let root = article::find(&dom);
+fn extract(dom: &dom::Dom, limit: usize, slots: usize) -> Extract {
+    let root = article::find(dom);
     let mut b = Builder::new(limit);
     let base = Origin::default();
-    for item in flow::read(&dom, root, slots) {
+    for item in flow::read(dom, root, slots) {
         match item {
             flow::Item::Para(p) => b.para(&p, &base),
             flow::Item::Table(rows) => b.table(rows, &base),
