@@ -396,19 +396,26 @@ struct Numerals {
     units: [char; 3],
     /// 万.
     wan: char,
+    /// The 零 written for a run of zeros inside a number.
+    zero: char,
 }
 
+/// Chinese counting numerals (一百零一).
 const COUNTING: Numerals = Numerals {
     digits: ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
     units: ['十', '百', '千'],
     wan: '万',
+    zero: '零',
 };
+/// Chinese financial numerals (壹佰零壹).
 const LEGAL: Numerals = Numerals {
     digits: ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
     units: ['拾', '佰', '仟'],
     wan: '万',
+    zero: '零',
 };
 
+/// The numeral of an ASCII digit `c`.
 fn digit(c: char, digits: &[char; 10]) -> char {
     c.to_digit(10).map_or(c, |d| digits[d as usize])
 }
@@ -428,7 +435,7 @@ fn chinese(n: u32, num: &Numerals, short: bool) -> String {
         out.push_str(&below_wan(high, num));
         out.push(num.wan);
         if low > 0 && low < 1000 {
-            out.push(num.digits[0]);
+            out.push(num.zero);
         }
     }
     if low > 0 {
@@ -452,7 +459,7 @@ fn below_wan(n: u32, num: &Numerals) -> String {
             continue;
         }
         if zero {
-            out.push(num.digits[0]);
+            out.push(num.zero);
             zero = false;
         }
         out.push(num.digits[d as usize]);

@@ -96,6 +96,7 @@ impl TableIn {
     /// The table's grid, rows padded to the widest, within `budget` slots.
     fn grid(self, budget: &mut usize) -> Vec<Vec<Slot>> {
         let mut grid: Vec<Vec<Slot>> = Vec::with_capacity(self.rows.len());
+        let mut width = 0;
         for row in self.rows {
             let r = grid.len();
             let mut slots: Vec<Slot> = Vec::new();
@@ -120,13 +121,14 @@ impl TableIn {
                 }
             }
             slots.extend(std::iter::repeat_n(Slot::default(), row.after.min(MAX_SPAN)));
-            if slots.len() > *budget {
+            // The grid is padded to its widest row: that is what it costs.
+            if slots.len().max(width).saturating_mul(grid.len() + 1) > *budget {
                 break;
             }
-            *budget -= slots.len();
+            width = width.max(slots.len());
             grid.push(slots);
         }
-        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        *budget -= width * grid.len();
         for row in &mut grid {
             row.resize(width, Slot::default());
         }
@@ -182,7 +184,7 @@ mod tests {
             grid,
             &vec![
                 vec![t("a"), Slot::Covered(0, 0), t("b")],
-                vec![t(""), t("c"), Slot::Covered(0, 2)],
+                vec![t(""), Slot::Text(vec!["c".into(), "x".into()]), Slot::Covered(0, 2)],
                 vec![t("d"), Slot::Covered(1, 1), t("")],
                 vec![t("e"), t(""), t("")],
             ]
