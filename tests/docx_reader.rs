@@ -175,11 +175,8 @@ fn merged_cells_and_numbered_rows_read_as_a_grid() {
 #[test]
 fn a_layout_table_around_the_plan_gives_the_inner_table() {
     let inner = plan_table();
-    let layout = format!(
-        "<w:tbl><w:tr>{}</w:tr><w:tr>{}</w:tr></w:tbl>",
-        tc("", &[p("某区政务公开工作任务分工方案", None, None)]),
-        format!("<w:tc>{inner}<w:p/></w:tc>")
-    );
+    let title = tc("", &[p("某区政务公开工作任务分工方案", None, None)]);
+    let layout = format!("<w:tbl><w:tr>{title}</w:tr><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>");
     check_plan_table(&read(&docx(&layout)));
 }
 

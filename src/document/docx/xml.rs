@@ -133,7 +133,7 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
 }
 
 /// The local name of an element (`p` for `w:p`).
-pub(super) fn local<'n>(name: &'n [u8]) -> &'n [u8] {
+pub(super) fn local(name: &[u8]) -> &[u8] {
     match memchr::memrchr(b':', name) {
         Some(k) => &name[k + 1..],
         None => name,
