@@ -112,6 +112,46 @@ impl Grid {
         texts >= 2 || row.iter().any(|s| matches!(s, Slot::Covered(sr, _) if *sr < r))
     }
 
+    /// The rows `first..=last` that hold something, in groups: a row whose
+    /// cells are mostly merged down over the same rows, the others holding
+    /// a line each in those rows, is one row of the table with those lines
+    /// as its cells' paragraphs (a spreadsheet made from a web page splits
+    /// a cell's lines over rows so, and merges the rest of the row down).
+    fn groups(&self, first: usize, last: usize) -> Vec<Vec<usize>> {
+        let used = |s: &Slot| !matches!(s, Slot::Text(p) if p.is_empty());
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut r = first;
+        while r <= last {
+            let end = self.group_end(r, last);
+            let g: Vec<usize> = (r..=end).filter(|&k| k == r || self.row(k).iter().any(used)).collect();
+            if self.row(r).iter().any(used) || g.len() > 1 {
+                out.push(g);
+            }
+            r = end + 1;
+        }
+        out
+    }
+
+    /// The last row of the group that starts at row `r` (`r` itself when
+    /// it starts none).
+    fn group_end(&self, r: usize, last: usize) -> usize {
+        if r >= last {
+            return r;
+        }
+        let down = |k: usize, c: usize| matches!(self.slots[self.index(k, c)], Slot::Covered(sr, _) if sr == r);
+        let merged: Vec<usize> = (0..self.width).filter(|&c| down(r + 1, c)).collect();
+        let Some(&c0) = merged.first() else { return r };
+        let end = (r + 1..=last).take_while(|&k| down(k, c0)).last().unwrap_or(r);
+        let same = merged.iter().all(|&c| (r + 1..=end).all(|k| down(k, c)) && (end + 1 > last || !down(end + 1, c)));
+        let others = (0..self.width)
+            .filter(|c| !merged.contains(c))
+            .filter(|&c| (r..=end).any(|k| matches!(&self.slots[self.index(k, c)], Slot::Text(p) if !p.is_empty())))
+            .count();
+        let clean = (r + 1..=end)
+            .all(|k| (0..self.width).all(|c| down(k, c) || matches!(self.slots[self.index(k, c)], Slot::Text(_))));
+        if same && clean && merged.len() >= 2 && merged.len() > others { end } else { r }
+    }
+
     /// Writes the cells of row `r` as paragraphs, each at its cell.
     fn write_paras(&self, b: &mut Builder, r: usize, at: &dyn Fn(u32, u32) -> Origin) {
         for (c, slot) in self.row(r).iter().enumerate() {
@@ -127,26 +167,38 @@ impl Grid {
     /// left out, each slot at its own cell of the sheet.
     fn write_table(&self, b: &mut Builder, first: usize, last: usize, at: &dyn Fn(u32, u32) -> Origin) {
         let used = |s: &Slot| !matches!(s, Slot::Text(p) if p.is_empty());
-        let rows: Vec<usize> = (first..=last).filter(|&r| self.row(r).iter().any(used)).collect();
-        let cols: Vec<usize> =
-            (0..self.width).filter(|&c| rows.iter().any(|&r| used(&self.slots[self.index(r, c)]))).collect();
-        // Where each kept row and column stands in the table.
+        let groups = self.groups(first, last);
+        let rows: Vec<usize> = groups.iter().map(|g| g[0]).collect();
+        let cols: Vec<usize> = (0..self.width)
+            .filter(|&c| groups.iter().flatten().any(|&r| used(&self.slots[self.index(r, c)])))
+            .collect();
+        // Where each kept row (every row of a group) and column stands.
         let mut row_at = vec![usize::MAX; self.height];
         let mut col_at = vec![usize::MAX; self.width];
-        rows.iter().enumerate().for_each(|(k, &r)| row_at[r] = k);
+        groups.iter().enumerate().for_each(|(k, g)| g.iter().for_each(|&r| row_at[r] = k));
         cols.iter().enumerate().for_each(|(k, &c)| col_at[c] = k);
-        let mut grid: Vec<Vec<Slot>> = Vec::with_capacity(rows.len());
-        for &r in &rows {
+        let mut grid: Vec<Vec<Slot>> = Vec::with_capacity(groups.len());
+        for (k, g) in groups.iter().enumerate() {
             let mut line = Vec::with_capacity(cols.len());
             for &c in &cols {
-                let slot = match &self.slots[self.index(r, c)] {
+                let slot = match &self.slots[self.index(g[0], c)] {
                     Slot::Covered(sr, sc) => match (row_at.get(*sr), col_at.get(*sc)) {
                         // A merge that starts in a row above the table or in
                         // a column left out: its first slot kept stands for it.
-                        (Some(&tr), Some(&tc)) if tr != usize::MAX && tc != usize::MAX => Slot::Covered(tr, tc),
+                        (Some(&tr), Some(&tc)) if tr != usize::MAX && tc != usize::MAX && tr < k => Slot::Covered(tr, tc),
+                        (Some(&tr), Some(&tc)) if tr == k && tc < col_at[c] => Slot::Covered(tr, tc),
                         _ => Slot::default(),
                     },
-                    s => s.clone(),
+                    Slot::Text(p) => {
+                        // A group's cell: the paragraphs of its rows.
+                        let mut paras = p.clone();
+                        for &r in &g[1..] {
+                            if let Slot::Text(more) = &self.slots[self.index(r, c)] {
+                                paras.extend(more.iter().cloned());
+                            }
+                        }
+                        Slot::Text(paras)
+                    }
                 };
                 line.push(slot);
             }
