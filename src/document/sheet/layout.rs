@@ -185,7 +185,9 @@ impl Grid {
                     Slot::Covered(sr, sc) => match (row_at.get(*sr), col_at.get(*sc)) {
                         // A merge that starts in a row above the table or in
                         // a column left out: its first slot kept stands for it.
-                        (Some(&tr), Some(&tc)) if tr != usize::MAX && tc != usize::MAX && tr < k => Slot::Covered(tr, tc),
+                        (Some(&tr), Some(&tc)) if tr != usize::MAX && tc != usize::MAX && tr < k => {
+                            Slot::Covered(tr, tc)
+                        }
                         (Some(&tr), Some(&tc)) if tr == k && tc < col_at[c] => Slot::Covered(tr, tc),
                         _ => Slot::default(),
                     },

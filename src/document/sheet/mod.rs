@@ -100,7 +100,12 @@ impl Collector {
             return Ok(());
         }
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            let at = crate::Origin { sheet: Some(self.sheet.name.clone()), row: Some(row + 1), column: Some(col + 1), ..Default::default() };
+            let at = crate::Origin {
+                sheet: Some(self.sheet.name.clone()),
+                row: Some(row + 1),
+                column: Some(col + 1),
+                ..Default::default()
+            };
             return Err(malformed(
                 self.kind,
                 format!("a cell at {at}, past the {MAX_ROWS} rows and {MAX_COLUMNS} columns read"),
@@ -223,11 +228,7 @@ fn text_ref(v: &DataRef<'_>) -> String {
 /// A number as a person writes it: a whole number without a fraction (a
 /// 序号 stored as 1.0 is `1`), others in their shortest form.
 fn number(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") }
 }
 
 /// A date as Chinese plans write it (`2018年3月31日`), with its time when

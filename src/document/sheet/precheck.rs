@@ -76,7 +76,7 @@ fn sheet_box(sheet: &[u8]) -> Result<(), String> {
 
 /// Checks a `DIMENSIONS` record as calamine reads it (the rows × columns
 /// it reserves).
-fn check_dimensions(d: &[u8]) -> Result<(), String> {
+pub(super) fn check_dimensions(d: &[u8]) -> Result<(), String> {
     let (rf, rl, mut cf, cl) = match d.len() {
         10 => (u32::from(u16_at(d, 0)), u32::from(u16_at(d, 2)), u32::from(u16_at(d, 4)), u32::from(u16_at(d, 6))),
         14 => (u32_at(d, 0), u32_at(d, 4), u32::from(u16_at(d, 8)), u32::from(u16_at(d, 10))),
@@ -244,7 +244,9 @@ pub(crate) fn ods(bytes: &[u8]) -> Result<(), Error> {
                 b"table:table-row" => (row_rep, row_w, row_cols) = (repeat(e, b"table:number-rows-repeated"), 0, 0),
                 b"table:table-cell" | b"table:covered-table-cell" => {
                     row_cols = row_cols.saturating_add(repeat(e, b"table:number-columns-repeated"));
-                    if matches!(ev, Event::Start(_)) || e.attributes().flatten().any(|a| a.key.as_ref() == b"office:value-type") {
+                    if matches!(ev, Event::Start(_))
+                        || e.attributes().flatten().any(|a| a.key.as_ref() == b"office:value-type")
+                    {
                         row_w = row_cols;
                     }
                 }
