@@ -113,8 +113,9 @@ impl Grid {
     }
 
     /// The rows `first..=last` that hold something, in groups: a row whose
-    /// cells are mostly merged down over the same rows, the others holding
-    /// a line each in those rows, is one row of the table with those lines
+    /// cells are merged down over the same rows (at least as many as the
+    /// cells that are not, those merged from above aside), the others
+    /// holding a line each in those rows, is one row of the table with those lines
     /// as its cells' paragraphs (a spreadsheet made from a web page splits
     /// a cell's lines over rows so, and merges the rest of the row down).
     fn groups(&self, first: usize, last: usize) -> Vec<Vec<usize>> {
@@ -143,13 +144,17 @@ impl Grid {
         let Some(&c0) = merged.first() else { return r };
         let end = (r + 1..=last).take_while(|&k| down(k, c0)).last().unwrap_or(r);
         let same = merged.iter().all(|&c| (r + 1..=end).all(|k| down(k, c)) && (end + 1 > last || !down(end + 1, c)));
+        let above = |k: usize, c: usize| matches!(self.slots[self.index(k, c)], Slot::Covered(sr, _) if sr < r);
+        let mut is_merged = vec![false; self.width];
+        merged.iter().for_each(|&c| is_merged[c] = true);
         let others = (0..self.width)
-            .filter(|c| !merged.contains(c))
+            .filter(|&c| !is_merged[c])
             .filter(|&c| (r..=end).any(|k| matches!(&self.slots[self.index(k, c)], Slot::Text(p) if !p.is_empty())))
             .count();
-        let clean = (r + 1..=end)
-            .all(|k| (0..self.width).all(|c| down(k, c) || matches!(self.slots[self.index(k, c)], Slot::Text(_))));
-        if same && clean && merged.len() >= 2 && merged.len() > others { end } else { r }
+        let clean = (r + 1..=end).all(|k| {
+            (0..self.width).all(|c| down(k, c) || above(k, c) || matches!(self.slots[self.index(k, c)], Slot::Text(_)))
+        });
+        if same && clean && merged.len() >= others { end } else { r }
     }
 
     /// Writes the cells of row `r` as paragraphs, each at its cell.
