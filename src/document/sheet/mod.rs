@@ -15,6 +15,7 @@
 
 mod layout;
 mod precheck;
+mod reflow;
 
 use std::io::Cursor;
 
@@ -67,7 +68,8 @@ pub(crate) fn read(bytes: &[u8], kind: DocumentKind, limit: usize) -> Result<Vec
     };
     let mut left = limit;
     let mut out = Vec::with_capacity(sheets.len());
-    for sheet in sheets {
+    for mut sheet in sheets {
+        reflow::repair(&mut sheet);
         let ex = layout::layout(sheet, left);
         left = left.saturating_sub(ex.text.len());
         out.push(ex);
