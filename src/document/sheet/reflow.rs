@@ -95,3 +95,65 @@ fn repair_row(sheet: &mut Sheet, at: &mut HashMap<(u32, u32), usize>, r: u32) {
         t += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cells of `sheet`, as (row, column, text).
+    fn cells(sheet: &Sheet) -> Vec<(u32, u32, &str)> {
+        sheet.cells.iter().map(|(r, c, t)| (*r, *c, t.as_str())).collect()
+    }
+
+    #[test]
+    fn a_row_merged_over_rows_it_does_not_own_is_placed_again() {
+        let m = |r0, c0, r1, c1| Dimensions { start: (r0, c0), end: (r1, c1) };
+        let t = |r, c, s: &str| (r, c, s.to_string());
+        // Row 0 all merged down to row 1; row 1's cells pushed to D..F, its
+        // D merged down to row 2; row 2's cells at A..B around it.
+        let mut sheet = Sheet {
+            name: "S".into(),
+            cells: vec![
+                t(0, 0, "问题"),
+                t(0, 1, "措施"),
+                t(0, 2, "单位"),
+                t(1, 3, "问题二"),
+                t(1, 4, "措施二"),
+                t(1, 5, "单位二"),
+            ],
+            merges: vec![m(0, 0, 1, 0), m(0, 1, 1, 1), m(0, 2, 1, 2), m(1, 3, 2, 3)],
+        };
+        sheet.cells.extend([t(2, 0, "措施三"), t(2, 1, "单位三")]);
+        repair(&mut sheet);
+        assert_eq!(
+            cells(&sheet),
+            [
+                (0, 0, "问题"),
+                (0, 1, "措施"),
+                (0, 2, "单位"),
+                (1, 0, "问题二"),
+                (1, 1, "措施二"),
+                (1, 2, "单位二"),
+                (2, 1, "措施三"),
+                (2, 2, "单位三")
+            ]
+        );
+        assert_eq!(sheet.merges[3], m(1, 0, 2, 0));
+        assert!(sheet.merges[..3].iter().all(|d| d.end.0 == 0));
+    }
+
+    #[test]
+    fn a_table_with_merged_cells_of_its_own_is_left_as_it_is() {
+        let m = |r0, c0, r1, c1| Dimensions { start: (r0, c0), end: (r1, c1) };
+        let t = |r, c, s: &str| (r, c, s.to_string());
+        let mut sheet = Sheet {
+            name: "S".into(),
+            cells: vec![t(0, 0, "问题"), t(0, 1, "措施"), t(0, 2, "单位"), t(1, 1, "措施二"), t(1, 2, "单位二")],
+            merges: vec![m(0, 0, 1, 0)],
+        };
+        let before = cells(&sheet).iter().map(|&(r, c, s)| (r, c, s.to_string())).collect::<Vec<_>>();
+        repair(&mut sheet);
+        assert_eq!(sheet.cells, before);
+        assert_eq!(sheet.merges, [m(0, 0, 1, 0)]);
+    }
+}
