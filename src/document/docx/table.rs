@@ -94,7 +94,8 @@ impl TableIn {
     }
 
     /// The table's grid, rows padded to the widest, within `budget` slots.
-    fn grid(self, budget: &mut usize) -> Vec<Vec<Slot>> {
+    fn grid(mut self, budget: &mut usize) -> Vec<Vec<Slot>> {
+        unshift(&mut self.rows);
         let mut grid: Vec<Vec<Slot>> = Vec::with_capacity(self.rows.len());
         let mut width = 0;
         for row in self.rows {
@@ -134,6 +135,72 @@ impl TableIn {
         }
         grid
     }
+}
+
+/// Undoes the shift of rows whose row spans ran past their group in the
+/// web page a Word file was made from (LibreOffice keeps the browser's
+/// layout): a row whose every cell starts a vertical merge (but for empty
+/// cells that fill the grid after them), followed by a
+/// row that continues all of them and has cells of its own after, was a
+/// row of cells each spanning two rows with no second row for them. Its
+/// spans end there: the continuations are dropped and the next row's own
+/// cells take the first columns; the merges that start in that row then
+/// move left, and so do their continuations in the rows below (which the
+/// file puts after those rows' own cells, at the shifted column).
+fn unshift(rows: &mut [RowIn]) {
+    // (column in the file, column now) of merges whose first cell moved.
+    let mut moved: Vec<(usize, usize)> = Vec::new();
+    for r in 1..rows.len() {
+        let (above, here) = rows.split_at_mut(r);
+        let (above, row) = (&above[r - 1], &mut here[0]);
+        moved.retain(|&(file, now)| relocate(row, file, now));
+        // The row above: cells that each start a merge, then only the
+        // empty cells that fill the file's grid.
+        let k = above.cells.iter().take_while(|c| c.vmerge == Some(VMerge::Restart)).count();
+        let filler =
+            |c: &CellIn| c.vmerge.is_none() && c.items.iter().all(|i| matches!(i, Out::Para(p) if p.trim().is_empty()));
+        let restarts = k >= 2 && above.cells[k..].iter().all(filler);
+        if !restarts || row.cells.len() <= k || row.cells[..k].iter().any(|c| c.vmerge != Some(VMerge::Continue)) {
+            continue;
+        }
+        let file = columns(row);
+        row.cells.drain(..k);
+        let now = columns(row);
+        for (i, cell) in row.cells.iter().enumerate() {
+            if cell.vmerge == Some(VMerge::Restart) {
+                moved.push((file[i + k], now[i]));
+            }
+        }
+    }
+}
+
+/// Moves the continuation at column `file` of `row` (as the file lays the
+/// row out) to column `now`; false when the row has none there (the merge
+/// ended).
+fn relocate(row: &mut RowIn, file: usize, now: usize) -> bool {
+    let cols = columns(row);
+    let Some(i) = (0..row.cells.len()).find(|&i| cols[i] == file && row.cells[i].vmerge == Some(VMerge::Continue))
+    else {
+        return false;
+    };
+    let cell = row.cells.remove(i);
+    let cols = columns(row);
+    let j = cols.iter().position(|&c| c >= now).unwrap_or(row.cells.len());
+    row.cells.insert(j, cell);
+    true
+}
+
+/// The column each cell of `row` starts at.
+fn columns(row: &RowIn) -> Vec<usize> {
+    let mut col = row.before.min(MAX_SPAN);
+    row.cells
+        .iter()
+        .map(|c| {
+            let at = col;
+            col += c.span.clamp(1, MAX_SPAN);
+            at
+        })
+        .collect()
 }
 
 /// Where the cell that a `w:vMerge` continuation at (`r`, `col`) belongs to
@@ -190,6 +257,44 @@ mod tests {
             ]
         );
         assert_eq!(budget, MAX_SLOTS - 12);
+    }
+
+    #[test]
+    fn spans_that_ran_past_their_group_are_undone() {
+        let (r, c) = (Some(VMerge::Restart), Some(VMerge::Continue));
+        let row = |cells: Vec<CellIn>| RowIn { cells, ..RowIn::default() };
+        let table = TableIn {
+            rows: vec![
+                row(vec![cell("甲", 1, r), cell("做甲", 1, r), cell("A局", 1, r), cell("", 1, None)]),
+                row(vec![
+                    cell("", 1, c),
+                    cell("", 1, c),
+                    cell("", 1, c),
+                    cell("乙", 1, r),
+                    cell("做乙", 1, None),
+                    cell("B局", 1, None),
+                ]),
+                row(vec![
+                    cell("做丙", 1, None),
+                    cell("C局", 1, None),
+                    cell("", 1, None),
+                    cell("", 1, c),
+                    cell("", 2, None),
+                ]),
+                row(vec![cell("丁", 1, None), cell("做丁", 1, None), cell("D局", 1, None)]),
+            ],
+        };
+        let [Out::Table(grid)] = &table.finish(&mut 1000)[..] else { panic!("one table") };
+        let firsts: Vec<Vec<Slot>> = grid.iter().map(|row| row[..3].to_vec()).collect();
+        assert_eq!(
+            firsts,
+            vec![
+                vec![t("甲"), t("做甲"), t("A局")],
+                vec![t("乙"), t("做乙"), t("B局")],
+                vec![Slot::Covered(1, 0), t("做丙"), t("C局")],
+                vec![t("丁"), t("做丁"), t("D局")],
+            ]
+        );
     }
 
     #[test]
