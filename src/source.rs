@@ -186,9 +186,11 @@ fn zip_kind(bytes: &[u8]) -> DocumentKind {
 /// and column (1-based), a paragraph outside tables, a sheet's cell.
 ///
 /// ```
-/// let cell = fengong::Origin { table: Some(1), row: Some(4), column: Some(3), ..Default::default() };
+/// let mut cell = fengong::Origin::default();
+/// (cell.table, cell.row, cell.column) = (Some(1), Some(4), Some(3));
 /// assert_eq!(cell.to_string(), "table 1, row 4, column 3");
-/// let sheet = fengong::Origin { sheet: Some("Sheet1".into()), row: Some(7), column: Some(3), ..Default::default() };
+/// let mut sheet = fengong::Origin::default();
+/// (sheet.sheet, sheet.row, sheet.column) = (Some("Sheet1".into()), Some(7), Some(3));
 /// assert_eq!(sheet.to_string(), "Sheet1!C7");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -287,7 +289,9 @@ impl Source {
     ///
     /// ```
     /// let mut s = fengong::Source::default();
-    /// s.origins.push((fengong::Span::new(0, 6), fengong::Origin { paragraph: Some(1), ..Default::default() }));
+    /// let mut first = fengong::Origin::default();
+    /// first.paragraph = Some(1);
+    /// s.origins.push((fengong::Span::new(0, 6), first));
     /// assert_eq!(s.origin(fengong::Span::new(3, 4)).unwrap().paragraph, Some(1));
     /// assert!(s.origin(fengong::Span::new(6, 7)).is_none());
     /// ```
