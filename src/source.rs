@@ -20,6 +20,7 @@ use crate::span::Span;
 /// use fengong::DocumentKind;
 /// assert_eq!(DocumentKind::sniff(b"%PDF-1.7\n"), DocumentKind::Pdf);
 /// assert_eq!(DocumentKind::sniff(b"<!DOCTYPE html><html>"), DocumentKind::Html);
+/// assert_eq!(DocumentKind::sniff(b"<tbody><tr><td>"), DocumentKind::Html);
 /// assert_eq!(DocumentKind::sniff("一、其他\n".as_bytes()), DocumentKind::Text);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -100,7 +101,9 @@ impl DocumentKind {
             }
             return DocumentKind::Html;
         }
-        if ["<head", "<meta", "<body", "<!--", "<title"].iter().any(|t| lower.starts_with(t.as_bytes())) {
+        // A page saved without its head often starts at its content.
+        let starts = ["<head", "<meta", "<body", "<!--", "<title", "<table", "<tbody", "<div", "<p>", "<p ", "<style"];
+        if starts.iter().any(|t| lower.starts_with(t.as_bytes())) {
             return DocumentKind::Html;
         }
         if bytes.contains(&0) && !utf16(bytes) {

@@ -28,8 +28,13 @@ use crate::source::{DocumentKind, Origin};
 /// page.
 const MIN_SLOTS: usize = 1 << 16;
 /// The most grid slots the tables of a page may take, however large the
-/// page (past the page's own size in bytes, spans alone cannot make slots).
-const MAX_SLOTS: usize = 1_000_000;
+/// page: a plan's table holds a few thousand; past this, a page is a data
+/// dump or an attack, and the rows past it are left out.
+const MAX_SLOTS: usize = 250_000;
+/// Bytes of markup a slot takes at the least (`<td>x</td>` and the line
+/// around it): a page gets a slot per this many bytes, so that spans alone
+/// cannot make more slots than the page holds cells.
+const BYTES_PER_SLOT: usize = 8;
 
 /// The document of a web page, its text at most `limit` bytes.
 pub(crate) fn read(bytes: &[u8], limit: usize) -> Result<Extract, Error> {
@@ -41,7 +46,7 @@ pub(crate) fn read(bytes: &[u8], limit: usize) -> Result<Extract, Error> {
     let dom = archive::catch(kind, || dom::Dom::of(&scraper::Html::parse_document(&src)))?;
     drop(src);
     drop(text);
-    let slots = bytes.len().clamp(MIN_SLOTS, MAX_SLOTS);
+    let slots = (bytes.len() / BYTES_PER_SLOT).clamp(MIN_SLOTS, MAX_SLOTS);
     archive::catch(kind, || extract(&dom, limit, slots))
 }
 
