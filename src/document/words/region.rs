@@ -50,6 +50,17 @@ struct Free {
     crossed: usize,
 }
 
+/// True when line `l` (covering `cov`) has words on both sides of `f`,
+/// apart by a third of a character or more (not the narrow gap between two
+/// words of one sentence).
+fn crosses(l: &Line, cov: &[Iv], f: &Free) -> bool {
+    let k = cov.partition_point(|c| c.1 <= f.a);
+    match (k.checked_sub(1).and_then(|p| cov.get(p)), cov.get(k)) {
+        (Some(before), Some(after)) => after.0 >= f.b && after.0 - before.1 >= 0.3 * l.height(),
+        _ => false,
+    }
+}
+
 /// `free` without `cov` (both sorted and disjoint); each piece keeps the
 /// count of the interval it is cut from.
 fn subtract(free: &[Free], cov: &[Iv]) -> Vec<Free> {
@@ -99,9 +110,7 @@ impl Run {
             return None;
         }
         for f in &mut free {
-            if l.x0 < f.a && l.x1 > f.b {
-                f.crossed += 1;
-            }
+            f.crossed += usize::from(crosses(l, cov, f));
         }
         Some((free, lo, hi))
     }
@@ -143,7 +152,7 @@ pub(crate) fn regions(lines: &[Line], left: f64, right: f64) -> Vec<Region> {
         let all = Free { a: lo_all, b: hi_all, crossed: 0 };
         let mut free = subtract(&[all], &covers[i]);
         for f in &mut free {
-            f.crossed = usize::from(l.x0 < f.a && l.x1 > f.b);
+            f.crossed = usize::from(crosses(l, &covers[i], f));
         }
         let mut run = Run { free, lo: l.x0, hi: l.x1, spanning: vec![false] };
         let mut j = i + 1;

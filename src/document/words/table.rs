@@ -71,29 +71,59 @@ fn pieces(l: &Line, cuts: &[f64]) -> Vec<Piece> {
     out
 }
 
+/// The rows of the table over `lines`: each column's lines fall into
+/// blocks (a cell's lines follow each other closely; a wider gap ends the
+/// block), and a row ends where no column's block goes on (and at a page
+/// break, and around a line over the table's width).
+fn bands(lines: &[Line], spanning: &[bool], cuts: &[f64], lh: f64) -> Vec<Band> {
+    let mut all: Vec<(usize, Piece)> = Vec::new(); // (the line's index, piece)
+    for (k, (l, &span)) in lines.iter().zip(spanning).enumerate() {
+        if span {
+            all.push((k, Piece { page: l.page, y0: l.y0, y1: l.y1, x1: l.x1, col: usize::MAX, text: l.text() }));
+        } else {
+            all.extend(pieces(l, cuts).into_iter().map(|p| (k, p)));
+        }
+    }
+    // Each column's blocks: (page, top, bottom), extended down a column.
+    let mut reach: Vec<f64> = vec![f64::MIN; all.len()];
+    let mut last: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (n, (_, p)) in all.iter().enumerate() {
+        if let Some(&m) = last.get(&p.col) {
+            let q = &all[m].1;
+            if q.page == p.page && p.y0 - q.y1 < 0.3 * lh && p.col != usize::MAX {
+                // The same cell goes on: the block reaches this line.
+                reach[m] = p.y0;
+            }
+        }
+        last.insert(p.col, n);
+    }
+    let mut out: Vec<Band> = Vec::new();
+    let mut bottom = f64::MIN;
+    let mut prev_line = usize::MAX;
+    for (n, (k, p)) in all.into_iter().enumerate() {
+        let span = p.col == usize::MAX;
+        let new_page =
+            out.last().is_none_or(|b| b.page() != p.page || b.pieces.last().is_some_and(|q| q.page != p.page));
+        let starts = span || out.last().is_none_or(|b| b.spanning) || new_page || (k != prev_line && p.y0 > bottom);
+        if starts {
+            out.push(Band { spanning: span, ..Band::default() });
+            bottom = f64::MIN;
+        }
+        bottom = bottom.max(p.y1).max(reach[n]);
+        prev_line = k;
+        if let Some(b) = out.last_mut() {
+            b.pieces.push(Piece { col: if span { 0 } else { p.col }, ..p });
+        }
+    }
+    out
+}
+
 /// The grid of the table over `lines`.
 pub(crate) fn grid(lines: &[Line], spanning: &[bool], gaps: &[Iv]) -> Grid {
     let cuts: Vec<f64> = gaps.iter().map(|g| (g.0 + g.1) / 2.0).collect();
     let width = cuts.len() + 1;
     let lh = median(lines.iter().map(Line::height).collect());
-    let mut bands: Vec<Band> = Vec::new();
-    let mut bottom = f64::MIN;
-    for (l, &span) in lines.iter().zip(spanning) {
-        let new_page = bands.last().is_none_or(|b| b.page() != l.page);
-        let starts = span || bands.last().is_none_or(|b| b.spanning) || new_page || l.y0 - bottom >= 0.45 * lh;
-        if starts {
-            bands.push(Band { spanning: span, ..Band::default() });
-        }
-        let ps = if span {
-            vec![Piece { page: l.page, y0: l.y0, y1: l.y1, x1: l.x1, col: 0, text: l.text() }]
-        } else {
-            pieces(l, &cuts)
-        };
-        bottom = if starts { l.y1 } else { bottom.max(l.y1) };
-        if let Some(b) = bands.last_mut() {
-            b.pieces.extend(ps);
-        }
-    }
+    let bands = bands(lines, spanning, &cuts, lh);
     let mut right = vec![f64::MIN; width];
     for p in bands.iter().filter(|b| !b.spanning).flat_map(|b| &b.pieces) {
         right[p.col] = right[p.col].max(p.x1);
