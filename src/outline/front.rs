@@ -205,6 +205,11 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// the closing matter starts.
     pub(super) fn closing_matter(&mut self, start: usize) -> usize {
         let mut n = self.cells.len();
+        // The colophon (`X办公室 2017年3月10日印发`) ends the document: what
+        // follows it on a saved page (links, the site's footer) is no plan.
+        if let Some(k) = (start..n).rev().find(|&k| is_colophon(&compact(self.text(k)))) {
+            n = k;
+        }
         let mut dated = false;
         while n > start {
             let text = self.text(n - 1);
@@ -238,4 +243,10 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         n
     }
+}
+
+/// True for a document's colophon line, its issuer and date of issue
+/// (`平潭综合实验区管委会办公室 2017年3月10日印发`), given compact.
+fn is_colophon(c: &str) -> bool {
+    c.ends_with("日印发") && c.contains('年') && c.contains('月') && c.chars().count() <= 60
 }
