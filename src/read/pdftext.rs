@@ -18,6 +18,11 @@
 //! column, a shorter one ends the cell. The cells of the column whose cells
 //! start with task numbers (or of the task column) are the rows; every
 //! other cell goes to the row it stands beside.
+//!
+//! When that reading gives fewer than [`MIN_ROWS`] numbered rows with a
+//! unit's name in their units cell (columns of one width, a header read
+//! short), the table is read again from its task numbers and the last lines
+//! of the units' names ([`anchored`]).
 
 use super::cells::{self, Line};
 use super::{Block, Cell, Document, Piece, Table, Text};
@@ -75,30 +80,57 @@ struct Acc {
     frags: Vec<usize>,
 }
 
-/// The document of `src` when it holds a table as `pdftotext` writes one.
+/// The document of `src` when it holds a table as `pdftotext` writes one:
+/// read by its columns' widths, or, when fewer than [`MIN_ROWS`] numbered
+/// rows get units that way, by its task numbers and units' names
+/// ([`anchored`]).
 pub(crate) fn read(src: &str) -> Option<Document> {
     memchr::memchr(0x0c, src.as_bytes())?;
     let index = LineIndex::new(src);
     let lines: Vec<Span> = index.lines(src).map(|s| trimmed(src, s)).collect();
     let (heads, body) = header(src, &lines)?;
     let frags = fragments(src, &lines, body);
-    let mut cols = measured(src, &frags, heads.clone())?;
-    let (mut accs, mut used) = walk(src, &frags, &cols);
-    // Widths learnt again from the table's own lines, without the page's
-    // text after it.
-    if let Some(again) = measured(src, frags.get(..used)?, heads) {
-        (accs, used) = walk(src, &frags, &again);
-        cols = again;
-    }
-    let rows_col = row_column(src, &frags, &accs, &cols)?;
-    let table = table(&frags, &accs, &cols, rows_col)?;
-    let first = cols.first()?.head.first()?.start;
+    let first = heads.first()?.head.first()?.start;
+    let (table, used) = match by_width(src, &frags, heads.clone()) {
+        Some(t) if numbered_with_units(src, &t.0, &heads) >= MIN_ROWS => t,
+        other => anchored::read(src, &frags, &heads).or(other)?,
+    };
     let end = frags.get(used).map_or(src.len(), |f| lines[f.line].start);
     let mut blocks = Vec::new();
     super::lines_as_paras(src, 0, line_start(src, first), &mut blocks);
     blocks.push(Block::Table(table));
     super::lines_as_paras(src, line_start(src, end), src.len(), &mut blocks);
     Some(Document { blocks, layout: Layout::PdfText })
+}
+
+/// The table read by its columns' widths, and how many fragments it took.
+fn by_width(src: &str, frags: &[Frag], heads: Vec<Column>) -> Option<(Table, usize)> {
+    let mut cols = measured(src, frags, heads.clone())?;
+    let (mut accs, mut used) = walk(src, frags, &cols);
+    // Widths learnt again from the table's own lines, without the page's
+    // text after it.
+    if let Some(again) = measured(src, frags.get(..used)?, heads) {
+        (accs, used) = walk(src, frags, &again);
+        cols = again;
+    }
+    let rows_col = row_column(src, frags, &accs, &cols)?;
+    Some((table(frags, &accs, &cols, rows_col)?, used))
+}
+
+/// The rows of `table` (below its header) with a cell that starts with a
+/// task number and a units cell whose text ends as a unit's name does (a
+/// role word aside).
+fn numbered_with_units(src: &str, table: &Table, heads: &[Column]) -> usize {
+    let units: Vec<usize> = (0..heads.len()).filter(|&c| matches!(heads[c].kind, Some(ColumnKind::Units(_)))).collect();
+    let numbered = |c: &Cell| marker_kind(&c.text.joined(src, "")) == Some(MarkerKind::Arabic);
+    let named = |c: &Cell| {
+        let text = crate::fold::compact(&c.text.joined(src, ""));
+        let text = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let cut = lexicon::role_suffix(text).map_or(0, |(_, n)| n);
+        lexicon::has_unit_suffix(&text[..text.len() - cut])
+    };
+    let with_units = |r: &[Cell]| units.iter().any(|&u| r.get(u).is_some_and(named));
+    table.rows.iter().skip(1).filter(|r| r.iter().any(numbered) && with_units(r)).count()
 }
 
 /// The columns `heads` with the widths `frags` show, in their order on the
@@ -529,10 +561,7 @@ fn table(frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usize) -> Opti
         return None;
     }
     let n = cols.len();
-    let head: Vec<Cell> = cols
-        .iter()
-        .map(|c| Cell { text: Text { paras: vec![c.head.iter().map(|s| Piece::Src(*s)).collect()] }, from: None })
-        .collect();
+    let head = head_row(cols);
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::default(); n]; starts.len()];
     for a in accs {
         let s = a.frags[0];
@@ -553,5 +582,13 @@ fn table(frags: &[Frag], accs: &[Acc], cols: &[Column], rows_col: usize) -> Opti
     Some(Table { rows: all })
 }
 
+/// The header row: each column's name.
+fn head_row(cols: &[Column]) -> Vec<Cell> {
+    cols.iter()
+        .map(|c| Cell { text: Text { paras: vec![c.head.iter().map(|s| Piece::Src(*s)).collect()] }, from: None })
+        .collect()
+}
+
+mod anchored;
 #[cfg(test)]
 mod tests;

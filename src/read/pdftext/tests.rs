@@ -151,3 +151,73 @@ fn a_line_is_cut_between_words_of_ideographs_only() {
     assert_eq!(width("头 ， 区 财 金"), 10);
     assert_eq!(width("解决“堵点”问"), 14);
 }
+
+/// A page of a table whose columns are too alike for their widths to be
+/// learnt: the numbered task column, the units column and the deadline
+/// column all four ideographs wide, the content column six; the units
+/// cells written beside the deadline's lines, below their task's lines,
+/// a tail `处` wrapped from `知识产权`.
+const NARROW: &str = "\
+某局关于印发重点工作分解表的通知
+
+工作措施
+
+具体内容
+
+负责部门
+
+进度安排
+
+1.推动制 开展专利政策
+定专利政 制定工作。
+策
+
+知识产权 全年推进
+处
+落实。
+
+2.完善专 加强专利保护
+利权保护 工作。
+制度
+
+年内推进
+稽查支队
+落实。
+各分局
+
+3.推进强 深入推进试点
+省建设 工作。
+
+第二季度
+知识产权
+完成。
+处
+\x0c
+来源：某某网站
+";
+
+#[test]
+fn narrow_columns_of_one_width_are_read_from_task_numbers_and_units_names() {
+    // The widths give no table with units beside its numbered rows.
+    let lines: Vec<Span> = LineIndex::new(NARROW).lines(NARROW).map(|s| trimmed(NARROW, s)).collect();
+    let (heads, body) = header(NARROW, &lines).expect("a header");
+    let frags = fragments(NARROW, &lines, body);
+    let by = by_width(NARROW, &frags, heads.clone());
+    assert!(by.is_none_or(|(t, _)| numbered_with_units(NARROW, &t, &heads) < MIN_ROWS));
+    let rows = rows_of(NARROW);
+    assert_eq!(rows[0], ["工作措施", "具体内容", "负责部门", "进度安排"]);
+    assert_eq!(rows[1][0], "1.推动制定专利政策");
+    assert_eq!(rows[1][2], "知识产权处");
+    assert_eq!(rows[2][0], "2.完善专利权保护制度");
+    assert_eq!(rows[2][2], "稽查支队/各分局");
+    assert_eq!(rows[3][0], "3.推进强省建设");
+    assert_eq!(rows[3][2], "知识产权处");
+    assert_eq!(rows.len(), 4);
+    let plan = crate::parse(NARROW);
+    let units: Vec<Vec<&str>> = plan
+        .tasks()
+        .map(|t| t.task.lead.iter().chain(&t.task.responsible).map(|u| u.name.as_ref()).collect())
+        .collect();
+    assert_eq!(units, [vec!["知识产权处"], vec!["稽查支队", "各分局"], vec!["知识产权处"]]);
+    crate::read::assert_tiles(NARROW, &plan);
+}
