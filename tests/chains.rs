@@ -60,7 +60,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("pdftotext", "pa01", 0.76),
     ("pdftotext", "pa03", 0.94),
     ("pdftotext", "pa06", 0.99),
-    ("pdftotext", "pa08", 0.75),
+    ("pdftotext", "pa08", 0.94),
     ("pdftotext", "pb06", 1.00),
     ("pdftotext", "pb07", 1.00),
     ("pdftotext", "ph03", 0.78),

@@ -64,13 +64,19 @@ pub(super) fn read(src: &str, frags: &[Frag], heads: &[Column]) -> Option<(Table
     for (row, cell) in rows.iter_mut().zip(&cells) {
         row[task_col].text.paras.push(pieces(cell));
     }
-    for name in &names {
-        let s = name[0];
-        let next = starts.partition_point(|&t| t <= s);
-        let r = match starts.get(next) {
-            Some(&t) if beside(frags, s, t) => next,
-            _ => next.saturating_sub(1),
-        };
+    let mut at: Vec<usize> = names
+        .iter()
+        .map(|name| {
+            let s = name[0];
+            let next = starts.partition_point(|&t| t <= s);
+            match starts.get(next) {
+                Some(&t) if beside(frags, s, t) => next,
+                _ => next.saturating_sub(1),
+            }
+        })
+        .collect();
+    back_to_empty_rows(frags, &names, &mut at, starts.len());
+    for (name, &r) in names.iter().zip(&at) {
         if let Some(row) = rows.get_mut(r) {
             row[units_col].text.paras.push(pieces(name));
         }
@@ -94,6 +100,50 @@ pub(super) fn read(src: &str, frags: &[Frag], heads: &[Column]) -> Option<(Table
     let mut all = vec![head_row(heads)];
     all.extend(rows);
     Some((Table { rows: all }, end))
+}
+
+/// Gives the names of a row that has several blocks of them (lines
+/// between blank lines) while rows above have none back to those rows:
+/// `pdftotext` writes the units cells at the foot of a page together, after
+/// the rows below them. Its last block stays with the row, the blocks
+/// before it go to the rows without names, the nearest first; blocks left
+/// over go with the last.
+fn back_to_empty_rows(frags: &[Frag], names: &[Vec<usize>], at: &mut [usize], rows: usize) {
+    let mut named = vec![false; rows];
+    for &r in at.iter() {
+        if let Some(n) = named.get_mut(r) {
+            *n = true;
+        }
+    }
+    // The block each name's first fragment stands in.
+    let mut block = vec![0usize; frags.len()];
+    for i in 1..frags.len() {
+        block[i] = if frags[i].after_blank { i } else { block[i - 1] };
+    }
+    let mut k = names.len();
+    while k > 0 {
+        // The names of one row, names[from..k].
+        let r = at[k - 1];
+        let from = at[..k].iter().rposition(|&x| x != r).map_or(0, |p| p + 1);
+        let last_block = block[names[k - 1][0]];
+        let mut empty = (0..r).rev().filter(|&e| !named[e]);
+        let mut to = None;
+        let mut current = last_block;
+        for j in (from..k).rev() {
+            let b = block[names[j][0]];
+            if b == last_block {
+                continue;
+            }
+            if b != current {
+                current = b;
+                to = empty.next().or(to);
+            }
+            if let Some(e) = to {
+                at[j] = e;
+            }
+        }
+        k = from;
+    }
 }
 
 /// The number a fragment starts with, when it starts with a task number.
