@@ -34,7 +34,13 @@ const PAGE: &str = "<html><head><meta charset=\"utf-8\"><title>通知</title></h
 fn rtf() -> String {
     let esc = |s: &str| s.encode_utf16().map(|u| format!("\\u{}?", u as i16)).collect::<String>();
     let mut out = String::from("{\\rtf1\\ansi\\deff0\n");
-    for line in ["一、做好公开", "1.做好政府信息公开工作。", "市政府办公室牵头，市财政局配合。", "2.加强政策解读。", "市发展改革委牵头，市审计局配合。"] {
+    for line in [
+        "一、做好公开",
+        "1.做好政府信息公开工作。",
+        "市政府办公室牵头，市财政局配合。",
+        "2.加强政策解读。",
+        "市发展改革委牵头，市审计局配合。",
+    ] {
         out.push_str(&format!("{{\\pard {}\\par}}\n", esc(line)));
     }
     out.push('}');

@@ -86,7 +86,8 @@ fn every_real_file_scores_at_least_its_floor_and_tiles_its_text() {
     let mut failures = Vec::new();
     for name in golds(&real) {
         let short = &name[..4];
-        let gold: Value = serde_json::from_str(&fs::read_to_string(real.join("gold").join(format!("{name}.json"))).unwrap()).unwrap();
+        let gold: Value =
+            serde_json::from_str(&fs::read_to_string(real.join("gold").join(format!("{name}.json"))).unwrap()).unwrap();
         for kind in ["html", "docx", "xlsx"] {
             let Some(path) = file(&real, kind, &name) else { continue };
             let plan = read(&path);

@@ -599,7 +599,11 @@ fn best_plan(mut plans: Vec<Plan<'static>>, name: &str) -> Plan<'static> {
     let best = (0..plans.len()).rev().max_by_key(|&k| plans[k].tasks().count()).unwrap_or(0);
     if plans.len() > 1 {
         let sheet = open::sheet_of(&plans[best]).unwrap_or_default();
-        let _ = writeln!(io::stderr().lock(), "{name}: {} sheets hold plans; converting {sheet}, which has the most tasks", plans.len());
+        let _ = writeln!(
+            io::stderr().lock(),
+            "{name}: {} sheets hold plans; converting {sheet}, which has the most tasks",
+            plans.len()
+        );
     }
     if plans.is_empty() { Plan::default() } else { plans.swap_remove(best) }
 }

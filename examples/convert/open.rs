@@ -176,9 +176,7 @@ pub const EXTENSIONS: [&str; 14] =
 
 /// True for a file name the folder conversion takes.
 pub fn is_document_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// The name of the sheet a plan was read from, when it was.

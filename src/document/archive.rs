@@ -50,11 +50,6 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip, kind, read: 0, cap })
     }
 
-    /// The names of the entries, in the archive's order.
-    pub(crate) fn names(&self) -> Vec<String> {
-        self.zip.file_names().map(str::to_string).collect()
-    }
-
     /// The bytes of entry `name`, `None` when there is none; an error when
     /// it claims or holds more than the limits, or does not decompress.
     pub(crate) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
@@ -84,14 +79,6 @@ impl<'a> Archive<'a> {
             self.read += b.len() as u64;
         }
         Ok(got)
-    }
-
-    /// The text of entry `name` (UTF-8, a BOM dropped), as [`Archive::read`].
-    pub(crate) fn read_text(&mut self, name: &str) -> Result<Option<String>, Error> {
-        let kind = self.kind;
-        let Some(bytes) = self.read(name)? else { return Ok(None) };
-        let text = String::from_utf8(bytes).map_err(|e| malformed(kind, format!("entry {name} is not UTF-8 ({e})")))?;
-        Ok(Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)))
     }
 }
 
@@ -149,7 +136,7 @@ mod tests {
     fn entries_are_read_by_name() {
         let z = zip_of(&[("word/document.xml", b"<w:document/>")]);
         let mut a = Archive::open(&z, DocumentKind::Docx).unwrap();
-        assert_eq!(a.read_text("word/document.xml").unwrap().as_deref(), Some("<w:document/>"));
+        assert_eq!(a.read("word/document.xml").unwrap().as_deref(), Some(&b"<w:document/>"[..]));
         assert_eq!(a.read("word/numbering.xml").unwrap(), None);
     }
 
