@@ -207,7 +207,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         let mut n = self.cells.len();
         // The colophon (`X办公室 2017年3月10日印发`) ends the document: what
         // follows it on a saved page (links, the site's footer) is no plan.
-        if let Some(k) = (start..n).rev().find(|&k| is_colophon(&compact(self.text(k)))) {
+        let colophon = |k: usize| self.text(k).trim_end().ends_with("印发") && is_colophon(&compact(self.text(k)));
+        if let Some(k) = (start..n).rev().find(|&k| colophon(k)) {
             n = k;
         }
         let mut dated = false;
