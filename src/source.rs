@@ -21,6 +21,7 @@ use crate::span::Span;
 /// assert_eq!(DocumentKind::sniff(b"%PDF-1.7\n"), DocumentKind::Pdf);
 /// assert_eq!(DocumentKind::sniff(b"<!DOCTYPE html><html>"), DocumentKind::Html);
 /// assert_eq!(DocumentKind::sniff(b"<tbody><tr><td>"), DocumentKind::Html);
+/// assert_eq!(DocumentKind::sniff("<div class=\"wrap\">\n一、其他".as_bytes()), DocumentKind::Text);
 /// assert_eq!(DocumentKind::sniff("一、其他\n".as_bytes()), DocumentKind::Text);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,8 +102,11 @@ impl DocumentKind {
             }
             return DocumentKind::Html;
         }
-        // A page saved without its head often starts at its content.
-        let starts = ["<head", "<meta", "<body", "<!--", "<title", "<table", "<tbody", "<div", "<p>", "<p ", "<style"];
+        // A page saved without its head may start at its table. (Not at a
+        // `<div>` or a `<p>`: pandoc's Markdown of a page starts so, and
+        // its text between the tags is Markdown, which the text readers
+        // read.)
+        let starts = ["<head", "<meta", "<body", "<!--", "<title", "<table", "<tbody"];
         if starts.iter().any(|t| lower.starts_with(t.as_bytes())) {
             return DocumentKind::Html;
         }

@@ -139,3 +139,18 @@ fn the_page_the_word_file_and_the_workbook_of_a_plan_give_the_same_tasks_and_uni
     }
     assert!(compared >= 5, "only {compared} plans have a page, a Word file and a workbook");
 }
+
+#[test]
+fn every_text_a_tool_made_is_sniffed_as_text() {
+    let Some(real) = real() else { return };
+    let mut seen = 0;
+    for entry in fs::read_dir(real.join("chains")).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            let kind = fengong::DocumentKind::sniff(&fs::read(&path).unwrap());
+            assert_eq!(kind, fengong::DocumentKind::Text, "{}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 50, "{seen}");
+}
