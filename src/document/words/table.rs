@@ -85,12 +85,17 @@ fn bands(lines: &[Line], spanning: &[bool], cuts: &[f64], lh: f64) -> Vec<Band> 
         }
     }
     // Each column's blocks: (page, top, bottom), extended down a column.
+    let pitch = pitch(&all, lh);
     let mut reach: Vec<f64> = vec![f64::MIN; all.len()];
     let mut last: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (n, (_, p)) in all.iter().enumerate() {
         if let Some(&m) = last.get(&p.col) {
             let q = &all[m].1;
-            if q.page == p.page && p.y0 - q.y1 < 0.3 * lh && p.col != usize::MAX {
+            let close = match pitch {
+                Some(d) => p.y0 - q.y0 <= d + 0.12 * lh,
+                None => p.y0 - q.y1 < 0.3 * lh,
+            };
+            if q.page == p.page && close && p.col != usize::MAX {
                 // The same cell goes on: the block reaches this line.
                 reach[m] = p.y0;
             }
@@ -116,6 +121,39 @@ fn bands(lines: &[Line], spanning: &[bool], cuts: &[f64], lh: f64) -> Vec<Band> 
         }
     }
     out
+}
+
+/// The distance from one line's top to the next in a cell: the commonest
+/// step between a column's successive pieces on a page (a cell's lines
+/// follow at the font's line pitch; a row's padding adds to it), or `None`
+/// when too few lines follow each other.
+fn pitch(all: &[(usize, Piece)], lh: f64) -> Option<f64> {
+    let mut last: std::collections::HashMap<usize, &Piece> = std::collections::HashMap::new();
+    let mut steps: Vec<f64> = Vec::new();
+    for (_, p) in all {
+        if let Some(q) = last.get(&p.col) {
+            let d = p.y0 - q.y0;
+            if q.page == p.page && d > 0.5 * lh && d < 2.0 * lh {
+                // Rounded to a tenth of a point: the mode of a cell's steps.
+                steps.push((d * 10.0).round() / 10.0);
+            }
+        }
+        last.insert(p.col, p);
+    }
+    if steps.len() < 8 {
+        return None;
+    }
+    steps.sort_by(f64::total_cmp);
+    let mut best = (0usize, 0.0f64);
+    let mut k = 0;
+    while k < steps.len() {
+        let j = steps[k..].partition_point(|&v| v <= steps[k] + 0.25) + k;
+        if j - k > best.0 {
+            best = (j - k, steps[k]);
+        }
+        k = j.max(k + 1);
+    }
+    (2 * best.0 >= steps.len()).then_some(best.1 + 0.25)
 }
 
 /// The grid of the table over `lines`.
@@ -224,11 +262,6 @@ fn merge_beside(grid: &mut Grid, bands: &[Band], lh: f64) {
                 b += 1;
             }
             let mut best = (k, k, (bands[k].top() + bands[k].bottom()) / 2.0 - yc);
-            if best.2.abs() <= 0.5 * lh {
-                // Beside the middle of its own row: its own cell.
-                floor = k + 1;
-                continue;
-            }
             for s in a..=k {
                 for e in k..=b {
                     let d = (bands[s].top() + bands[e].bottom()) / 2.0 - yc;
