@@ -179,3 +179,28 @@ fn hostile_inputs_give_no_panic() {
     let many: String = (0..3000).map(|k| word(f64::from(k % 50) * 10.0, f64::from(k / 50) * 20.0, 8.0, "字")).collect();
     assert!(read(format!("<doc><page>{many}</page></doc>").as_bytes(), 1 << 20).is_ok());
 }
+
+/// Rows whose text fills them to the border: the gap between two rows is
+/// narrower than a third of a line, but the step from a row's last line to
+/// the next row's first is longer than the cells' line pitch.
+#[test]
+fn rows_filled_to_the_border_split_at_the_longer_step() {
+    let mut w = vec![word(60.0, 100.0, 60.0, "工作任务"), word(300.0, 100.0, 60.0, "责任单位")];
+    for (k, top) in [130.0, 175.0, 220.0].iter().enumerate() {
+        for (n, part) in ["做好政务", "公开各项", "工作。"].iter().enumerate() {
+            let text = if n == 0 { format!("{}.{part}", k + 1) } else { (*part).to_string() };
+            w.push(word(60.0, top + 14.0 * n as f64, 200.0, &text));
+        }
+        w.push(word(300.0, top + 14.0, 60.0, "市财政局"));
+    }
+    let ex = read(&doc(&[page(&w)]), 1 << 20).unwrap();
+    assert_eq!(
+        table_text(&ex),
+        [
+            "工作任务|责任单位",
+            "1.做好政务公开各项工作。|市财政局",
+            "2.做好政务公开各项工作。|市财政局",
+            "3.做好政务公开各项工作。|市财政局"
+        ]
+    );
+}
