@@ -1,7 +1,8 @@
 //! The real plans of `../shared/real` as people hold them, read natively by
 //! [`fengong::parse_document`]: the saved web pages (`pages/*.html`), and the
 //! Word files and workbooks LibreOffice made of them (`chains/*.docx`,
-//! `chains/*.xlsx`). Each is scored against its gold annotation with the
+//! `chains/*.xlsx`), and the PDFs it printed (`chains/*.pdf`, through
+//! `pdftotext -bbox-layout` as the converter reads them). Each is scored against its gold annotation with the
 //! rules of `score.py` and held to the floor it reaches now; each keeps the
 //! lossless property over the text its reader extracted; and the three files
 //! of one plan give the same tasks with the same units.
@@ -42,6 +43,13 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("xlsx", "pb06", 1.00),
     ("xlsx", "pb07", 1.00),
     ("xlsx", "ph03", 1.00),
+    ("pdf", "pa01", 0.87),
+    ("pdf", "pa03", 0.98),
+    ("pdf", "pa06", 1.00),
+    ("pdf", "pa08", 0.00),
+    ("pdf", "pb06", 0.96),
+    ("pdf", "pb07", 0.93),
+    ("pdf", "ph03", 0.95),
 ];
 
 fn real() -> Option<PathBuf> {
@@ -75,8 +83,23 @@ fn golds(real: &Path) -> Vec<String> {
 }
 
 fn read(path: &Path) -> Plan<'static> {
-    let bytes = fs::read(path).unwrap();
-    fengong::parse_document(&bytes, &Options::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let mut bytes = fs::read(path).unwrap();
+    let mut opts = Options::default();
+    if fengong::DocumentKind::sniff(&bytes) == fengong::DocumentKind::Pdf {
+        // The words of the PDF with their positions, as the converter reads
+        // them; `.ci/test` installs poppler-utils.
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{}.words.html", std::process::id()));
+        let status = std::process::Command::new("pdftotext")
+            .arg("-bbox-layout")
+            .arg(path)
+            .arg(&out)
+            .status()
+            .expect("pdftotext (Debian package poppler-utils) runs");
+        assert!(status.success(), "pdftotext failed on {}", path.display());
+        bytes = fs::read(&out).unwrap();
+        opts = opts.document_kind(fengong::DocumentKind::PdfWords);
+    }
+    fengong::parse_document(&bytes, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -88,7 +111,7 @@ fn every_real_file_scores_at_least_its_floor_and_tiles_its_text() {
         let short = &name[..4];
         let gold: Value =
             serde_json::from_str(&fs::read_to_string(real.join("gold").join(format!("{name}.json"))).unwrap()).unwrap();
-        for kind in ["html", "docx", "xlsx"] {
+        for kind in ["html", "docx", "xlsx", "pdf"] {
             let Some(path) = file(&real, kind, &name) else { continue };
             let plan = read(&path);
             let text = &plan.source.as_deref().expect("a plan read from a file keeps its text").text;
