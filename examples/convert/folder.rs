@@ -239,31 +239,27 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
     let output = job.output.clone()?;
     let name = display(&job.input);
     let bytes = read_plan(&job.input, &name)?;
-    let decoded;
-    let plan = match open::document_plans(&bytes, &name)? {
-        None => {
-            decoded = Some(fengong::decode(&bytes).map_err(|e| decode_error(&name, &e))?);
-            decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
-        }
-        Some(plans) => {
-            decoded = None;
-            best_plan(plans, &name)
-        }
-    };
-    let text: &str = match (&plan.source, &decoded) {
-        (Some(s), _) => &s.text,
-        (None, Some(d)) => &d.text,
-        (None, None) => "",
-    };
+    with_plan(&bytes, &name, |plan, text| write_job(args, target, output, &name, plan, text))?
+}
 
+/// Checks and writes the plan of one file of a folder, whose spans index
+/// `text`, to `output`.
+fn write_job(
+    args: &Args,
+    target: &Target,
+    output: Option<PathBuf>,
+    name: &str,
+    plan: &Plan,
+    text: &str,
+) -> Result<Done, String> {
     let mut done = Done {
         tasks: plan.tasks().count(),
         no_tasks: plan.diagnostics.iter().any(|d| d.code == fengong::Code::NoTasks),
-        counts: Counts::of(&plan),
+        counts: Counts::of(plan),
         ..Done::default()
     };
     if args.check {
-        done.diagnostics = diagnostics(&plan, &name, text);
+        done.diagnostics = diagnostics(plan, name, text);
     }
     match (target, output) {
         (Target::Folder(_), Some(path)) => {
@@ -275,13 +271,13 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
                 Output::Write(e) => write_error(&path, &e),
             };
             let made = match args.style.format {
-                Format::Xlsx => Some(workbook(&plan).map_err(|e| fail(Output::unformattable(e)))?),
+                Format::Xlsx => Some(workbook(plan).map_err(|e| fail(Output::unformattable(e)))?),
                 _ => None,
             };
             create_parent(&path).map_err(|e| fail(Output::Write(e)))?;
             let write = |out: &mut dyn Write| match &made {
                 Some(bytes) => out.write_all(bytes).map_err(Output::Write),
-                None => render_to(&plan, Some(&name), args.style, out),
+                None => render_to(plan, Some(name), args.style, out),
             };
             write_atomically(&path, write).map_err(fail)?;
         }
@@ -289,9 +285,9 @@ fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> 
             done.records = if args.style.format == Format::Csv {
                 // The header is written once, before every plan's rows.
                 let mut rows = RowsWriter::continuing(Vec::new(), args.style.csv_options());
-                rows.write_plan(&plan, Some(&name)).and_then(|()| rows.finish()).map_err(|e| e.to_string())
+                rows.write_plan(plan, Some(name)).and_then(|()| rows.finish()).map_err(|e| e.to_string())
             } else {
-                render(&plan, Some(&name), args.style)
+                render(plan, Some(name), args.style)
             }
             .map_err(|e| format!("{name}: {e}"))?
         }

@@ -427,29 +427,16 @@ fn run(args: &Args) -> Result<ExitCode, Failure> {
 fn run_single(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
     let bytes = read_input(&args.input, &name).map_err(Failure::Fatal)?;
-    let decoded;
-    let plan = match open::document_plans(&bytes, &name).map_err(Failure::Fatal)? {
-        None => {
-            // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
-            decoded = Some(fengong::decode(&bytes).map_err(|e| Failure::Fatal(decode_error(&name, &e)))?);
-            decoded.as_ref().map(|d| d.parse_with(&Options::default())).unwrap_or_default()
-        }
-        Some(plans) => {
-            decoded = None;
-            best_plan(plans, &name)
-        }
-    };
-    let text: &str = match (&plan.source, &decoded) {
-        (Some(s), _) => &s.text,
-        (None, Some(d)) => &d.text,
-        (None, None) => "",
-    };
+    with_plan(&bytes, &name, |plan, text| write_single(args, &name, plan, text)).map_err(Failure::Fatal)?
+}
 
+/// Checks and writes the plan of one input, whose spans index `text`.
+fn write_single(args: &Args, name: &str, plan: &Plan, text: &str) -> Result<ExitCode, Failure> {
     let mut status = ExitCode::SUCCESS;
     if args.check {
-        let counts = Counts::of(&plan);
+        let counts = Counts::of(plan);
         // Diagnostics are best effort: a closed standard error must not stop the conversion.
-        let _ = writeln!(io::stderr().lock(), "{}{counts}", diagnostics(&plan, &name, text));
+        let _ = writeln!(io::stderr().lock(), "{}{counts}", diagnostics(plan, name, text));
         if counts.has_problems() {
             status = ExitCode::from(1);
         }
@@ -457,10 +444,10 @@ fn run_single(args: &Args) -> Result<ExitCode, Failure> {
 
     let source = args.input.source();
     match &args.output {
-        Some(path) => write_atomically(path, |out| render_to(&plan, source.as_deref(), args.style, out))
+        Some(path) => write_atomically(path, |out| render_to(plan, source.as_deref(), args.style, out))
             .map_err(|e| Failure::Fatal(e.message(path)))?,
         None if args.check => {}
-        None => stream_stdout(|out| render_to(&plan, source.as_deref(), args.style, out))?,
+        None => stream_stdout(|out| render_to(plan, source.as_deref(), args.style, out))?,
     }
     Ok(status)
 }
@@ -591,6 +578,24 @@ fn diagnostics(plan: &Plan, name: &str, text: &str) -> String {
         at.unwrap_or_default() + &d.render_with(name, text, &index) + "\n"
     };
     plan.diagnostics.iter().map(one).collect()
+}
+
+/// Reads the plan of a file's bytes (text decoded, any other kind through
+/// [`open::document_plans`]) and hands it to `f` with the text its spans
+/// index. The error is the line that reports it.
+fn with_plan<R>(bytes: &[u8], name: &str, f: impl FnOnce(&Plan, &str) -> R) -> Result<R, String> {
+    match open::document_plans(bytes, name)? {
+        None => {
+            // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
+            let decoded = fengong::decode(bytes).map_err(|e| decode_error(name, &e))?;
+            let plan = decoded.parse_with(&Options::default());
+            Ok(f(&plan, &decoded.text))
+        }
+        Some(plans) => {
+            let plan = best_plan(plans, name);
+            Ok(f(&plan, plan.source.as_deref().map_or("", |s| s.text.as_str())))
+        }
+    }
 }
 
 /// Of the plans of one file (a workbook's sheets), the one with the most
