@@ -43,13 +43,13 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("xlsx", "pb06", 1.00),
     ("xlsx", "pb07", 1.00),
     ("xlsx", "ph03", 1.00),
-    ("pdf", "pa01", 0.87),
+    ("pdf", "pa01", 0.92),
     ("pdf", "pa03", 0.98),
     ("pdf", "pa06", 1.00),
-    ("pdf", "pa08", 0.00),
+    ("pdf", "pa08", 0.91),
     ("pdf", "pb06", 0.96),
     ("pdf", "pb07", 0.93),
-    ("pdf", "ph03", 0.95),
+    ("pdf", "ph03", 0.98),
 ];
 
 fn real() -> Option<PathBuf> {

@@ -173,8 +173,15 @@ pub(crate) fn regions(lines: &[Line], left: f64, right: f64) -> Vec<Region> {
             break;
         }
         if is_table(&lines[i..j], &run) {
-            let gaps = interior(&run.free, run.lo, run.hi);
-            out.push(Region::Table { start: i, end: j, spanning: run.spanning, gaps });
+            let mut gaps = interior(&run.free, run.lo, run.hi);
+            let mut spanning = run.spanning;
+            let end = i + kept(&lines[i..j], &spanning, &gaps);
+            spanning.truncate(end - i);
+            narrow_gaps(&lines[i..end], &covers[i..end], &mut spanning, &mut gaps, (run.lo, run.hi));
+            out.push(Region::Table { start: i, end, spanning, gaps });
+            // The lines after the table's last row are prose (not searched
+            // again, which keeps the search linear).
+            out.extend((end..j).map(Region::Para));
             i = j;
         } else if j - i >= 8 {
             // A long run that is no table: its lines are prose (and are not
@@ -187,4 +194,91 @@ pub(crate) fn regions(lines: &[Line], left: f64, right: f64) -> Vec<Region> {
         }
     }
     out
+}
+
+/// Adds the gaps between columns that a few lines cover: a header merged
+/// over two columns, a section's title over the table's width. An x gap
+/// inside the table that at most a tenth of its lines cover (at least
+/// one) and more lines cross than cover (three or more) is a gap between
+/// columns too; a line after the first that covers it with a few words is
+/// a line over the table's width.
+fn narrow_gaps(lines: &[Line], covers: &[Vec<Iv>], spanning: &mut [bool], gaps: &mut Vec<Iv>, (lo, hi): Iv) {
+    let n = lines.len();
+    let few = (n / 10).max(1);
+    // How many lines cover each stretch between the covers' ends.
+    let mut ev: Vec<(f64, i32)> = Vec::new();
+    for (cov, _) in covers.iter().zip(spanning.iter()).filter(|(_, s)| !**s) {
+        for c in cov {
+            ev.push((c.0, 1));
+            ev.push((c.1, -1));
+        }
+    }
+    ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Stretches (from, to, lines covering), then the low ones' deepest part.
+    let mut seg: Vec<(f64, f64, usize)> = Vec::new();
+    let mut depth = 0i32;
+    for w in ev.windows(2) {
+        depth += w[0].1;
+        if w[1].0 > w[0].0 {
+            seg.push((w[0].0, w[1].0, usize::try_from(depth).unwrap_or(0)));
+        }
+    }
+    // The runs of stretches that at most `t` lines cover, for `t` halving
+    // from `few` (a narrow valley between two columns shows at some `t`).
+    let mut found: Vec<Iv> = Vec::new();
+    let mut t = few;
+    loop {
+        for run in seg.chunk_by(|x, y| (x.2 <= t) == (y.2 <= t)).filter(|r| r.iter().all(|s| s.2 <= t)) {
+            found.push((run[0].0, run[run.len() - 1].1));
+        }
+        if t <= 1 {
+            break;
+        }
+        t /= 2;
+    }
+    found.reverse();
+    let mut added = Vec::new();
+    for (a, b) in found {
+        let taken = |g: &Iv| g.0 < b && g.1 > a;
+        if b - a < MIN_GAP || a <= lo || b >= hi || gaps.iter().any(taken) || added.iter().any(taken) {
+            continue;
+        }
+        let f = Free { a, b, crossed: 0 };
+        let crossing = lines.iter().zip(covers).filter(|(l, c)| crosses(l, c, &f)).count();
+        let covering = covers.iter().filter(|c| c.iter().any(|c| c.0 <= a && c.1 >= b)).count();
+        if crossing >= 3 && crossing > covering {
+            added.push((a, b));
+        }
+    }
+    for &(a, b) in &added {
+        for (k, c) in covers.iter().enumerate().skip(1) {
+            if c.iter().any(|c| c.0 <= a && c.1 >= b) && lines[k].words.len() <= 3 {
+                spanning[k] = true;
+            }
+        }
+    }
+    gaps.extend(added);
+    gaps.sort_by(|x, y| x.0.total_cmp(&y.0));
+}
+
+/// How many of the table's `lines` to keep: up to its last line with words
+/// in two columns, and the lines that follow that one closely on its page
+/// (the last row's taller cells). Lines further down (a page's footer, a
+/// list of links whose words happen to leave the gaps empty) are not rows.
+fn kept(lines: &[Line], spanning: &[bool], gaps: &[Iv]) -> usize {
+    let cuts: Vec<f64> = gaps.iter().map(|g| (g.0 + g.1) / 2.0).collect();
+    let col = |x: f64| cuts.partition_point(|&c| c < x);
+    let crossing = |(l, s): (&Line, &bool)| {
+        !*s && l.words.windows(2).any(|w| col((w[0].x0 + w[0].x1) / 2.0) != col((w[1].x0 + w[1].x1) / 2.0))
+    };
+    let Some(last) = lines.iter().zip(spanning).rposition(crossing) else { return lines.len() };
+    let lh = super::lines::median(lines.iter().map(Line::height).collect());
+    let mut end = last + 1;
+    while let (Some(prev), Some(l)) = (lines.get(end - 1), lines.get(end)) {
+        if l.page != prev.page || l.y0 - prev.y1 > 1.5 * lh {
+            break;
+        }
+        end += 1;
+    }
+    end
 }

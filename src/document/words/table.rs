@@ -13,6 +13,7 @@
 use super::lines::{Line, median, push_joined};
 use super::region::Iv;
 use crate::document::Slot;
+use std::collections::HashMap;
 
 /// The part of a line in one column.
 #[derive(Clone, Debug)]
@@ -87,7 +88,8 @@ fn bands(lines: &[Line], spanning: &[bool], cuts: &[f64], lh: f64) -> Vec<Band> 
     // Each column's blocks: (page, top, bottom), extended down a column.
     let pitch = pitch(&all, lh);
     let mut reach: Vec<f64> = vec![f64::MIN; all.len()];
-    let mut last: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut cont: Vec<bool> = vec![false; all.len()];
+    let mut last: HashMap<usize, usize> = HashMap::new();
     for (n, (_, p)) in all.iter().enumerate() {
         if let Some(&m) = last.get(&p.col) {
             let q = &all[m].1;
@@ -98,28 +100,57 @@ fn bands(lines: &[Line], spanning: &[bool], cuts: &[f64], lh: f64) -> Vec<Band> 
             if q.page == p.page && close && p.col != usize::MAX {
                 // The same cell goes on: the block reaches this line.
                 reach[m] = p.y0;
+                cont[n] = true;
             }
         }
         last.insert(p.col, n);
     }
+    split_bands(all, &reach, &cont)
+}
+
+/// The bands of the pieces (in line order): a line starts a band when it
+/// starts below every block of the band, at a page break, around a line
+/// over the table's width, and when it starts a second block in a column
+/// of the band (the next row began; a block that goes on, a cell merged
+/// over both rows, stays in the band it started in).
+fn split_bands(all: Vec<(usize, Piece)>, reach: &[f64], cont: &[bool]) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::new();
     let mut bottom = f64::MIN;
-    let mut prev_line = usize::MAX;
-    for (n, (k, p)) in all.into_iter().enumerate() {
+    let mut started: HashMap<usize, usize> = HashMap::new(); // column -> band of its block
+    let mut k = 0;
+    while k < all.len() {
+        let line = all[k].0;
+        let e = k + all[k..].partition_point(|(l, _)| *l == line);
+        let p = &all[k].1;
         let span = p.col == usize::MAX;
         let new_page =
             out.last().is_none_or(|b| b.page() != p.page || b.pieces.last().is_some_and(|q| q.page != p.page));
-        let starts = span || out.last().is_none_or(|b| b.spanning) || new_page || (k != prev_line && p.y0 > bottom);
-        if starts {
+        let cur = out.len().wrapping_sub(1);
+        let again = (k..e).any(|n| !cont[n] && started.get(&all[n].1.col) == Some(&cur));
+        let below = all[k..e].iter().all(|(_, p)| p.y0 > bottom);
+        if span || out.last().is_none_or(|b| b.spanning) || new_page || below || again {
             out.push(Band { spanning: span, ..Band::default() });
             bottom = f64::MIN;
         }
-        bottom = bottom.max(p.y1).max(reach[n]);
-        prev_line = k;
-        if let Some(b) = out.last_mut() {
-            b.pieces.push(Piece { col: if span { 0 } else { p.col }, ..p });
+        let cur = out.len() - 1;
+        for n in k..e {
+            let p = all[n].1.clone();
+            let at = match started.get(&p.col) {
+                Some(&b) if cont[n] && b < cur && !out[b].spanning => b,
+                _ => {
+                    started.insert(p.col, cur);
+                    cur
+                }
+            };
+            if at == cur {
+                bottom = bottom.max(p.y1).max(reach[n]);
+            }
+            out[at].pieces.push(Piece { col: if span { 0 } else { p.col }, ..p });
         }
+        k = e;
     }
+    // A band whose lines all went on blocks of earlier bands is no row.
+    out.retain(|b| !b.pieces.is_empty());
     out
 }
 
@@ -223,10 +254,17 @@ fn join_pages(bands: Vec<Band>, right: &[f64], lh: f64) -> Vec<Band> {
         if b.key() == header {
             continue;
         }
-        let goes_on = right.iter().enumerate().any(|(c, &r)| {
-            let last = prev.pieces.iter().rev().find(|p| p.col == c);
-            last.is_some_and(|p| open_end(p, r, lh)) && b.pieces.iter().any(|p| p.col == c)
-        });
+        // Per column with text on both sides of the break: whether its
+        // sentence was left open.
+        let open: Vec<bool> = (right.iter().enumerate())
+            .filter_map(|(c, &r)| {
+                let last = prev.pieces.iter().rev().find(|p| p.col == c)?;
+                b.pieces.iter().any(|p| p.col == c).then(|| open_end(last, r, lh))
+            })
+            .collect();
+        // A column that ended its sentence and has text on the new page
+        // starts a new row there.
+        let goes_on = open.contains(&true) && !open.contains(&false);
         if goes_on {
             prev.pieces.extend(b.pieces);
         } else {
