@@ -2,25 +2,13 @@
 //! files of issue 12 (a cell at XFD1048576, a zip bomb, a Word file given
 //! as a workbook, a truncated file).
 
-use std::io::{Cursor, Write};
-
 use super::*;
 use crate::Options;
+use crate::document::archive::zip_of;
 
 /// Options that read `bytes` as `kind`.
 fn as_kind(kind: DocumentKind) -> Options {
     Options { kind: Some(kind), ..Options::default() }
-}
-
-/// A zip of `entries`, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 /// An `.xlsx` written by hand whose one sheet holds `cells` (the XML of
