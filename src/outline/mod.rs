@@ -23,9 +23,10 @@
 //! - which marker shape is the task level, sections and numbering: [`levels`];
 //! - the walk over the body, cell by cell: [`walk`];
 //! - a task's text and the units that follow it: [`tasks`];
-//! - which header column a table cell falls in ("what decides a task's units
-//!   column"): [`rows`], from the names [`crate::read::classify`] and
-//!   [`lexicon::column_kind`] give the header's cells;
+//! - which header column a table cell falls in: [`rows`]; what each header
+//!   column holds (section, task, units, deadline: "what decides a task's
+//!   units column") is decided for every table, read from a text or from a
+//!   file, in one place, [`crate::read::classify`];
 //! - reading each task's units, conventions, the sections put together and
 //!   the segments tiled: [`settle`].
 
@@ -34,10 +35,11 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars};
-use crate::lexicon::{self, ColumnKind};
+use crate::lexicon;
 use crate::lines::{self, Cell};
 use crate::marker::MarkerKind;
 use crate::model::{Piece, Plan, Role, Segment, SegmentKind};
+use crate::read::classify::{self, Col};
 use crate::span::Span;
 use crate::survey::{self, Kind, Survey, Trailing, is_title_like, split_trailing_units};
 use crate::units::Cx;
@@ -181,7 +183,7 @@ struct Outline<'a, 'c> {
     stack: Vec<usize>,
     tasks: Vec<TaskB>,
     unparsed: Vec<Piece<'c>>,
-    columns: Vec<(&'c str, ColumnKind)>,
+    columns: Vec<(&'c str, Col)>,
     shape: lines::Shape,
     /// Top-level sections so far.
     roots: u32,
@@ -320,18 +322,11 @@ impl<'a, 'c> Outline<'a, 'c> {
             body = first_pair.unwrap_or(n);
         }
         if let Some((hs, he)) = header {
-            for i in hs..he {
-                let name = self.text(i);
-                let kind = lexicon::column_kind(&compact(name)).unwrap_or(ColumnKind::Other);
-                self.columns.push((name, kind));
-            }
-            // A header with no task column: its last section-like column
-            // holds the tasks (`序号 | 重点任务 | 牵头单位`).
-            if !self.columns.iter().any(|c| c.1 == ColumnKind::Task) {
-                if let Some(c) = self.columns.iter_mut().rev().find(|c| c.1 == ColumnKind::Section) {
-                    c.1 = ColumnKind::Task;
-                }
-            }
+            // What each column holds is decided where a document's tables'
+            // columns are: from the names, by the same rules.
+            let kinds: Vec<_> = (hs..he).map(|i| lexicon::column_kind(&compact(self.text(i)))).collect();
+            let cols = classify::by_names(&kinds);
+            self.columns = (hs..he).map(|i| self.text(i)).zip(cols).collect();
             if hs <= body {
                 self.front(hs);
                 for i in hs..he {

@@ -2,8 +2,8 @@
 //! and the row's heading when its number comes first.
 
 use crate::fold::fold;
-use crate::lexicon::ColumnKind;
 use crate::marker::MarkerKind;
+use crate::read::classify::Col;
 use crate::survey::Kind;
 
 use super::Outline;
@@ -45,19 +45,18 @@ pub(super) struct ColState {
 }
 
 impl ColState {
-    pub(super) fn set_columns(&mut self, columns: &[(&str, ColumnKind)]) {
-        self.task_col = columns.iter().position(|c| c.1 == ColumnKind::Task).unwrap_or(0);
+    pub(super) fn set_columns(&mut self, columns: &[(&str, Col)]) {
+        self.task_col = columns.iter().position(|c| c.1 == Col::Task).unwrap_or(0);
         self.after_units = columns
             .iter()
             .enumerate()
             .skip(self.task_col + 1)
-            .find(|c| matches!(c.1.1, ColumnKind::Units(_)))
+            .find(|c| matches!(c.1.1, Col::Units(_)))
             .map_or(self.task_col + 1, |c| c.0 + 1);
-        self.row_start =
-            columns[..self.task_col].iter().position(|c| c.1 == ColumnKind::Section).unwrap_or(self.task_col);
+        self.row_start = columns[..self.task_col].iter().position(|c| c.1 == Col::Section).unwrap_or(self.task_col);
     }
 
-    pub(super) fn placed(&mut self, columns: &[(&str, ColumnKind)], placed: Placed, col: Option<ColumnKind>) {
+    pub(super) fn placed(&mut self, columns: &[(&str, Col)], placed: Placed, col: Option<Col>) {
         let task_col = self.task_col;
         let guessed = col.is_some() && self.next < columns.len() && Some(columns[self.next].1) == col;
         self.next = match placed {
@@ -98,7 +97,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 })
                 .find(|&k| match &self.kinds[k] {
                     Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
-                    Kind::Text => self.columns[nc + self.cells[k].line - line].1 == ColumnKind::Section,
+                    Kind::Text => self.columns[nc + self.cells[k].line - line].1 == Col::Section,
                     _ => false,
                 });
         }
@@ -116,7 +115,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 Kind::Marker(m) => task_kind.is_none_or(|t| m.kind < t),
                 Kind::Text => {
                     let col = self.cells[k].col + offset;
-                    self.columns.get(col).is_some_and(|c| c.1 == ColumnKind::Section)
+                    self.columns.get(col).is_some_and(|c| c.1 == Col::Section)
                 }
                 _ => false,
             });
@@ -130,12 +129,7 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// row. In a table flattened one cell per line, cells follow the columns
     /// in order, a marker tells where a row starts, and after the last
     /// column a new row starts with a heading (when a task follows) or a task.
-    pub(super) fn column_of(
-        &mut self,
-        i: usize,
-        st: &mut ColState,
-        task_kind: Option<MarkerKind>,
-    ) -> Option<ColumnKind> {
+    pub(super) fn column_of(&mut self, i: usize, st: &mut ColState, task_kind: Option<MarkerKind>) -> Option<Col> {
         let cell = self.cells[i];
         let ncols = self.columns.len();
         if ncols == 0 {
@@ -174,7 +168,7 @@ impl<'a, 'c> Outline<'a, 'c> {
             Kind::Text => {
                 if is_bare_number(self.text(i)) {
                     st.number_line = Some(cell.line);
-                    return Some(ColumnKind::Number);
+                    return Some(Col::Number);
                 }
                 // After a number in a table flattened one cell per line, a
                 // cell's column is its line's distance from the number: a
@@ -183,10 +177,10 @@ impl<'a, 'c> Outline<'a, 'c> {
                     let mut col = nc + cell.line.saturating_sub(l);
                     // A labelled line under a labelled units cell continues
                     // that cell (`牵头：X` then `配合：Y`); the row shifts down.
-                    let prev_units = col > 0 && matches!(self.columns.get(col - 1), Some((_, ColumnKind::Units(_))));
+                    let prev_units = col > 0 && matches!(self.columns.get(col - 1), Some((_, Col::Units(_))));
                     if prev_units
                         && starts_with_label(self.text(i))
-                        && !matches!(self.columns.get(col), Some((_, ColumnKind::Units(_))))
+                        && !matches!(self.columns.get(col), Some((_, Col::Units(_))))
                     {
                         col -= 1;
                         st.number_line = Some(l + 1);

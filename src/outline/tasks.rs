@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::{compact, compact_chars, fold, is_space, marks};
-use crate::lexicon::{self, ColumnKind};
+use crate::lexicon;
 use crate::marker::Marker;
 use crate::model::{Piece, SegmentKind};
+use crate::read::classify::Col;
 use crate::span::Span;
 use crate::survey::{bracket_inner, is_bracketed};
 use crate::units::{self, Cx, Stop};
@@ -190,13 +191,13 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// A text cell of the body (no marker): a cell of a known column, a
     /// units text, more of the open task's text, an unnumbered task, or, if
     /// none of these, unparsed with a diagnostic.
-    pub(super) fn text_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<ColumnKind>) -> Placed {
+    pub(super) fn text_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<Col>) -> Placed {
         if let Some(placed) = self.column_cell(i, current, col) {
             return placed;
         }
         // A sentence in a table row's task column is a task, though it ends
         // like a unit's name (`建成县残疾人综合服务中心。`).
-        let task_sentence = col == Some(ColumnKind::Task)
+        let task_sentence = col == Some(Col::Task)
             && self.cells[i].cols >= 2
             && self.text(i).trim_end_matches(is_space).ends_with('。');
         if self.is_units(i) && !task_sentence {
@@ -204,14 +205,14 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         let span = self.cells[i].span;
         if let Some(t) = *current {
-            if !self.tasks[t].has_units() && col.is_none_or(|c| c == ColumnKind::Task) {
+            if !self.tasks[t].has_units() && col.is_none_or(|c| c == Col::Task) {
                 self.more_text(t, i);
                 return Placed::Task;
             }
         }
         let next_is_units = i + 1 < self.cells.len() && self.is_units(i + 1);
         let own_units = self.trailing(i, span).is_some();
-        if next_is_units || own_units || col == Some(ColumnKind::Task) {
+        if next_is_units || own_units || col == Some(Col::Task) {
             let section = self.current_section(span);
             let number = self.tasks.len() as u32 + 1;
             let mut t = TaskB {
@@ -237,31 +238,31 @@ impl<'a, 'c> Outline<'a, 'c> {
     /// Cell `i` read by the header column it falls in: units, a deadline,
     /// leaders or a section. In a table flattened one cell per line the
     /// column is a guess, so the cell's own shape must agree with it.
-    fn column_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<ColumnKind>) -> Option<Placed> {
+    fn column_cell(&mut self, i: usize, current: &mut Option<usize>, col: Option<Col>) -> Option<Placed> {
         let span = self.cells[i].span;
         let row_cell = self.cells[i].cols >= 2;
         let text = self.text(i);
         let short = || compact_chars(text).nth(20).is_none() && !text.contains('。');
         match col {
-            Some(ColumnKind::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
+            Some(Col::Units(role)) if current.is_some() && (row_cell || self.is_units(i)) => {
                 let t = current.expect("checked");
                 self.tasks[t].push_units(UnitsPiece { span, role, origin: Origin::Column, cell: i });
                 self.seg(SegmentKind::Units, span);
                 Some(Placed::Units)
             }
-            Some(ColumnKind::Deadline) if current.is_some() && (row_cell || short()) => {
+            Some(Col::Deadline) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
                 self.tasks[t].cells_mut().deadline.push(span);
                 self.seg(SegmentKind::Units, span);
                 Some(Placed::Deadline)
             }
-            Some(ColumnKind::Leaders) if current.is_some() && (row_cell || short()) => {
+            Some(Col::Leaders) if current.is_some() && (row_cell || short()) => {
                 let t = current.expect("checked");
                 self.tasks[t].cells_mut().leaders.push(span);
                 self.seg(SegmentKind::Units, span);
                 Some(Placed::Deadline)
             }
-            Some(ColumnKind::Section) if row_cell || (short() && !self.is_units(i)) => {
+            Some(Col::Section) if row_cell || (short() && !self.is_units(i)) => {
                 if self.stack.last().is_some_and(|&s| self.same_key(self.sections[s].key, span)) {
                     self.seg(SegmentKind::Section, span);
                 } else {

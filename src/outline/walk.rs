@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use crate::fold::{compact, compact_chars};
-use crate::lexicon::ColumnKind;
 use crate::marker::{Marker, MarkerKind};
 use crate::model::SegmentKind;
+use crate::read::classify::Col;
 use crate::span::Span;
 use crate::survey::Kind;
 
@@ -47,7 +47,7 @@ struct HeaderNames {
 }
 
 impl HeaderNames {
-    fn new(columns: &[(&str, ColumnKind)]) -> HeaderNames {
+    fn new(columns: &[(&str, Col)]) -> HeaderNames {
         let names: Vec<String> = columns.iter().map(|c| compact(c.0)).collect();
         let set = if names.len() > 16 { names.iter().cloned().collect() } else { HashSet::new() };
         HeaderNames { names, set }
@@ -80,8 +80,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         levels.sort();
         levels.dedup();
         let header = HeaderNames::new(&self.columns);
-        self.task_col = self.columns.iter().position(|c| c.1 == ColumnKind::Task);
-        self.number_col = self.columns.iter().position(|c| c.1 == ColumnKind::Number);
+        self.task_col = self.columns.iter().position(|c| c.1 == Col::Task);
+        self.number_col = self.columns.iter().position(|c| c.1 == Col::Number);
         let mut w = Walk {
             task_kind,
             levels,
@@ -109,7 +109,7 @@ impl<'a, 'c> Outline<'a, 'c> {
 
     /// Cell `i` of the body, by what it is; `col` is the header column it
     /// falls in, when known.
-    fn place(&mut self, i: usize, col: Option<ColumnKind>, w: &mut Walk) -> Placed {
+    fn place(&mut self, i: usize, col: Option<Col>, w: &mut Walk) -> Placed {
         let task_kind = w.task_kind;
         match self.kinds[i].clone() {
             Kind::PageNo => {
@@ -135,7 +135,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 Placed::Task
             }
             Kind::Marker(m) => self.deeper_marker(i, &m, w),
-            Kind::Text if col == Some(ColumnKind::Number) => self.number_cell(i, w),
+            Kind::Text if col == Some(Col::Number) => self.number_cell(i, w),
             Kind::Text => self.text_cell(i, &mut w.current, col),
         }
     }

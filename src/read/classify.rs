@@ -122,23 +122,55 @@ fn unnamed_task(table: &Table, header: usize, kinds: &[Option<ColumnKind>]) -> O
     (0..units).filter(|&c| kinds[c].is_none()).map(|c| (text(c), c)).filter(|t| t.0 > 0).max().map(|t| t.1)
 }
 
+/// The column a header name of kind `k` makes (`None`: a name the lexicon
+/// does not know).
+fn col_of(k: Option<ColumnKind>) -> Col {
+    match k {
+        Some(ColumnKind::Number) => Col::Number,
+        Some(ColumnKind::Task) => Col::Task,
+        Some(ColumnKind::Section) => Col::Section,
+        Some(ColumnKind::Units(role)) => Col::Units(role),
+        Some(ColumnKind::Deadline) => Col::Deadline,
+        Some(ColumnKind::Leaders) => Col::Leaders,
+        Some(ColumnKind::Other) | None => Col::Other,
+    }
+}
+
+/// Settles `cols` around the task column `task`: it alone holds tasks;
+/// groups stand left of it, and a section-like name right of it (a goal, a
+/// field) is other content; a column with no name left of it holds groups
+/// when `spans_rows` says its cells span rows.
+fn settle(cols: &mut [Col], task: usize, kinds: &[Option<ColumnKind>], spans_rows: impl Fn(usize) -> bool) {
+    for (c, col) in cols.iter_mut().enumerate() {
+        *col = match *col {
+            Col::Task if c != task => Col::Other,
+            _ if c == task => Col::Task,
+            Col::Section if c > task => Col::Other,
+            Col::Other if c < task && kinds.get(c).is_some_and(Option::is_none) && spans_rows(c) => Col::Section,
+            other => other,
+        };
+    }
+}
+
+/// What each column holds, from the header's names alone, read by
+/// [`lexicon::column_kind`] (`None`: a name it does not know): the task is
+/// the first task-like column, else the last section-like one; the rest
+/// settled around it as in [`columns`]. For a header whose table is not
+/// (yet) a grid of cells: a text's tab or pipe rows, read line by line.
+pub(crate) fn by_names(kinds: &[Option<ColumnKind>]) -> Vec<Col> {
+    let mut cols: Vec<Col> = kinds.iter().map(|k| col_of(*k)).collect();
+    let task = cols.iter().position(|c| *c == Col::Task).or_else(|| cols.iter().rposition(|c| *c == Col::Section));
+    if let Some(task) = task {
+        settle(&mut cols, task, kinds, |_| false);
+    }
+    cols
+}
+
 /// What each column of `table` holds, when it has a header; see the module.
 pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
     let (header, kinds) = header_row(table, src)?;
     let row = &table.rows[header];
-    let mut cols: Vec<Col> = kinds
-        .iter()
-        .map(|k| match k {
-            Some(ColumnKind::Number) => Col::Number,
-            Some(ColumnKind::Task) => Col::Task,
-            Some(ColumnKind::Section) => Col::Section,
-            Some(ColumnKind::Units(role)) => Col::Units(*role),
-            Some(ColumnKind::Deadline) => Col::Deadline,
-            Some(ColumnKind::Leaders) => Col::Leaders,
-            Some(ColumnKind::Other) => Col::Other,
-            None => Col::Other,
-        })
-        .collect();
+    let mut cols: Vec<Col> = kinds.iter().map(|k| col_of(*k)).collect();
     // A name spanning columns: the columns before its last hold groups. A
     // blank header cell right of a task-like name continues it (a grid
     // that cannot merge cells draws the span as a name and a blank).
@@ -170,18 +202,8 @@ pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
         1 => Some(candidates[0]),
         _ => candidates.iter().copied().rev().max_by_key(|&c| numbered(table, header, c, src)),
     };
-    let Some(task) = task else { return Some(Columns { header, cols }) };
-    for (c, col) in cols.iter_mut().enumerate() {
-        *col = match *col {
-            Col::Task if c != task => Col::Other,
-            _ if c == task => Col::Task,
-            // Groups stand left of the task; a section-like name right of it
-            // (a goal, a field) is other content.
-            Col::Section if c > task => Col::Other,
-            // A column with no name, left of the task, whose cells span rows.
-            Col::Other if c < task && kinds[c].is_none() && spans_rows(table, header, c) => Col::Section,
-            other => other,
-        };
+    if let Some(task) = task {
+        settle(&mut cols, task, &kinds, |c| spans_rows(table, header, c));
     }
     Some(Columns { header, cols })
 }
@@ -278,6 +300,24 @@ mod tests {
         let cols = columns(&t, &src).expect("a header").cols;
         assert_eq!(cols[..2], [Col::Number, Col::Task]);
         assert_eq!(cols[4], Col::Other);
+    }
+
+    #[test]
+    fn names_alone_settle_one_task_column_with_groups_left_of_it() {
+        let k = |k: ColumnKind| Some(k);
+        // No task-like name: the last section-like column holds the tasks.
+        let cols = by_names(&[k(ColumnKind::Number), k(ColumnKind::Section), k(ColumnKind::Units(None))]);
+        assert_eq!(cols, [Col::Number, Col::Task, Col::Units(None)]);
+        // Two task-like names: the first; a section-like name right of it is other content.
+        let cols = by_names(&[
+            k(ColumnKind::Section),
+            k(ColumnKind::Task),
+            k(ColumnKind::Task),
+            k(ColumnKind::Section),
+            k(ColumnKind::Units(Some(Role::Lead))),
+            None,
+        ]);
+        assert_eq!(cols, [Col::Section, Col::Task, Col::Other, Col::Other, Col::Units(Some(Role::Lead)), Col::Other]);
     }
 
     #[test]

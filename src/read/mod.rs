@@ -26,7 +26,9 @@
 //! What each column of a table holds (section, 序号, task, lead, supporting
 //! or responsible units, deadline, leaders) is decided in one place,
 //! [`classify`], from the header's names as [`crate::lexicon::column_kind`]
-//! reads them.
+//! reads them: [`classify::columns`] for a document's tables, with what
+//! their cells add; [`classify::by_names`] for the header of tab, pipe and
+//! CSV rows that the line reader cuts, by the same rules.
 //!
 //! Text that none of them claims is read line by line, as ever, by
 //! `lines` (tab rows, pipe rows, CSV, one cell per line, prose lines into
