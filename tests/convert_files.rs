@@ -6,21 +6,11 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
+use common::cli::{json_tasks, run, scratch};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(common::converter()).args(args).output().expect("run convert")
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("convert-files-{test}"));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("create scratch directory");
-    dir
-}
 
 /// A small plan as a web page: a notice paragraph and a table.
 const PAGE: &str = "<html><head><meta charset=\"utf-8\"><title>通知</title></head><body>\
@@ -52,25 +42,13 @@ fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
-fn tasks(plan: &Value) -> Vec<&Value> {
-    fn walk<'a>(secs: &'a [Value], out: &mut Vec<&'a Value>) {
-        for s in secs {
-            out.extend(s["tasks"].as_array().into_iter().flatten());
-            walk(s["sections"].as_array().map_or(&[], Vec::as_slice), out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(plan["sections"].as_array().map_or(&[], Vec::as_slice), &mut out);
-    out
-}
-
 #[test]
 fn a_saved_page_converts_with_the_origin_of_each_unit() {
     let dir = scratch("page");
     let page = dir.join("plan.html");
     fs::write(&page, PAGE).unwrap();
     let plan = json(&run(&[page.to_str().unwrap()]));
-    let tasks = tasks(&plan);
+    let tasks = json_tasks(&plan);
     assert_eq!(tasks.len(), 2, "{plan}");
     assert_eq!(tasks[0]["lead"][0]["name"], "市政府办公室");
     assert_eq!(tasks[1]["supporting"][0]["name"], "市审计局");
@@ -84,7 +62,7 @@ fn an_rtf_goes_through_libreoffice() {
     let file = dir.join("plan.rtf");
     fs::write(&file, rtf()).unwrap();
     let plan = json(&run(&[file.to_str().unwrap()]));
-    let tasks = tasks(&plan);
+    let tasks = json_tasks(&plan);
     assert_eq!(tasks.len(), 2, "{plan}");
     assert_eq!(tasks[1]["lead"][0]["name"], "市发展改革委");
     assert_eq!(plan["document"]["kind"], "rtf");
@@ -99,10 +77,10 @@ fn a_real_pdf_goes_through_pdftotext() {
         return;
     }
     let plan = json(&run(&[pdf.to_str().unwrap()]));
-    assert!(tasks(&plan).len() >= 20, "{}", tasks(&plan).len());
+    assert!(json_tasks(&plan).len() >= 20, "{}", json_tasks(&plan).len());
     assert_eq!(plan["document"]["kind"], "pdf");
     assert_eq!(plan["document"]["tool"], "pdftotext -bbox-layout");
-    assert!(tasks(&plan)[0]["origin"]["page"].is_number(), "{}", tasks(&plan)[0]);
+    assert!(json_tasks(&plan)[0]["origin"]["page"].is_number(), "{}", json_tasks(&plan)[0]);
 }
 
 #[test]
@@ -136,7 +114,7 @@ fn a_folder_of_mixed_files_converts_in_one_command() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines: Vec<Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let counts: Vec<usize> = lines.iter().map(|p| tasks(p).len()).collect();
+    let counts: Vec<usize> = lines.iter().map(|p| json_tasks(p).len()).collect();
     assert_eq!(counts, [1, 2, 2], "{lines:?}");
     assert!(lines[2]["source"].as_str().unwrap().ends_with("c.rtf"));
 }

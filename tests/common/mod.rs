@@ -16,6 +16,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod cli;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
