@@ -204,3 +204,84 @@ fn rows_filled_to_the_border_split_at_the_longer_step() {
         ]
     );
 }
+
+/// Lines well below a table's last row, whose words happen to leave its
+/// column gaps empty (a signature, a date), are paragraphs after the
+/// table, not rows of it.
+#[test]
+fn a_table_ends_at_its_last_row() {
+    let mut w = vec![word(60.0, 100.0, 60.0, "工作任务"), word(300.0, 100.0, 60.0, "责任单位")];
+    for (k, y) in [130.0, 170.0, 210.0].iter().enumerate() {
+        w.push(word(60.0, *y, 200.0, &format!("{}.做好公开工作。", k + 1)));
+        w.push(word(300.0, *y, 60.0, "市财政局"));
+    }
+    w.push(word(300.0, 400.0, 120.0, "市人民政府办公室"));
+    w.push(word(300.0, 430.0, 90.0, "2020年3月1日"));
+    let ex = read(&doc(&[page(&w)]), 1 << 20).unwrap();
+    assert_eq!(table_text(&ex).len(), 4, "{:?}", table_text(&ex));
+    let after = ex.doc.blocks.iter().skip_while(|b| !matches!(b, crate::read::Block::Table(_))).skip(1);
+    let paras: Vec<String> = after
+        .filter_map(|b| match b {
+            crate::read::Block::Para(t) => Some(t.joined(&ex.text, "")),
+            crate::read::Block::Table(_) => None,
+        })
+        .collect();
+    assert_eq!(paras, ["市人民政府办公室", "2020年3月1日"]);
+}
+
+/// A header name merged over two columns covers the gap between them on
+/// the table's first line; the rows below cross it, so it is a gap between
+/// columns all the same.
+#[test]
+fn a_column_gap_under_a_merged_header_name_is_found() {
+    let mut w = vec![word(60.0, 100.0, 60.0, "工作任务"), word(330.0, 100.0, 120.0, "责任单位")];
+    for k in 0..12 {
+        let y = 130.0 + 30.0 * f64::from(k);
+        w.push(word(60.0, y, 190.0, &format!("{}.做好公开工作。", k + 1)));
+        w.push(word(300.0, y, 60.0, "市财政局"));
+        w.push(word(420.0, y, 60.0, "市税务局"));
+    }
+    let ex = read(&doc(&[page(&w)]), 1 << 20).unwrap();
+    let rows = table_text(&ex);
+    assert_eq!(rows.len(), 13, "{rows:?}");
+    assert_eq!(rows[1], "1.做好公开工作。|市财政局|市税务局");
+}
+
+/// A cell of many lines beside two rows (units merged over both) goes on
+/// down its column; the second task, which starts below the first, is a
+/// row of its own.
+#[test]
+fn a_tall_merged_cell_does_not_hold_two_rows_together() {
+    let mut w = vec![word(60.0, 100.0, 60.0, "工作任务"), word(300.0, 100.0, 60.0, "责任单位")];
+    w.push(word(60.0, 130.0, 150.0, "1.做好公开。"));
+    w.push(word(60.0, 175.0, 150.0, "2.做好解读。"));
+    for (k, unit) in ["市财政局", "市税务局", "市审计局", "市统计局", "市商务局"].iter().enumerate()
+    {
+        w.push(word(300.0, 130.0 + 15.0 * k as f64, 60.0, unit));
+    }
+    let ex = read(&doc(&[page(&w)]), 1 << 20).unwrap();
+    let rows = table_text(&ex);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[1].starts_with("1.做好公开。|"), "{rows:?}");
+    assert!(rows[2].starts_with("2.做好解读。|"), "{rows:?}");
+}
+
+/// At a page break, a row is cut (and joined again) only when every column
+/// with text on both sides left its sentence open: here the task column
+/// ended its sentence, so the next page starts a new row.
+#[test]
+fn a_page_break_after_an_ended_sentence_starts_a_row() {
+    let header = |y: f64| vec![word(60.0, y, 60.0, "工作任务"), word(300.0, y, 60.0, "责任单位")];
+    let mut p1 = header(100.0);
+    p1.push(word(60.0, 130.0, 200.0, "1.做好公开工作。"));
+    p1.push(word(300.0, 130.0, 60.0, "市财政局"));
+    p1.push(word(60.0, 170.0, 150.0, "2.做好解读回应。"));
+    p1.push(word(300.0, 170.0, 120.0, "市政务办、市财政局、市税务"));
+    let mut p2 = header(10.0);
+    p2.push(word(60.0, 40.0, 150.0, "3.加强政策宣传。"));
+    p2.push(word(300.0, 40.0, 60.0, "市委宣传部"));
+    let ex = read(&doc(&[page(&p1), page(&p2)]), 1 << 20).unwrap();
+    let rows = table_text(&ex);
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows[3], "3.加强政策宣传。|市委宣传部");
+}
