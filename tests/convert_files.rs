@@ -118,3 +118,77 @@ fn a_folder_of_mixed_files_converts_in_one_command() {
     assert_eq!(counts, [1, 2, 2], "{lines:?}");
     assert!(lines[2]["source"].as_str().unwrap().ends_with("c.rtf"));
 }
+
+/// A workbook of three sheets, two of which hold a plan (two tasks and
+/// one), the third a note.
+#[cfg(feature = "xlsx")]
+fn two_plan_workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheets: [(&str, &[[&str; 3]]); 3] = [
+        (
+            "一季度",
+            &[
+                ["序号", "工作任务", "牵头单位"],
+                ["1", "做好政务公开。", "市政府办公室"],
+                ["2", "加强政策解读。", "市发展改革委"],
+            ],
+        ),
+        ("二季度", &[["序号", "工作任务", "牵头单位"], ["1", "推进数据开放。", "市大数据局"]]),
+        ("说明", &[["本表由市政府办公室汇总。", "", ""]]),
+    ];
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(name).expect("a sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *text).expect("a cell");
+            }
+        }
+    }
+    book.save(path).expect("save the workbook");
+}
+
+/// A workbook gives one plan per sheet that holds one wherever the output
+/// holds several; a one-plan format to one file gives the sheet with the
+/// most tasks and says so.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_gives_a_plan_per_sheet_that_holds_one() {
+    let dir = scratch("workbook-sheets");
+    let book = dir.join("book.xlsx");
+    two_plan_workbook(&book);
+    let book_str = book.to_str().expect("UTF-8 path");
+
+    let out = run(&[book_str, "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let sources: Vec<&str> = lines.iter().map(|l| l["source"].as_str().unwrap_or("")).collect();
+    assert_eq!(sources, [format!("{book_str}#一季度"), format!("{book_str}#二季度")]);
+    assert_eq!(lines.iter().map(|l| json_tasks(l).len()).collect::<Vec<_>>(), [2, 1]);
+
+    let out = run(&[book_str]);
+    let plan = json(&out);
+    assert_eq!(json_tasks(&plan).len(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 sheets hold plans; converting 一季度"), "{err}");
+
+    let each = dir.join("each");
+    let out_dir = format!("{}/", each.display());
+    let out = run(&[book_str, "--format", "tasks-csv", "--output", &out_dir]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> =
+        fs::read_dir(&each).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    files.sort();
+    assert_eq!(files, ["book.一季度.csv", "book.二季度.csv"]);
+
+    // In a folder: a file per sheet, beside the others' files.
+    let folder = dir.join("in");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(&book, folder.join("book.xlsx")).unwrap();
+    let out_dir = dir.join("out");
+    let out = run(&[folder.to_str().unwrap(), "--output", &format!("{}/", out_dir.display())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out_dir.join("book.一季度.json").is_file() && out_dir.join("book.二季度.json").is_file());
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("1 file, 3 tasks"), "{summary}");
+}

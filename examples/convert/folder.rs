@@ -85,13 +85,8 @@ pub(super) fn run_folder(args: &Args, root: &Path) -> Result<ExitCode, Failure> 
     if let Target::Joined(output) = &target {
         // The CSV's byte-order mark and header once, then each plan's
         // records in turn, not one copy of them all.
-        let write = |out: &mut dyn Write| {
-            if args.style.format == Format::Csv {
-                let begun = RowsWriter::new(&mut *out, args.style.csv_options()).and_then(RowsWriter::finish);
-                begun.map_err(|e| Output::Write(e.into()))?;
-            }
-            results.iter().flatten().try_for_each(|done| out.write_all(&done.records)).map_err(Output::Write)
-        };
+        let write =
+            |out: &mut dyn Write| write_joined(args.style, results.iter().flatten().map(|d| &d.records[..]), out);
         match output {
             Some(path) => write_atomically(path, write).map_err(|e| Failure::Fatal(e.message(path)))?,
             None => stream_stdout(write)?,
@@ -126,7 +121,7 @@ fn folder_target(args: &Args) -> Result<Target, Failure> {
             ))
         };
     };
-    let folder = path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]);
+    let folder = is_folder_path(path);
     let extension = path.extension().and_then(OsStr::to_str);
     let own = extension.is_some_and(|e| e.eq_ignore_ascii_case(format.extension()));
     match extension {
@@ -233,17 +228,37 @@ fn plan_jobs(root: &Path, found: Vec<Found>, target: &Target, format: Format) ->
         .collect()
 }
 
-/// Reads, parses, checks and writes one plan of a folder. The error is the
-/// line that reports it.
+/// Reads, parses, checks and writes one file of a folder: its plan, or
+/// each sheet of a workbook that holds one. The error is the line that
+/// reports it.
 fn convert_job(job: &Job, args: &Args, target: &Target) -> Result<Done, String> {
     let output = job.output.clone()?;
     let name = display(&job.input);
     let bytes = read_plan(&job.input, &name)?;
-    with_plan(&bytes, &name, |plan, text| write_job(args, target, output, &name, plan, text))?
+    with_plans(&bytes, &name, true, |plans| {
+        let mut done = Done::default();
+        for p in plans {
+            // Several sheets: a file each, `book.Sheet2.json` beside `book.json`.
+            let output = output.as_ref().map(|o| match &p.sheet {
+                Some(sheet) if plans.len() > 1 => {
+                    let stem = o.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    o.with_file_name(format!("{stem}.{}.{}", file_safe(sheet), args.style.format.extension()))
+                }
+                _ => o.clone(),
+            });
+            let one = write_job(args, target, output, &p.name, p.plan, p.text)?;
+            done.tasks += one.tasks;
+            done.no_tasks |= one.no_tasks;
+            done.counts.add(one.counts);
+            done.diagnostics.push_str(&one.diagnostics);
+            done.records.extend(one.records);
+        }
+        Ok(done)
+    })?
 }
 
-/// Checks and writes the plan of one file of a folder, whose spans index
-/// `text`, to `output`.
+/// Checks and writes one plan of a folder, whose spans index `text`, to
+/// `output`.
 fn write_job(
     args: &Args,
     target: &Target,
@@ -281,16 +296,7 @@ fn write_job(
             };
             write_atomically(&path, write).map_err(fail)?;
         }
-        (Target::Joined(_), _) => {
-            done.records = if args.style.format == Format::Csv {
-                // The header is written once, before every plan's rows.
-                let mut rows = RowsWriter::continuing(Vec::new(), args.style.csv_options());
-                rows.write_plan(plan, Some(name)).and_then(|()| rows.finish()).map_err(|e| e.to_string())
-            } else {
-                render(plan, Some(name), args.style)
-            }
-            .map_err(|e| format!("{name}: {e}"))?
-        }
+        (Target::Joined(_), _) => done.records = joined_records(plan, name, args.style)?,
         _ => {}
     }
     Ok(done)

@@ -11,8 +11,11 @@
 //!   text (UTF-8 with or without a byte-order mark, UTF-16 with one, or
 //!   GB18030), a saved web page, a Word file (`.docx`; `.doc`, `.wps`,
 //!   `.odt`, `.rtf` through LibreOffice), a workbook (`.xlsx`, `.xls`,
-//!   `.ods`: the sheet with the most tasks) or a PDF (through poppler's
-//!   `pdftotext`), told by its content, not its name. A folder: every file
+//!   `.ods`: a plan per sheet that holds one, named `FILE#SHEET`, where the
+//!   output holds several: `jsonl`, `rows`, `csv`, or `--output DIR/`, which
+//!   gets `FILE.SHEET.EXT` for each; else the sheet with the most tasks) or a
+//!   PDF (through poppler's `pdftotext`), told by its content, not its
+//!   name. A folder: every file
 //!   named `.txt`, `.md`, `.html`, `.htm`, `.shtml`, `.docx`, `.doc`,
 //!   `.wps`, `.odt`, `.rtf`, `.xlsx`, `.xls`, `.ods` or `.pdf` below it is
 //!   converted (recursively, in
@@ -35,8 +38,9 @@
 //!
 //!   CSV starts with a UTF-8 byte-order mark (unless `--no-bom`) and ends its
 //!   records with CRLF.
-//! - `--output FILE` writes to `FILE` instead of standard output. For a
-//!   folder, an existing folder or a path ending in `/` gets one file per
+//! - `--output FILE` writes to `FILE` instead of standard output; for a
+//!   single input, an existing folder or a path ending in `/` gets the
+//!   plan as `NAME.EXT` inside it. For a folder, an existing folder or a path ending in `/` gets one file per
 //!   plan at the same relative path, with the extension of the format; a
 //!   file of the format (`all.csv`, `all.jsonl`) gets every plan in one file
 //!   for `csv`, `rows` and `jsonl` (which also go to standard output without
@@ -159,33 +163,110 @@ fn run(args: &Args) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Converts one plan. A plan that cannot be read or decoded is fatal.
+/// Converts one input. A plan that cannot be read or decoded is fatal. A
+/// workbook with several sheets that hold plans gives every one of them
+/// where the output holds several (`jsonl`, `rows`, `csv`, `--output DIR/`),
+/// else the one with the most tasks.
 fn run_single(args: &Args) -> Result<ExitCode, Failure> {
     let name = args.input.display_name();
     let bytes = read_input(&args.input, &name).map_err(Failure::Fatal)?;
-    with_plan(&bytes, &name, |plan, text| write_single(args, &name, plan, text)).map_err(Failure::Fatal)?
+    let folder = args.output.as_deref().filter(|p| is_folder_path(p));
+    let every = args.style.format.joins() || folder.is_some();
+    with_plans(&bytes, &name, every, |plans| write_single(args, plans, folder)).map_err(Failure::Fatal)?
 }
 
-/// Checks and writes the plan of one input, whose spans index `text`.
-fn write_single(args: &Args, name: &str, plan: &Plan, text: &str) -> Result<ExitCode, Failure> {
+/// Checks and writes the plans of one input: to the output file or
+/// standard output, or a file each below `folder`.
+fn write_single(args: &Args, plans: &[Named<'_>], folder: Option<&Path>) -> Result<ExitCode, Failure> {
     let mut status = ExitCode::SUCCESS;
     if args.check {
-        let counts = Counts::of(plan);
+        let mut counts = Counts::default();
+        let mut text = String::new();
+        for p in plans {
+            counts.add(Counts::of(p.plan));
+            text.push_str(&diagnostics(p.plan, &p.name, p.text));
+        }
         // Diagnostics are best effort: a closed standard error must not stop the conversion.
-        let _ = writeln!(io::stderr().lock(), "{}{counts}", diagnostics(plan, name, text));
+        let _ = writeln!(io::stderr().lock(), "{text}{counts}");
         if counts.has_problems() {
             status = ExitCode::from(1);
         }
     }
-
-    let source = args.input.source();
+    // The source of a JSON line or row: the input's path (none for standard
+    // input), or the sheet's name when a workbook gives several plans.
+    let source = |p: &Named<'_>| if plans.len() > 1 { Some(p.name.clone()) } else { args.input.source() };
+    if let Some(dir) = folder {
+        let stem = match &args.input {
+            Input::Path(path) => path.file_stem().map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned()),
+            Input::Stdin => "stdin".to_string(),
+        };
+        for p in plans {
+            let ext = args.style.format.extension();
+            let path = dir.join(match &p.sheet {
+                Some(sheet) if plans.len() > 1 => format!("{stem}.{}.{ext}", file_safe(sheet)),
+                _ => format!("{stem}.{ext}"),
+            });
+            create_parent(&path).map_err(|e| Failure::Fatal(write_error(&path, &e)))?;
+            write_atomically(&path, |out| render_to(p.plan, source(p).as_deref(), args.style, out))
+                .map_err(|e| Failure::Fatal(e.message(&path)))?;
+        }
+        return Ok(status);
+    }
+    let write = |out: &mut dyn Write| match plans {
+        [p] => render_to(p.plan, source(p).as_deref(), args.style, out),
+        _ => {
+            let records: Vec<Vec<u8>> = (plans.iter())
+                .map(|p| joined_records(p.plan, &p.name, args.style))
+                .collect::<Result<_, String>>()
+                .map_err(Output::Format)?;
+            write_joined(args.style, records.iter().map(Vec::as_slice), out)
+        }
+    };
     match &args.output {
-        Some(path) => write_atomically(path, |out| render_to(plan, source.as_deref(), args.style, out))
-            .map_err(|e| Failure::Fatal(e.message(path)))?,
+        Some(path) => write_atomically(path, write).map_err(|e| Failure::Fatal(e.message(path)))?,
         None if args.check => {}
-        None => stream_stdout(|out| render_to(plan, source.as_deref(), args.style, out))?,
+        None => stream_stdout(write)?,
     }
     Ok(status)
+}
+
+/// True for an `--output` that names a folder: one that exists, or a path
+/// ending in `/`.
+fn is_folder_path(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR])
+}
+
+/// A sheet's name as part of a file name: path separators and control
+/// characters made `_`.
+fn file_safe(name: &str) -> String {
+    name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() || c == ':' { '_' } else { c }).collect()
+}
+
+/// One plan's records for output that joins several plans (a folder's, or
+/// a workbook's sheets): a JSON line, rows, or CSV rows without the header.
+fn joined_records(plan: &Plan, name: &str, style: Style) -> Result<Vec<u8>, String> {
+    if style.format == Format::Csv {
+        // The header is written once, before every plan's rows.
+        let mut rows = RowsWriter::continuing(Vec::new(), style.csv_options());
+        rows.write_plan(plan, Some(name)).and_then(|()| rows.finish()).map_err(|e| e.to_string())
+    } else {
+        render(plan, Some(name), style)
+    }
+    .map_err(|e| format!("{name}: {e}"))
+}
+
+/// Writes the records of several plans as one output: for CSV the byte-
+/// order mark and header once, then each plan's records in turn.
+fn write_joined<'r>(
+    style: Style,
+    records: impl IntoIterator<Item = &'r [u8]>,
+    out: &mut dyn Write,
+) -> Result<(), Output> {
+    if style.format == Format::Csv {
+        let begun = RowsWriter::new(&mut *out, style.csv_options()).and_then(RowsWriter::finish);
+        begun.map_err(|e| Output::Write(e.into()))?;
+    }
+    records.into_iter().try_for_each(|r| out.write_all(r)).map_err(Output::Write)
 }
 
 /// All the bytes of the input.
@@ -316,20 +397,47 @@ fn diagnostics(plan: &Plan, name: &str, text: &str) -> String {
     plan.diagnostics.iter().map(one).collect()
 }
 
-/// Reads the plan of a file's bytes (text decoded, any other kind through
-/// [`open::document_plans`]) and hands it to `f` with the text its spans
-/// index. The error is the line that reports it.
-fn with_plan<R>(bytes: &[u8], name: &str, f: impl FnOnce(&Plan, &str) -> R) -> Result<R, String> {
+/// A plan of an input, with the text its spans index, the name it goes by
+/// in messages and `source` (the file's, or `FILE#SHEET` for one of several
+/// sheets of a workbook) and its sheet.
+struct Named<'p> {
+    plan: &'p Plan<'p>,
+    text: &'p str,
+    name: String,
+    sheet: Option<String>,
+}
+
+/// Reads the plans of a file's bytes (text decoded, any other kind through
+/// [`open::document_plans`]) and hands them to `f`: one, or with `every`
+/// each sheet of a workbook that holds tasks (the one with the most tasks
+/// without). The error is the line that reports it.
+fn with_plans<R>(bytes: &[u8], name: &str, every: bool, f: impl FnOnce(&[Named<'_>]) -> R) -> Result<R, String> {
     match open::document_plans(bytes, name)? {
         None => {
             // UTF-8, UTF-16 or GB18030; spans are offsets into the decoded text.
             let decoded = fengong::decode(bytes).map_err(|e| decode_error(name, &e))?;
             let plan = decoded.parse_with(&Options::default());
-            Ok(f(&plan, &decoded.text))
+            Ok(f(&[Named { plan: &plan, text: &decoded.text, name: name.to_string(), sheet: None }]))
         }
         Some(plans) => {
-            let plan = best_plan(plans, name);
-            Ok(f(&plan, plan.source.as_deref().map_or("", |s| s.text.as_str())))
+            let holding = plans.iter().filter(|p| p.tasks().next().is_some()).count();
+            let plans: Vec<Plan<'static>> = if every && holding > 1 {
+                plans.into_iter().filter(|p| p.tasks().next().is_some()).collect()
+            } else {
+                vec![best_plan(plans, name)]
+            };
+            let named: Vec<Named<'_>> = (plans.iter())
+                .map(|plan| {
+                    let text = plan.source.as_deref().map_or("", |s| s.text.as_str());
+                    let sheet = open::sheet_of(plan);
+                    let name = match &sheet {
+                        Some(sheet) if plans.len() > 1 => format!("{name}#{sheet}"),
+                        _ => name.to_string(),
+                    };
+                    Named { plan, text, name, sheet }
+                })
+                .collect();
+            Ok(f(&named))
         }
     }
 }
@@ -339,12 +447,13 @@ fn with_plan<R>(bytes: &[u8], name: &str, f: impl FnOnce(&Plan, &str) -> R) -> R
 /// error says which was taken.
 fn best_plan(mut plans: Vec<Plan<'static>>, name: &str) -> Plan<'static> {
     let best = (0..plans.len()).rev().max_by_key(|&k| plans[k].tasks().count()).unwrap_or(0);
-    if plans.len() > 1 {
+    if plans.iter().filter(|p| p.tasks().next().is_some()).count() > 1 {
         let sheet = open::sheet_of(&plans[best]).unwrap_or_default();
         let _ = writeln!(
             io::stderr().lock(),
-            "{name}: {} sheets hold plans; converting {sheet}, which has the most tasks",
-            plans.len()
+            "{name}: {} sheets hold plans; converting {sheet}, which has the most tasks \
+             (`--format jsonl`, `rows`, `csv` or `--output DIR/` give every one)",
+            plans.iter().filter(|p| p.tasks().next().is_some()).count()
         );
     }
     if plans.is_empty() { Plan::default() } else { plans.swap_remove(best) }
