@@ -222,6 +222,11 @@ pub struct Origin {
     /// The paragraph outside tables, counted from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<u32>,
+    /// True for a list's label that the file does not hold as text but
+    /// draws from its numbering (Word's automatic `一、`, `（一）`, `1.`):
+    /// the reader wrote it from the list's definition.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub numbering: bool,
 }
 
 /// `Sheet1!C7`, `table 1, row 4, column 3`, `page 2, paragraph 12`.
@@ -239,7 +244,11 @@ impl std::fmt::Display for Origin {
         if let Some(p) = self.paragraph {
             parts.push(format!("paragraph {p}"));
         }
-        f.write_str(&parts.join(", "))
+        f.write_str(&parts.join(", "))?;
+        if self.numbering {
+            f.write_str(" (its list's numbering)")?;
+        }
+        Ok(())
     }
 }
 

@@ -117,6 +117,18 @@ fn automatic_numbering_reads_as_word_draws_it() {
     assert_eq!((tasks[0].1, &*tasks[0].2), (1, "区财政局"));
     assert_eq!(tasks[1].1, 2);
     assert_eq!((tasks[2].1, &*tasks[2].2), (1, "区政府办公室"));
+    // The labels are marked as drawn by the numbering, the text after them not.
+    let section = &plan.sections[0];
+    let origin = plan.origin(section.span).expect("an origin");
+    assert!(origin.numbering, "{origin:?}");
+    assert_eq!(origin.to_string(), "paragraph 2 (its list's numbering)");
+    let first = plan.tasks().next().unwrap().task;
+    let unit = plan.origin(first.lead[0].span).expect("an origin");
+    assert!(!unit.numbering && unit.paragraph == Some(3), "{unit:?}");
+    let mut json = Vec::new();
+    fengong::export::json::write_compact(&plan, &mut json).unwrap();
+    let json = String::from_utf8(json).unwrap();
+    assert!(json.contains(r#""origin":{"paragraph":2,"numbering":true}"#), "{json}");
 }
 
 /// A table whose 序号 column is numbered by Word, its lead units merged

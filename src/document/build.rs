@@ -39,6 +39,11 @@ pub(crate) struct Extract {
     pub origins: Vec<(Span, Origin)>,
 }
 
+/// Ends a list's label at the start of a paragraph that a reader drew from
+/// the file's numbering (see [`Builder::with_labels`]). A control character
+/// no text of such a file holds (XML allows none).
+pub(crate) const LABEL_END: char = '\u{1}';
+
 /// Writes a document's paragraphs and tables into an [`Extract`].
 #[derive(Debug, Default)]
 pub(crate) struct Builder {
@@ -49,12 +54,52 @@ pub(crate) struct Builder {
     limit: usize,
     /// True once something was left out for the limit.
     pub truncated: bool,
+    /// Whether a paragraph may start with a label ended by [`LABEL_END`].
+    labels: bool,
 }
 
 impl Builder {
     /// A builder that writes at most `limit` bytes of text.
     pub(crate) fn new(limit: usize) -> Builder {
         Builder { limit, ..Builder::default() }
+    }
+
+    /// A builder for a reader that draws lists' labels (Word's automatic
+    /// numbering): a paragraph's text up to [`LABEL_END`] is its label,
+    /// written without the mark, its origin marked
+    /// [`Origin::numbering`].
+    pub(crate) fn with_labels(mut self) -> Builder {
+        self.labels = true;
+        self
+    }
+
+    /// Writes one paragraph (a line), its label apart when it has one: the
+    /// paragraph's span, and its label's.
+    fn write_para(&mut self, p: &str) -> Option<(Span, Option<Span>)> {
+        match p.split_once(LABEL_END).filter(|_| self.labels) {
+            Some((label, rest)) => {
+                let at = self.write(label)?;
+                let end = self.write(rest.trim_start())?.end;
+                Some((Span::new(at.start, end), Some(at).filter(|l| !l.is_empty())))
+            }
+            None => self.write(p).map(|span| (span, None)),
+        }
+    }
+
+    /// Records that `span` comes from `origin`, but for the `labels` in it
+    /// (in order), which the file's numbering drew.
+    fn place(&mut self, span: Span, labels: &[Span], origin: Origin) {
+        let mut at = span.start;
+        for l in labels {
+            if l.start > at {
+                self.out.origins.push((Span::new(at, l.start), origin.clone()));
+            }
+            self.out.origins.push((*l, Origin { numbering: true, ..origin.clone() }));
+            at = l.end;
+        }
+        if at < span.end || labels.is_empty() {
+            self.out.origins.push((Span::new(at, span.end), origin));
+        }
     }
 
     /// Adds a paragraph outside any table (a line break inside it starts
@@ -67,11 +112,11 @@ impl Builder {
                 continue;
             }
             self.paragraphs += 1;
-            let Some(span) = self.write(line) else { return };
+            let Some((span, label)) = self.write_para(line) else { return };
             self.out.text.push('\n');
             self.out.doc.blocks.push(Block::Para(Text::of(span)));
             let origin = Origin { paragraph: Some(self.paragraphs), ..base.clone() };
-            self.out.origins.push((span, origin));
+            self.place(span, label.as_slice(), origin);
         }
     }
 
@@ -133,6 +178,7 @@ impl Builder {
         };
         let mut text = Text::default();
         let start = self.out.text.len();
+        let mut labels = Vec::new();
         for p in paras.iter().flat_map(|p| p.split('\n')) {
             let p = p.trim();
             if p.is_empty() {
@@ -141,12 +187,13 @@ impl Builder {
             if !text.paras.is_empty() {
                 self.out.text.push('\n');
             }
-            let Some(span) = self.write(p) else { break };
+            let Some((span, label)) = self.write_para(p) else { break };
+            labels.extend(label);
             text.paras.push(vec![Piece::Src(span)]);
         }
         let end = self.out.text.len();
         if end > start {
-            self.out.origins.push((Span::new(start, end), at(r, c)));
+            self.place(Span::new(start, end), &labels, at(r, c));
         }
         Cell { text, from: None }
     }
@@ -176,6 +223,32 @@ pub(crate) fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_drawn_by_a_numbering_are_written_and_marked() {
+        let mut b = Builder::new(1 << 20).with_labels();
+        b.para("一、\u{1}其他", &Origin::default());
+        let rows = vec![vec![Slot::Text(vec!["1.\u{1}做好公开。".into(), "2.\u{1}做好解读。".into()])]];
+        b.table(rows, &Origin::default());
+        let ex = b.finish();
+        assert_eq!(ex.text, "一、其他\n1.做好公开。\n2.做好解读。\n");
+        let places: Vec<(&str, bool)> = ex.origins.iter().map(|(s, o)| (s.slice(&ex.text), o.numbering)).collect();
+        assert_eq!(
+            places,
+            [
+                ("一、", true),
+                ("其他", false),
+                ("1.", true),
+                ("做好公开。\n", false),
+                ("2.", true),
+                ("做好解读。", false)
+            ]
+        );
+        // Without labels, the mark is text like any other.
+        let mut b = Builder::new(1 << 20);
+        b.para("一、\u{1}其他", &Origin::default());
+        assert_eq!(b.finish().origins.len(), 1);
+    }
 
     #[test]
     fn paragraphs_and_a_table_are_written_a_line_each_with_their_places() {

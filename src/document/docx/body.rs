@@ -12,6 +12,7 @@
 
 use quick_xml::events::BytesStart;
 
+use crate::document::build::LABEL_END;
 use crate::error::Error;
 
 use super::numbering::Numbering;
@@ -112,7 +113,11 @@ pub(super) fn read(bytes: &[u8], numbering: &mut Numbering) -> Result<Vec<Out>, 
                     && !w.hidden
                     && let Some(p) = w.para.as_mut()
                 {
-                    p.text.push_str(&t);
+                    // No control character is text of a Word file (XML
+                    // allows none but tab and line ends); one written as a
+                    // character reference is dropped, so that none stands
+                    // for the end of a label.
+                    p.text.extend(t.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')));
                 }
             }
             Ev::Eof if root => return Err(super::xml::bad("the main part is empty".into())),
@@ -234,10 +239,12 @@ impl Walk<'_> {
     }
 }
 
-/// A paragraph's text after its label: right after a label that ends in
-/// punctuation (`一、`, `（一）`, `1.`), after a space otherwise (`1`).
+/// A paragraph's text after its label, the label ended by [`LABEL_END`]
+/// (the builder marks it as drawn by the numbering): right after a label
+/// that ends in punctuation (`一、`, `（一）`, `1.`), after a space otherwise
+/// (`1`).
 fn join_label(label: &str, text: &str) -> String {
     let text = text.trim_start();
     let tight = label.chars().last().is_some_and(|c| !c.is_alphanumeric()) || text.is_empty();
-    if tight { format!("{label}{text}") } else { format!("{label} {text}") }
+    if tight { format!("{label}{LABEL_END}{text}") } else { format!("{label} {LABEL_END}{text}") }
 }

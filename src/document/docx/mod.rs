@@ -54,7 +54,7 @@ pub(crate) fn read(bytes: &[u8], limit: usize) -> Result<Extract, Error> {
     let mut numbering =
         catch(kind, || numbering::Numbering::new(numbering_xml.as_deref(), styles_xml.as_deref()))?.unwrap_or_default();
     let blocks = catch(kind, || body::read(&document, &mut numbering))??;
-    let mut b = Builder::new(limit);
+    let mut b = Builder::new(limit).with_labels();
     let base = Origin::default();
     for block in blocks {
         match block {
