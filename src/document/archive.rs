@@ -121,9 +121,12 @@ fn too_big(kind: DocumentKind, name: &str, cap: u64) -> Error {
 pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default();
     for (name, data) in entries {
-        w.start_file(*name, opts).unwrap();
+        // An OpenDocument file's `mimetype` is stored, as the format asks.
+        let method =
+            if *name == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        w.start_file(*name, opts.compression_method(method)).unwrap();
         w.write_all(data).unwrap();
     }
     w.finish().unwrap().into_inner()

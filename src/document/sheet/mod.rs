@@ -9,7 +9,8 @@
 //! An `.xlsx` is read cell by cell (`worksheet_cells_reader`) within caps on
 //! rows, columns and cells; an `.xls` and an `.ods`, which calamine builds
 //! whole when it opens them, are checked first from their own records
-//! ([`precheck`]). A zip is checked against the archive limits before
+//! ([`precheck`]), which also reads an `.ods` file's merged cells (calamine
+//! reads none of them). A zip is checked against the archive limits before
 //! calamine opens it, and every call into calamine runs under
 //! [`archive::catch`], so a panic in it is an error.
 
@@ -57,8 +58,14 @@ pub(crate) fn read(bytes: &[u8], kind: DocumentKind, limit: usize) -> Result<Vec
         }
         DocumentKind::Ods => {
             archive::check(bytes, kind)?;
-            precheck::ods(bytes)?;
-            catch(kind, || read_built::<Ods<_>>(bytes, kind, limit))??
+            let mut merges = precheck::ods(bytes)?;
+            let mut sheets = catch(kind, || read_built::<Ods<_>>(bytes, kind, limit))??;
+            for sheet in &mut sheets {
+                if let Some(k) = merges.iter().position(|(name, _)| *name == sheet.name) {
+                    sheet.merges = std::mem::take(&mut merges[k].1);
+                }
+            }
+            sheets
         }
         DocumentKind::Xls => {
             precheck::xls(bytes)?;
@@ -192,8 +199,8 @@ impl<RS: std::io::Read + std::io::Seek> Merges for Xls<RS> {
     }
 }
 
-/// calamine does not read an `.ods` file's merged cells: its covered
-/// cells are empty.
+/// calamine does not read an `.ods` file's merged cells: they are read
+/// from its `content.xml` by [`precheck::ods`].
 impl<RS: std::io::Read + std::io::Seek> Merges for Ods<RS> {
     fn merges(&mut self, _name: &str) -> Vec<Dimensions> {
         Vec::new()

@@ -9,6 +9,7 @@
 //! repeats rows and cells as many times as its attributes say: the
 //! repeats are added up from `content.xml` the same way.
 
+use calamine::Dimensions;
 use quick_xml::events::Event;
 
 use super::{MAX_CELLS, MAX_SHEETS, MAX_SLOTS};
@@ -222,27 +223,53 @@ impl<'a> Cfb<'a> {
     }
 }
 
+/// Most merged regions read from an `.ods` file, over all its sheets.
+const MAX_MERGES: usize = 100_000;
+
 /// Checks an `.ods` file's `content.xml`: the rows and cells its repeats
-/// make, as calamine expands them, against [`MAX_SLOTS`].
-pub(crate) fn ods(bytes: &[u8]) -> Result<(), Error> {
+/// make, as calamine expands them, against [`MAX_SLOTS`]. Gives each
+/// sheet's merged regions, by the sheet's name, which calamine does not
+/// read (a cell's `table:number-rows-spanned` and
+/// `table:number-columns-spanned`; the cells it covers are written as
+/// `table:covered-table-cell`).
+pub(crate) fn ods(bytes: &[u8]) -> Result<Vec<(String, Vec<Dimensions>)>, Error> {
     let kind = DocumentKind::Ods;
     let mut zip = Archive::open(bytes, kind)?;
-    let Some(xml) = zip.read("content.xml")? else { return Ok(()) };
+    let Some(xml) = zip.read("content.xml")? else { return Ok(Vec::new()) };
     let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let mut buf = Vec::new();
     let too_big = || malformed(kind, format!("a sheet repeats its cells past {MAX_SLOTS} slots"));
+    let mut merges: Vec<(String, Vec<Dimensions>)> = Vec::new();
+    let mut count = 0;
     // Per table: rows from its first row with a value, up to its last;
-    // the widest such row. Per row: its repeats and width.
+    // the widest such row. Per row: its repeats and width; the row's index.
     let (mut span, mut pending, mut width) = (0u64, 0u64, 0u64);
     let (mut row_rep, mut row_w, mut row_cols) = (1u64, 0u64, 0u64);
+    let mut row = 0u64;
     loop {
         buf.clear();
         let ev = reader.read_event_into(&mut buf).map_err(|e| malformed(kind, format!("content.xml: {e}")))?;
         match &ev {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                b"table:table" => (span, pending, width) = (0, 0, 0),
+                b"table:table" => {
+                    (span, pending, width, row) = (0, 0, 0, 0);
+                    let name = e.attributes().flatten().find(|a| a.key.as_ref() == b"table:name");
+                    let name = name.map(|a| String::from_utf8_lossy(&a.value).into_owned()).unwrap_or_default();
+                    merges.push((name, Vec::new()));
+                }
                 b"table:table-row" => (row_rep, row_w, row_cols) = (repeat(e, b"table:number-rows-repeated"), 0, 0),
                 b"table:table-cell" | b"table:covered-table-cell" => {
+                    let rows = repeat(e, b"table:number-rows-spanned");
+                    let cols = repeat(e, b"table:number-columns-spanned");
+                    if (rows > 1 || cols > 1) && count < MAX_MERGES {
+                        let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                        let start = (at(row), at(row_cols));
+                        let end = (at(row.saturating_add(rows - 1)), at(row_cols.saturating_add(cols - 1)));
+                        if let Some((_, m)) = merges.last_mut() {
+                            m.push(Dimensions { start, end });
+                            count += 1;
+                        }
+                    }
                     row_cols = row_cols.saturating_add(repeat(e, b"table:number-columns-repeated"));
                     if matches!(ev, Event::Start(_))
                         || e.attributes().flatten().any(|a| a.key.as_ref() == b"office:value-type")
@@ -253,6 +280,7 @@ pub(crate) fn ods(bytes: &[u8]) -> Result<(), Error> {
                 _ => {}
             },
             Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                row = row.saturating_add(row_rep);
                 if row_w > 0 {
                     span = span.saturating_add(pending).saturating_add(row_rep);
                     pending = 0;
@@ -264,7 +292,7 @@ pub(crate) fn ods(bytes: &[u8]) -> Result<(), Error> {
                     return Err(too_big());
                 }
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(merges),
             _ => {}
         }
     }

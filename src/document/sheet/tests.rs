@@ -179,3 +179,41 @@ mod written {
         assert_eq!(plans[0].tasks().count(), 2);
     }
 }
+
+/// An `.ods` written by hand: one sheet, its `content.xml` rows as given.
+fn ods_by_hand(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="分工"><table:table-column table:number-columns-repeated="3"/>{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_bytes()),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+    ])
+}
+
+#[test]
+fn an_ods_cell_merged_down_two_rows_gives_both_rows_its_units() {
+    let c =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    let rows = [
+        format!("<table:table-row>{}{}{}</table:table-row>", c("序号"), c("工作任务"), c("牵头单位")),
+        format!(
+            r#"<table:table-row>{}{}<table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>市财政局</text:p></table:table-cell></table:table-row>"#,
+            c("1"),
+            c("做好政务公开。")
+        ),
+        format!("<table:table-row>{}{}<table:covered-table-cell/></table:table-row>", c("2"), c("加强政策解读。")),
+    ]
+    .concat();
+    let file = ods_by_hand(&rows);
+    assert_eq!(DocumentKind::sniff(&file), DocumentKind::Ods);
+    let plan = crate::parse_document(&file, &Options::default()).unwrap();
+    let leads: Vec<Vec<String>> =
+        plan.tasks().map(|t| t.task.lead.iter().map(|u| u.name.to_string()).collect()).collect();
+    assert_eq!(leads, [["市财政局"], ["市财政局"]]);
+    let merges = precheck::ods(&file).unwrap();
+    assert_eq!(merges[0].0, "分工");
+    assert_eq!((merges[0].1[0].start, merges[0].1[0].end), ((1, 2), (2, 2)));
+}
