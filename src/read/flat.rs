@@ -418,6 +418,14 @@ impl Flat {
             for &g in groups.iter().rev().skip(1).rev() {
                 heading(self, &row[g].text);
             }
+            // A row that starts a task (its own task or 序号 cell) takes the
+            // units, deadline and leaders of cells merged down over it; a
+            // row that goes on with the task above has them from there.
+            let starts_task = (0..row.len()).any(|c| {
+                matches!(columns.cols.get(c), Some(Col::Task | Col::Number))
+                    && row[c].from.is_none()
+                    && !row[c].text.is_blank(src)
+            });
             let cells: Vec<(Out, Vec<&Text>)> = present
                 .iter()
                 .map(|&o| {
@@ -430,7 +438,9 @@ impl Flat {
                             // column, while the copies stay within the
                             // input's size (a long cell over thousands of
                             // rows would be copied into each).
-                            Some((fr, fc)) if o.spreads() && fc == c && fr < r && *copied <= src.len() => {
+                            Some((fr, fc))
+                                if o.spreads() && starts_task && fc == c && fr < r && *copied <= src.len() =>
+                            {
                                 let text = table.rows.get(fr).and_then(|x| x.get(fc)).map(|x| &x.text)?;
                                 *copied += text.len();
                                 Some(text)

@@ -85,3 +85,24 @@ fn a_long_cell_spread_over_many_rows_is_copied_within_the_input_size() {
     assert!(plan.tasks().nth(1).is_some_and(|t| !t.task.lead.is_empty()));
     crate::read::assert_tiles(src, &plan);
 }
+
+#[test]
+fn a_units_cell_merged_over_the_rows_of_one_task_is_its_units_once() {
+    // Task 1 and its units cell span two rows (two lines of remarks); the
+    // units cell goes on over task 2's row.
+    let src = "序号|具体任务|备注|责任单位\n1|做好公开。|内容一|市财政局\n内容二\n2|加强解读。|内容三\n";
+    let cell = |s: &str| Cell { text: para(src, s), from: None };
+    let up = |r: usize, c: usize| Cell { text: Text::default(), from: Some((r, c)) };
+    let rows = vec![
+        vec![cell("序号"), cell("具体任务"), cell("备注"), cell("责任单位")],
+        vec![cell("1"), cell("做好公开。"), cell("内容一"), cell("市财政局")],
+        vec![up(1, 0), up(1, 1), cell("内容二"), up(1, 3)],
+        vec![cell("2"), cell("加强解读。"), cell("内容三"), up(1, 3)],
+    ];
+    let doc = Document { blocks: vec![Block::Table(Table { rows })], layout: Layout::MarkupTable };
+    let plan = parse(src, &doc, &crate::Options::default());
+    let units: Vec<Vec<String>> =
+        plan.tasks().map(|t| t.task.responsible.iter().map(|u| u.name.to_string()).collect()).collect();
+    assert_eq!(units, [["市财政局"], ["市财政局"]]);
+    crate::read::assert_tiles(src, &plan);
+}
