@@ -13,7 +13,6 @@
 
 mod common;
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -133,9 +132,10 @@ fn every_real_file_scores_at_least_its_floor_and_tiles_its_text() {
 }
 
 /// A plan's tasks as comparable rows: the first characters of the text
-/// (white space aside) and the names of each role's units, as sets.
-fn rows(plan: &Plan<'_>) -> Vec<(String, [BTreeSet<String>; 3])> {
-    let names = |us: &[fengong::Unit<'_>]| us.iter().map(|u| u.name.to_string()).collect::<BTreeSet<_>>();
+/// (white space aside) and the names of each role's units, in order (a
+/// unit listed twice would show).
+fn rows(plan: &Plan<'_>) -> Vec<(String, [Vec<String>; 3])> {
+    let names = |us: &[fengong::Unit<'_>]| us.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
     plan.tasks()
         .map(|t| {
             let text: String = t.task.text.chars().filter(|c| !c.is_whitespace()).take(12).collect();
