@@ -10,8 +10,8 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::assert_tiles;
 use common::cli::{run as convert, scratch};
+use common::{Rng, assert_tiles};
 use fengong::{Error, Layout, Options, Plan, SegmentKind, Severity};
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -22,26 +22,6 @@ fn codes(plan: &Plan) -> Vec<&'static str> {
 
 fn fixture(path: &str) -> Vec<u8> {
     fs::read(Path::new(MANIFEST_DIR).join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
-}
-
-/// A small xorshift generator: the same "random" bytes on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
-        (0..len).map(|_| self.next() as u8).collect()
-    }
 }
 
 // ---------------------------------------------------------------------------

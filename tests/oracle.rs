@@ -24,27 +24,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use common::plans_under;
-
-/// xorshift64: the same sequence on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, s: &[&'a str]) -> &'a str {
-        s[self.below(s.len() as u64) as usize]
-    }
-}
+use common::{Rng, plans_under};
 
 const CJK: &[&str] = &[
     "市", "县", "区", "局", "委", "办", "府", "厅", "部", "门", "各", "直", "属", "人", "民", "政", "和", "合", "及",
@@ -165,7 +145,7 @@ fn token(r: &mut Rng, out: &mut String) {
     out.push_str(s);
 }
 
-fn tokens(r: &mut Rng, n: u64) -> String {
+fn tokens(r: &mut Rng, n: usize) -> String {
     let mut s = String::new();
     for _ in 0..n {
         token(r, &mut s);
@@ -198,7 +178,7 @@ fn plan_like(r: &mut Rng) -> String {
     }
     let tab = r.below(5) == 0;
     let mut t = 0;
-    for section in ["一", "二", "三", "四"].iter().take(1 + r.below(4) as usize) {
+    for section in ["一", "二", "三", "四"].iter().take(1 + r.below(4)) {
         let _ = writeln!(s, "{section}、推进某项工作");
         for _ in 0..1 + r.below(5) {
             t += 1;
@@ -217,7 +197,7 @@ fn plan_like(r: &mut Rng) -> String {
                 }
                 _ => format!("{}牵头，{}合{}配合。", r.pick(NAMES), r.pick(NAMES), r.pick(NAMES)),
             };
-            let marker = ["1.", "1、", "（1）", "①"][r.below(4) as usize].replace('1', &t.to_string());
+            let marker = ["1.", "1、", "（1）", "①"][r.below(4)].replace('1', &t.to_string());
             if tab {
                 let _ = writeln!(s, "{marker}\t{text}\t{}", units.replace('\n', " "));
             } else if r.below(3) == 0 {

@@ -426,3 +426,31 @@ pub fn assert_one_line_failure(out: &std::process::Output) -> String {
     assert!(stderr.ends_with('\n') && stderr.matches('\n').count() == 1, "one line on stderr, got {stderr:?}");
     stderr.trim_end().to_string()
 }
+
+/// xorshift64: the same "random" sequence on every machine, for the tests
+/// that make inputs (the oracle's texts, hostile bytes).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (which is not 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `s` (not empty).
+    pub fn pick<'a>(&mut self, s: &[&'a str]) -> &'a str {
+        s[self.below(s.len())]
+    }
+
+    /// `len` bytes.
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
+}
