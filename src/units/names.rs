@@ -412,7 +412,7 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             // unit suffix followed by a unit start splits them with a warning.
             if j >= s + 2 {
                 let quiet = ch.after_break;
-                if self.starts_unit(j, end) && !self.generic_collective(j, end) {
+                if (self.starts_unit(j, end) || self.after_alias(s, j, end)) && !self.generic_collective(j, end) {
                     let left = self.text_of(s, j);
                     let right = self.text_of(j, end);
                     // `各社区`: a name of two characters is a unit only as `市委`, `县委`.
@@ -449,6 +449,28 @@ impl<'s, 'b> Phrase<'s, 'b, '_> {
             }
             j += 1;
         }
+    }
+
+    /// True when a name with its alias in brackets ends right before `j`
+    /// and a name with a unit's suffix starts there (`综合执法局（安监局）规划局`):
+    /// a bracket inside a name (`各县（市、区）人民政府`) follows no unit's
+    /// suffix.
+    pub(super) fn after_alias(&self, s: usize, j: usize, end: usize) -> bool {
+        if !matches!(self.chars[j - 1].c, ')' | '）') {
+            return false;
+        }
+        let (left, right) = (self.text_of(s, j), self.text_of(j, end));
+        let (name, next) = (strip_brackets(left), strip_brackets(right));
+        // The next name is more than a suffix (`…（高新区）管委会` is one name).
+        let whole = next.chars().count() >= 3
+            && !lexicon::UNIT_SUFFIXES.iter().any(|x| next.ends_with(x) && next.len() == x.len());
+        left.ends_with([')', '）'])
+            && name.len() < left.len()
+            && name.chars().count() >= 3
+            && lexicon::has_unit_suffix(name)
+            && whole
+            && lexicon::has_unit_suffix(next)
+            && !lexicon::NOT_UNIT_STARTS.iter().any(|w| right.starts_with(w))
     }
 
     /// Joins `各区、县级市` into one collective unit.
