@@ -137,3 +137,26 @@ fn broken_markup_never_panics() {
         let _ = text(page.as_bytes());
     }
 }
+
+#[test]
+fn a_header_of_two_rows_gives_the_roles_under_its_spanning_name() {
+    let page = "<table><tr><th rowspan=2>序号</th><th rowspan=2>工作任务</th><th colspan=2>责任单位</th>\
+        <th rowspan=2>完成时限</th></tr><tr><th>牵头单位</th><th>配合单位</th></tr>\
+        <tr><td colspan=5>一、优化政务服务</td></tr>\
+        <tr><td>1</td><td>推行企业开办一网通办。</td><td>市市场监管局</td><td>市公安局、市税务局</td><td>7月底前</td></tr>\
+        <tr><td>2</td><td>深化审批制度改革。</td><td>市住房城乡建设局</td><td>市发展改革委</td><td>8月底前</td></tr></table>";
+    let plan = read(page.as_bytes());
+    let got: Vec<(Vec<String>, Vec<String>)> = plan
+        .tasks()
+        .map(|t| {
+            let names = |us: &[fengong::Unit<'_>]| us.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
+            (names(&t.task.lead), names(&t.task.supporting))
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [(s(&["市市场监管局"]), s(&["市公安局", "市税务局"])), (s(&["市住房城乡建设局"]), s(&["市发展改革委"]))]
+    );
+    assert_eq!(plan.sections.len(), 1);
+}

@@ -157,3 +157,24 @@ fn a_sentence_in_a_task_column_is_a_task_though_it_ends_like_a_unit() {
         .collect();
     assert_eq!(tasks[1], ("建成县残疾人综合服务中心。".to_string(), vec!["县残联".to_string()]));
 }
+
+/// A note under a table that states who leads (`注：…第一个为牵头单位`)
+/// governs the lists above it, and is no task of its own.
+#[test]
+fn a_note_under_the_table_states_the_convention_for_the_rows_above() {
+    let text = "重点任务分工表\n序号\t工作任务\t责任单位\t完成时限\n\
+        1\t实施技改项目30个。\t市工信局、市财政局\t6月\n\
+        2\t培育专精特新企业。\t市工信局、市科技局、市财政局\t12月\n\
+        注：主要责任单位第一个为牵头单位，其余为主要配合单位。\n";
+    let plan = fengong::parse(text);
+    let got: Vec<(usize, Vec<String>, usize)> = plan
+        .tasks()
+        .map(|t| {
+            let lead = t.task.lead.iter().map(|u| u.name.to_string()).collect();
+            (t.task.supporting.len(), lead, t.task.responsible.len())
+        })
+        .collect();
+    let lead = vec!["市工信局".to_string()];
+    assert_eq!(got, [(1, lead.clone(), 0), (2, lead, 0)]);
+    assert!(plan.diagnostics.iter().any(|d| d.code == fengong::Code::Convention));
+}

@@ -220,6 +220,9 @@ impl<'a, 'c> Outline<'a, 'c> {
                 || (is_bracketed(text) && c.chars().count() <= 12 && !self.is_units(n - 1))
                 || c.starts_with("抄送")
                 || c.starts_with("印发")
+                // A note under the table (`注：主要责任单位第一个为牵头单位`):
+                // a convention it states is read from the whole text.
+                || ["注：", "注:", "备注：", "备注:", "说明：", "说明:"].iter().any(|p| c.starts_with(p))
                 || (dated && c.chars().count() <= 20 && units::is_unit_like(&c));
             if !closing {
                 break;

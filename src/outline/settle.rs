@@ -100,6 +100,10 @@ pub(super) struct Settle<'t> {
     quiet: &'t [bool],
     quiet_at: &'t [usize],
     convention: Option<Span>,
+    /// Where the convention starts to govern: its own place, or the start
+    /// of the plan when it stands after every task's units (a note under a
+    /// table: `注：主要责任单位第一个为牵头单位`).
+    governs_from: usize,
 }
 
 impl Settle<'_> {
@@ -162,7 +166,8 @@ impl Settle<'_> {
             for &t in mine {
                 let mut diags = Vec::new();
                 let quiet = &self.quiet[self.quiet_at[t]..self.quiet_at[t + 1]];
-                let (task, applied) = settle_task(cx, &self.tasks[t], quiet, self.convention, &mut diags);
+                let convention = self.convention.map(|c| (c, self.governs_from));
+                let (task, applied) = settle_task(cx, &self.tasks[t], quiet, convention, &mut diags);
                 sec.tasks.push(task);
                 found.applied += usize::from(applied);
                 if !diags.is_empty() {
@@ -176,16 +181,18 @@ impl Settle<'_> {
 
 /// Settles one task: reads its units pieces (reporting what they find
 /// unless `quiet` says the piece was reported with an earlier task), joins
-/// its text, and applies the plan's convention (`排在第一位的为牵头单位`)
-/// when it stands before the task's units. Returns the task and whether the
-/// convention was applied.
+/// its text, and applies the plan's convention (`排在第一位的为牵头单位`,
+/// its sentence and where it starts to govern) when the task's units end
+/// past that place. Returns the task and whether the convention was
+/// applied.
 pub(super) fn settle_task<'c>(
     cx: &Cx<'c, '_>,
     t: &TaskB,
     quiet: &[bool],
-    convention: Option<Span>,
+    convention: Option<(Span, usize)>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Task<'c>, bool) {
+    let (convention, governs_from) = (convention.map(|c| c.0), convention.map_or(0, |c| c.1));
     let src = cx.src;
     let mut acc = Acc::default();
     let mut units_text: Cow<'c, str> = Cow::Borrowed("");
@@ -226,7 +233,7 @@ pub(super) fn settle_task<'c>(
     // The plan's own convention: the first unit of a responsible list leads,
     // in the task that states it and in those that follow.
     let end = t.units.last().map_or(t.marker_span.end, |p| p.span.end);
-    let applied = convention.is_some_and(|c| end >= c.start) && acc.lead.is_empty() && !acc.responsible.is_empty();
+    let applied = convention.is_some() && end >= governs_from && acc.lead.is_empty() && !acc.responsible.is_empty();
     if applied {
         let first = acc.responsible.remove(0);
         acc.lead.push(first);
@@ -341,8 +348,19 @@ impl<'a, 'c> Outline<'a, 'c> {
         self.sections = Vec::new();
         // Settle the tasks a share of the sections at a time, on several
         // threads for a large plan; the diagnostics go back in plan order.
-        let settle =
-            Settle { tasks: &tasks, order: &order, starts: &starts, quiet: &quiet, quiet_at: &quiet_at, convention };
+        // A convention stated after every task's units (a note under the
+        // table) governs the lists above it.
+        let last_units = tasks.iter().filter_map(|t| t.units.last()).map(|p| p.span.end).max().unwrap_or(0);
+        let governs_from = convention.map_or(0, |c| if c.start >= last_units { 0 } else { c.start });
+        let settle = Settle {
+            tasks: &tasks,
+            order: &order,
+            starts: &starts,
+            quiet: &quiet,
+            quiet_at: &quiet_at,
+            convention,
+            governs_from,
+        };
         let mut found = settle.all(cx, &mut secs);
         found.diags.sort_by_key(|d| d.0);
         self.diags.extend(found.diags.into_iter().flat_map(|d| d.1));

@@ -37,7 +37,10 @@ pub(crate) enum Col {
 /// The columns of a table with a header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Columns {
-    /// The header's row.
+    /// The header's first row: above it, the table's title rows.
+    pub top: usize,
+    /// The header's last row (the same as `top` but for a header of two
+    /// rows): the body starts below it.
     pub header: usize,
     /// What each column holds.
     pub cols: Vec<Col>,
@@ -166,9 +169,47 @@ pub(crate) fn by_names(kinds: &[Option<ColumnKind>]) -> Vec<Col> {
     cols
 }
 
+/// The header's second row, when the row under `header` names the columns
+/// under a name that spans several (`责任单位` over `牵头单位 | 配合单位`):
+/// every cell of it that is not spread down from the header names a
+/// column, under such a span. `kinds` takes its names there.
+fn sub_header(table: &Table, header: usize, kinds: &mut [Option<ColumnKind>], src: &str) -> bool {
+    let (Some(top), Some(row)) = (table.rows.get(header), table.rows.get(header + 1)) else { return false };
+    // The columns under a header cell that spans columns.
+    let spanned = |c: usize| {
+        let start = match top.get(c).map(|x| x.from) {
+            Some(Some((fr, fc))) if fr == header => fc,
+            Some(None) => c,
+            _ => return false,
+        };
+        top.iter().enumerate().any(|(k, x)| k != start && x.from == Some((header, start)))
+    };
+    let mut named = Vec::new();
+    for (c, cell) in row.iter().enumerate() {
+        match cell.from {
+            // Spread down from the header (`序号` over two rows).
+            Some((fr, _)) if fr <= header => continue,
+            Some(_) => return false,
+            None if cell.text.is_blank(src) => continue,
+            None => match kind_of(cell, src) {
+                Some(k) if spanned(c) => named.push((c, k)),
+                _ => return false,
+            },
+        }
+    }
+    if named.is_empty() {
+        return false;
+    }
+    for (c, k) in named {
+        kinds[c] = Some(k);
+    }
+    true
+}
+
 /// What each column of `table` holds, when it has a header; see the module.
 pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
-    let (header, kinds) = header_row(table, src)?;
+    let (top, mut kinds) = header_row(table, src)?;
+    let header = if sub_header(table, top, &mut kinds, src) { top + 1 } else { top };
     let row = &table.rows[header];
     let mut cols: Vec<Col> = kinds.iter().map(|k| col_of(*k)).collect();
     // A name spanning columns: the columns before its last hold groups. A
@@ -205,7 +246,7 @@ pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
     if let Some(task) = task {
         settle(&mut cols, task, &kinds, |c| spans_rows(table, header, c));
     }
-    Some(Columns { header, cols })
+    Some(Columns { top, header, cols })
 }
 
 #[cfg(test)]
@@ -318,6 +359,24 @@ mod tests {
             None,
         ]);
         assert_eq!(cols, [Col::Section, Col::Task, Col::Other, Col::Other, Col::Units(Some(Role::Lead)), Col::Other]);
+    }
+
+    #[test]
+    fn a_second_header_row_names_the_columns_under_a_spanning_name() {
+        let (src, t) = table(&[
+            &["序号", "工作任务", "责任单位", "^", "完成时限"],
+            &["v", "v", "牵头单位", "配合单位", "v"],
+            &["1", "做好公开。", "市财政局", "市税务局", "6月底前"],
+        ]);
+        let c = columns(&t, &src).expect("a header");
+        assert_eq!((c.top, c.header), (0, 1));
+        assert_eq!(
+            c.cols,
+            [Col::Number, Col::Task, Col::Units(Some(Role::Lead)), Col::Units(Some(Role::Supporting)), Col::Deadline]
+        );
+        // A row of units under a header of one row is no second header.
+        let (src, t) = table(&[&["工作任务", "牵头单位", "配合单位"], &["做好公开。", "市财政局", "市税务局"]]);
+        assert_eq!(columns(&t, &src).map(|c| (c.top, c.header)), Some((0, 0)));
     }
 
     #[test]

@@ -379,7 +379,7 @@ impl Flat {
     /// the table, and each group that starts on a row but the last, as a
     /// row of its own with that text as its group.
     fn classified(&mut self, src: &str, table: &Table, columns: &classify::Columns, copied: &mut usize) {
-        for row in &table.rows[..columns.header] {
+        for row in &table.rows[..columns.top] {
             for cell in row.iter().filter(|c| c.from.is_none() && !c.text.is_blank(src)) {
                 self.para(src, &cell.text);
             }
@@ -390,11 +390,14 @@ impl Flat {
             .collect();
         let header: Vec<Text> = present.iter().map(|o| Text { paras: vec![vec![Piece::Lit(o.name())]] }).collect();
         self.row(src, &present.iter().zip(&header).map(|(o, t)| (*o, vec![t])).collect::<Vec<_>>());
-        let header_texts: Vec<String> = table.rows[columns.header].iter().map(|c| c.text.joined(src, "")).collect();
+        let header_texts: Vec<Vec<String>> = (columns.top..=columns.header)
+            .map(|r| table.rows[r].iter().map(|c| c.text.joined(src, "")).collect())
+            .collect();
         for (r, row) in table.rows.iter().enumerate().skip(columns.header + 1) {
             let starts: Vec<usize> =
                 (0..row.len()).filter(|&c| row[c].from.is_none() && !row[c].text.is_blank(src)).collect();
-            if starts.is_empty() || row.iter().map(|c| c.text.joined(src, "")).eq(header_texts.iter().cloned()) {
+            let texts: Vec<String> = row.iter().map(|c| c.text.joined(src, "")).collect();
+            if starts.is_empty() || header_texts.contains(&texts) {
                 // Empty, or the header again (a table broken over pages).
                 continue;
             }
