@@ -178,3 +178,26 @@ fn a_note_under_the_table_states_the_convention_for_the_rows_above() {
     assert_eq!(got, [(1, lead.clone(), 0), (2, lead, 0)]);
     assert!(plan.diagnostics.iter().any(|d| d.code == fengong::Code::Convention));
 }
+
+/// An issuing notice that numbers its own paragraphs (`一、…`) is front
+/// matter: the plan starts at its own title, after the notice's date.
+#[test]
+fn a_notice_with_numbered_paragraphs_is_front_matter() {
+    let text = "某市人民政府办公室关于印发重点工作任务分工方案的通知\n\
+        各区人民政府，市政府各部门：\n\
+        《重点工作任务分工方案》已经市政府同意，现印发给你们。现就有关事项通知如下：\n\
+        一、统一思想认识。各单位要高度重视。\n\
+        二、加强督促检查。市政府督查室要定期通报。\n\
+        某市人民政府办公室\n\
+        2024年2月1日\n\
+        重点工作任务分工方案\n\
+        一、优化营商环境\n\
+        1.推行企业开办一网通办。（市市场监管局牵头，市税务局配合）\n\
+        2.深化工程建设项目审批改革。（市住房城乡建设局牵头）\n";
+    let plan = fengong::parse(text);
+    assert_eq!(plan.title, "重点工作任务分工方案");
+    let sections: Vec<&str> = plan.sections.iter().map(|s| &*s.title).collect();
+    assert_eq!(sections, ["优化营商环境"]);
+    assert_eq!(plan.tasks().count(), 2);
+    assert!(plan.tasks().all(|t| t.task.responsible.is_empty() && t.task.lead.len() == 1));
+}

@@ -153,6 +153,30 @@ impl<'a, 'c> Outline<'a, 'c> {
         None
     }
 
+    /// Where the plan starts after an issuing notice that numbers paragraphs
+    /// of its own (`一、提高思想认识。`, instructions, not sections): the text
+    /// opens with the notice's title (`…的通知`), and after a marker comes
+    /// its signature's date (`2023年3月18日`) followed, within a few lines
+    /// (a signature, `附件`), by the plan's own title; the body starts at
+    /// the first marker after that title. `None` for any other text.
+    pub(super) fn after_notice(&self, first_marker: usize) -> Option<usize> {
+        let n = self.cells.len();
+        // The notice's title, its `…现印发给你们` or its addressees (`各区人民政府，市政府各部门：`).
+        let notice = (0..first_marker).any(|i| {
+            let c = compact(self.text(i));
+            c.ends_with("通知") || c.contains("印发给你们") || (c.starts_with('各') && c.ends_with(['：', ':']))
+        });
+        if !notice {
+            return None;
+        }
+        let date = (first_marker..n).find(|&k| is_date(&compact(self.text(k))))?;
+        let title = (date + 1..n.min(date + 5)).find(|&k| {
+            let t = self.text(k);
+            is_title_like(t) && is_title_end(&compact(t)) && !compact(t).ends_with("通知")
+        })?;
+        (title + 1..n).find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if !m.weak))
+    }
+
     /// Title and preamble: the last run of title-like lines before the body
     /// is the title; the rest is preamble.
     pub(super) fn front(&mut self, end: usize) {

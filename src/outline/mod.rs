@@ -304,11 +304,15 @@ impl<'a, 'c> Outline<'a, 'c> {
         let first_marker =
             (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind != MarkerKind::Circled));
 
+        // An issuing notice that numbers its own paragraphs is front matter:
+        // the plan starts after it.
+        let notice_end = first_marker.and_then(|m| self.after_notice(m));
+        let first_marker = notice_end.or(first_marker);
         let mut body = first_marker.unwrap_or(n);
         // The header row stands before the first task; headings may come
         // before it (`一、…` over each table of a plan).
-        let first_task =
-            (0..n).find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind >= MarkerKind::Arabic));
+        let first_task = (notice_end.unwrap_or(0)..n)
+            .find(|&i| matches!(&self.kinds[i], Kind::Marker(m) if !m.weak && m.kind >= MarkerKind::Arabic));
         let header = self.find_header(first_task.unwrap_or(n));
         if first_marker.is_none() && header.is_none() {
             // No marker and no header: the body starts at the first text
