@@ -160,3 +160,17 @@ fn a_header_of_two_rows_gives_the_roles_under_its_spanning_name() {
     );
     assert_eq!(plan.sections.len(), 1);
 }
+
+#[test]
+fn a_short_task_that_ends_like_a_unit_name_is_the_rows_task() {
+    let page = "<table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>协办单位</td></tr>\
+        <tr><td>1</td><td>建设产业园区</td><td>市工信局</td><td>市科技局</td></tr></table>";
+    let plan = read(page.as_bytes());
+    let task = plan.tasks().next().expect("a task").task;
+    assert_eq!(task.text, "建设产业园区");
+    let names = |us: &[fengong::Unit<'_>]| us.iter().map(|u| u.name.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        (names(&task.lead), names(&task.supporting)),
+        (vec!["市工信局".to_string()], vec!["市科技局".to_string()])
+    );
+}
