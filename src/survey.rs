@@ -179,7 +179,13 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
             return None;
         }
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
-        let stats = units::probe(cx, inner, Some(Stop::OnRole));
+        // A convention stated after the names (`X、Y，排在第一位的为牵头单位`)
+        // is no unit: the names before it are read.
+        let names = match crate::outline::first_leads_statement(inner.slice(cx.src)) {
+            Some(c) if c.start > 0 => Span::new(inner.start, inner.start + c.start),
+            _ => inner,
+        };
+        let stats = units::probe(cx, names, Some(Stop::OnRole));
         // With no role and no label, the brackets must hold a unit name of
         // their own: `…各村（社区）` ends a name, `…（市财政局）` names a unit.
         let bare = stats.labels == 0 && stats.roles == 0;

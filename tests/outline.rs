@@ -201,3 +201,22 @@ fn a_notice_with_numbered_paragraphs_is_front_matter() {
     assert_eq!(plan.tasks().count(), 2);
     assert!(plan.tasks().all(|t| t.task.responsible.is_empty() && t.task.lead.len() == 1));
 }
+
+/// A convention stated inside a task's units bracket, after the names
+/// (`…，排在第一位的为牵头单位`), governs that list, and is no unit.
+#[test]
+fn a_convention_inside_a_units_bracket_is_read_not_taken_for_a_unit() {
+    let text = "一、推进产业升级\n\
+        1.实施技改项目。（市工信局、市财政局、市科技局，排在第一位的为牵头单位）\n\
+        2.培育专精特新企业。（市科技局、市工信局，列第一位者为牵头单位）\n";
+    let plan = fengong::parse(text);
+    let got: Vec<(String, Vec<String>)> = plan
+        .tasks()
+        .map(|t| (t.task.lead[0].name.to_string(), t.task.supporting.iter().map(|u| u.name.to_string()).collect()))
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [("市工信局".to_string(), s(&["市财政局", "市科技局"])), ("市科技局".to_string(), s(&["市工信局"]))]
+    );
+}

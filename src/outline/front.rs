@@ -16,7 +16,7 @@ use super::tasks::starts_with_label;
 
 /// Where the plan states that the first unit of each list leads:
 /// `（排在第一位的为牵头单位，下同）`, `第一责任单位为牵头单位`.
-pub(super) fn first_leads_statement(src: &str) -> Option<Span> {
+pub(crate) fn first_leads_statement(src: &str) -> Option<Span> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         // White space may stand between any two characters: a line wrapped

@@ -223,8 +223,13 @@ pub(super) fn settle_task<'c>(
         });
     }
     // The convention's sentence, written inside a units bracket
-    // (`（X、Y负责。列第一位者为牵头单位，下同）`), names no unit.
-    if let Some(c) = convention.filter(|c| units_span.is_some_and(|u| u.start < c.end && c.start < u.end)) {
+    // (`（X、Y负责。列第一位者为牵头单位，下同）`), names no unit: the plan's
+    // first statement, or one in this task's own units.
+    let own = pieces.iter().find_map(|p| {
+        first_leads_statement(p.span.slice(src)).map(|c| Span::new(p.span.start + c.start, p.span.start + c.end))
+    });
+    let stated = convention.filter(|c| units_span.is_some_and(|u| u.start < c.end && c.start < u.end)).or(own);
+    if let Some(c) = stated {
         let apart = |u: &crate::model::Unit<'_>| u.span.end <= c.start || c.end <= u.span.start;
         acc.lead.retain(apart);
         acc.supporting.retain(apart);
