@@ -26,7 +26,9 @@ pub struct Decoded<'a> {
     /// text as its first character, so spans are byte offsets into the
     /// input); other encodings are decoded into a new string without the BOM.
     pub text: Cow<'a, str>,
-    /// The encoding used: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    /// The encoding used: `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, or
+    /// `GB18030 read as Latin-1` for UTF-8 text a tool made by reading a
+    /// GB18030 page as Latin-1 (`Ç£Í·µ¥Î»` for `牵头单位`), repaired.
     pub encoding: &'static str,
 }
 
@@ -72,7 +74,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         return strict(UTF_16BE, &bytes[2..], 2).map(|t| Decoded { text: Cow::Owned(t), encoding: "UTF-16BE" });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" }),
+        Ok(text) => Ok(match latin1_mojibake(text) {
+            Some(fixed) => Decoded { text: Cow::Owned(fixed), encoding: MOJIBAKE },
+            None => Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" },
+        }),
         Err(utf8_err) => match strict(GB18030, bytes, 0) {
             Ok(text) => Ok(Decoded { text: Cow::Owned(text), encoding: "GB18030" }),
             Err(Error::Decode { offset, .. }) if offset > utf8_err.valid_up_to() => {
@@ -81,6 +86,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             Err(_) => Err(Error::Decode { encoding: "UTF-8", offset: utf8_err.valid_up_to() }),
         },
     }
+}
+
+/// The encoding named for text repaired by [`latin1_mojibake`].
+const MOJIBAKE: &str = "GB18030 read as Latin-1";
+
+/// The text a tool made by reading GB18030 (or UTF-8) bytes as Latin-1 and
+/// writing the characters out as UTF-8 (`Ç£Í·µ¥Î»` for `牵头单位`: pandoc on
+/// a GBK page whose charset it was not told), read again as it was
+/// written; `None` for any other text. It is such text when it holds no
+/// ideograph, only characters up to U+00FF, and at least 64 of them above
+/// U+007F, and those bytes read as GB18030 (or UTF-8) give ideographs.
+fn latin1_mojibake(text: &str) -> Option<String> {
+    let (mut high, mut visible) = (0usize, 0usize);
+    for c in text.chars() {
+        match c as u32 {
+            0..=0x7F => visible += usize::from(!c.is_ascii_whitespace()),
+            0x80..=0xFF => high += 1,
+            // An ideograph, or any character Latin-1 has not: real text.
+            _ => return None,
+        }
+    }
+    // Two bytes an ideograph: most of the text (a Latin text has a few accents).
+    if high < 64 || high < visible {
+        return None;
+    }
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let fixed = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => strict(GB18030, e.as_bytes(), 0).ok()?,
+    };
+    let ideographs = fixed.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    (ideographs * 4 >= high).then_some(fixed)
 }
 
 fn utf8(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
@@ -128,6 +165,20 @@ mod tests {
         bytes.extend_from_slice(b"\x81\x20"); // a lead byte with an ASCII trail: malformed
         let err = decode(&bytes).unwrap_err();
         assert!(matches!(err, Error::Decode { encoding: "GB18030", offset } if offset == at), "{err}");
+    }
+
+    #[test]
+    fn gb18030_a_tool_read_as_latin1_is_repaired() {
+        let plan = "一、做好政务公开\n1.推进决策公开。（市政府办公室牵头，市财政局、市税务局配合）\n".repeat(3);
+        let (gbk, _, _) = GB18030.encode(&plan);
+        // What pandoc writes of a GBK page it reads as Latin-1.
+        let mojibake: String = gbk.iter().map(|&b| char::from(b)).collect();
+        let d = decode(mojibake.as_bytes()).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), (MOJIBAKE, plan.as_str()));
+        // A Latin text with its accents, and Chinese text, stay as they are.
+        let french = "Le président a réuni les élus à la mairie. ".repeat(20);
+        assert_eq!(decode(french.as_bytes()).unwrap().encoding, "UTF-8");
+        assert_eq!(decode(plan.as_bytes()).unwrap().encoding, "UTF-8");
     }
 
     #[test]

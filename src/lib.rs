@@ -213,7 +213,8 @@ fn too_large<'a>(text: &'a str, options: &Options) -> Plan<'a> {
 /// Parses a plan from bytes in any of the encodings [`decode`] reads: UTF-8
 /// with or without a BOM, UTF-16 with a BOM, GB18030/GBK. The plan's
 /// `encoding` says which was used. Spans are byte offsets into the decoded
-/// text, which for UTF-8 input is the input itself (a BOM is trivia).
+/// text, which for UTF-8 input is the input itself (a BOM is trivia), but for
+/// GB18030 text that a tool read as Latin-1, repaired (see [`Decoded::encoding`]).
 ///
 /// ```
 /// let plan = fengong::parse_bytes("\u{feff}一、其他\n1.做好公开。\n市财政局\n".as_bytes()).unwrap();
