@@ -220,3 +220,30 @@ fn a_convention_inside_a_units_bracket_is_read_not_taken_for_a_unit() {
         [("市工信局".to_string(), s(&["市财政局", "市科技局"])), ("市科技局".to_string(), s(&["市工信局"]))]
     );
 }
+
+/// A table of two header rows written one cell a line (docx2txt, Word's
+/// text): the second row's `牵头单位` / `配合单位` go under the first row's
+/// `责任单位`, and the rows read in that order.
+#[test]
+fn a_two_row_header_one_cell_a_line_gives_the_roles_of_its_second_row() {
+    let text = "2024年重点任务分工表\n序号\n工作任务\n责任单位\n完成时限\n\n\n牵头单位\n配合单位\n\n\
+        一、优化政务服务\n1\n推行企业开办一网通办\n市市场监管局\n市公安局、市税务局\n7月底前\n\
+        2\n深化工程建设项目审批制度改革\n市住房城乡建设局\n市发展改革委\n8月底前\n";
+    let plan = fengong::parse(text);
+    let got: Vec<(String, Vec<String>, Option<String>)> = plan
+        .tasks()
+        .map(|t| {
+            let lead = t.task.lead.iter().map(|u| u.name.to_string()).collect::<Vec<_>>().join("、");
+            let supporting = t.task.supporting.iter().map(|u| u.name.to_string()).collect();
+            (lead, supporting, t.task.deadline.as_deref().map(str::to_string))
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        got,
+        [
+            ("市市场监管局".to_string(), s(&["市公安局", "市税务局"]), Some("7月底前".to_string())),
+            ("市住房城乡建设局".to_string(), s(&["市发展改革委"]), Some("8月底前".to_string())),
+        ]
+    );
+}

@@ -329,9 +329,18 @@ impl<'a, 'c> Outline<'a, 'c> {
         if let Some((hs, he)) = header {
             // What each column holds is decided where a document's tables'
             // columns are: from the names, by the same rules.
-            let kinds: Vec<_> = (hs..he).map(|i| lexicon::column_kind(&compact(self.text(i)))).collect();
+            let mut names: Vec<usize> = (hs..he).collect();
+            let mut kinds: Vec<_> = names.iter().map(|&i| lexicon::column_kind(&compact(self.text(i)))).collect();
+            // A header of two rows, one cell a line: the second row's names
+            // go under the first row's units name.
+            if self.cells[hs].cols < 2 {
+                if let Some(order) = classify::second_row_under_units(&kinds) {
+                    names = order.iter().map(|&k| names[k]).collect();
+                    kinds = order.iter().map(|&k| kinds[k]).collect();
+                }
+            }
             let cols = classify::by_names(&kinds);
-            self.columns = (hs..he).map(|i| self.text(i)).zip(cols).collect();
+            self.columns = names.iter().map(|&i| self.text(i)).zip(cols).collect();
             if hs <= body {
                 self.front(hs);
                 for i in hs..he {

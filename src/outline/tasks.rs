@@ -197,13 +197,13 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         // A sentence in a table row's task column is a task, though it ends
         // like a unit's name (`建成县残疾人综合服务中心。`).
-        // So is the first text of a task its row's number opened, though it
-        // ends like an organisation's name (`建设产业园区`).
+        // So is the first text of a task its row's number opened, in a row
+        // or one cell a line, though it ends like an organisation's name
+        // (`建设产业园区`, `推行一网通办`).
         let opens_task =
             current.is_some_and(|t| self.tasks[t].text.iter().all(|s| s.is_empty()) && !self.tasks[t].has_units());
         let task_sentence = col == Some(Col::Task)
-            && self.cells[i].cols >= 2
-            && (opens_task || self.text(i).trim_end_matches(is_space).ends_with('。'));
+            && (opens_task || self.cells[i].cols >= 2 && self.text(i).trim_end_matches(is_space).ends_with('。'));
         if self.is_units(i) && !task_sentence {
             return self.units_cell(i, current);
         }

@@ -206,6 +206,26 @@ fn sub_header(table: &Table, header: usize, kinds: &mut [Option<ColumnKind>], sr
     true
 }
 
+/// A header of two rows written as one run of names, one a line, as Word's
+/// text of a table writes it (`序号 工作任务 责任单位 完成时限`, then the
+/// second row's `牵头单位 配合单位`): the columns in their order, as indices
+/// into `kinds`, the second row's units names standing where the first
+/// row's units name spans them (which is left out). `None` for any other
+/// header: it takes one units name of no role before other names, then two
+/// or more units names at the end, one of them with a role.
+pub(crate) fn second_row_under_units(kinds: &[Option<ColumnKind>]) -> Option<Vec<usize>> {
+    let units = |k: &Option<ColumnKind>| matches!(k, Some(ColumnKind::Units(_)));
+    let n = kinds.len();
+    let t = n - kinds.iter().rev().take_while(|k| units(k)).count();
+    let k = kinds.iter().position(units)?;
+    let spanning = matches!(kinds[k], Some(ColumnKind::Units(None | Some(Role::Responsible))));
+    let roles = kinds[t..].iter().any(|k| matches!(k, Some(ColumnKind::Units(Some(Role::Lead | Role::Supporting)))));
+    if n - t < 2 || k + 1 >= t || !spanning || !roles || kinds[k + 1..t].iter().any(units) {
+        return None;
+    }
+    Some((0..k).chain(t..n).chain(k + 1..t).collect())
+}
+
 /// What each column of `table` holds, when it has a header; see the module.
 pub(crate) fn columns(table: &Table, src: &str) -> Option<Columns> {
     let (top, mut kinds) = header_row(table, src)?;
@@ -377,6 +397,23 @@ mod tests {
         // A row of units under a header of one row is no second header.
         let (src, t) = table(&[&["工作任务", "牵头单位", "配合单位"], &["做好公开。", "市财政局", "市税务局"]]);
         assert_eq!(columns(&t, &src).map(|c| (c.top, c.header)), Some((0, 0)));
+    }
+
+    #[test]
+    fn a_second_header_row_written_after_the_first_goes_under_its_units_name() {
+        use ColumnKind::*;
+        let kinds = [
+            Some(Number),
+            Some(Section),
+            Some(Units(None)),
+            Some(Deadline),
+            Some(Units(Some(Role::Lead))),
+            Some(Units(Some(Role::Supporting))),
+        ];
+        assert_eq!(second_row_under_units(&kinds), Some(vec![0, 1, 4, 5, 3]));
+        // One row of names: as it stands.
+        let one = [Some(Number), Some(Task), Some(Units(Some(Role::Lead))), Some(Units(Some(Role::Supporting)))];
+        assert_eq!(second_row_under_units(&one), None);
     }
 
     #[test]

@@ -71,11 +71,28 @@ pub(in crate::read) fn headers(src: &str, lines: &[Line]) -> Vec<Head> {
         if cells.len() >= 2
             && names(&|k| matches!(k, ColumnKind::Units(_)))
             && names(&|k| matches!(k, ColumnKind::Task | ColumnKind::Section | ColumnKind::Number))
+            && !second_row_follows(src, lines, i)
         {
             out.push(Head { first: cells[0].first, cells });
         }
     }
     out
+}
+
+/// True when a second header row follows the run ending at `end`, past
+/// the blank lines of its empty cells: two or more units names
+/// (`牵头单位` / `配合单位` under a `责任单位` that spans them). This reader
+/// does not read a header of two rows; the line reader puts the second
+/// row's names under the first's ([`crate::read::classify::second_row_under_units`]).
+fn second_row_follows(src: &str, lines: &[Line], end: usize) -> bool {
+    let blank = lines[end.min(lines.len())..].iter().take(MAX_COLUMNS).take_while(|l| l.text.is_empty()).count();
+    if blank == 0 {
+        return false;
+    }
+    let at = end + blank;
+    let run = lines[at.min(lines.len())..].iter().take(MAX_COLUMNS).take_while(|l| header_like(src, l)).count();
+    let subs = head_cells(src, lines, at, at + run);
+    subs.len() >= 2 && subs.iter().all(|c| matches!(c.kind, Some(ColumnKind::Units(_))))
 }
 
 /// The cells of header lines `first..end`: a short line naming nothing
