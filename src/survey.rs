@@ -130,6 +130,19 @@ fn reads_as_units(cx: &Cx<'_, '_>, span: Span) -> bool {
     units::probe(cx, span, Some(Stop::OnRole)).is_units()
 }
 
+/// Where a convention stated after the names of a units bracket starts
+/// (`X、Y，排在第一位的为牵头单位`): the clause after the last comma before
+/// `为牵头` (`是牵头`, `为主要牵头`) that holds `第` or `首`; `None` when the
+/// bracket states none, or states it first. Read without the pattern of
+/// the plan-wide search, which the settling step runs.
+fn convention_clause(inner: &str) -> Option<usize> {
+    let lead = ["为牵头", "是牵头", "为主要牵头"].iter().filter_map(|w| inner.find(w)).min()?;
+    let head = &inner[..lead];
+    let comma = head.char_indices().rev().find(|(_, c)| matches!(fold(*c), ',' | ';'))?;
+    let clause = &head[comma.0..];
+    (comma.0 > 0 && (clause.contains('第') || clause.contains('首'))).then_some(comma.0)
+}
+
 /// The units part at the end of a task's text: a bracketed group whose
 /// content reads as units (`（牵头单位：市发展改革委，配合单位：…）`), or a last
 /// sentence that does (`…。市发改委牵头，市财政局配合。`).
@@ -181,9 +194,9 @@ pub(crate) fn split_trailing_units(cx: &Cx<'_, '_>, body: Span) -> Option<(Span,
         let inner = Span::new(body.start + inner_start, body.start + inner_end);
         // A convention stated after the names (`X、Y，排在第一位的为牵头单位`)
         // is no unit: the names before it are read.
-        let names = match crate::outline::first_leads_statement(inner.slice(cx.src)) {
-            Some(c) if c.start > 0 => Span::new(inner.start, inner.start + c.start),
-            _ => inner,
+        let names = match convention_clause(inner.slice(cx.src)) {
+            Some(at) => Span::new(inner.start, inner.start + at),
+            None => inner,
         };
         let stats = units::probe(cx, names, Some(Stop::OnRole));
         // With no role and no label, the brackets must hold a unit name of

@@ -45,7 +45,6 @@ use crate::survey::{self, Kind, Survey, Trailing, is_title_like, split_trailing_
 use crate::units::Cx;
 
 mod front;
-pub(crate) use front::first_leads_statement;
 mod levels;
 mod rows;
 mod settle;
