@@ -20,9 +20,7 @@ pub(super) fn first_leads_statement(src: &str) -> Option<Span> {
     // Every such sentence names the lead (`牵头`): a text without it costs
     // one scan, and no match of the pattern (whose caches a match allocates
     // on each thread it runs on).
-    if memchr::memmem::find(src.as_bytes(), "牵".as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memmem::find(src.as_bytes(), "牵".as_bytes())?;
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         // White space may stand between any two characters: a line wrapped
