@@ -133,9 +133,10 @@ fn reads_as_units(cx: &Cx<'_, '_>, span: Span) -> bool {
 /// Where a convention stated after the names of a units bracket starts
 /// (`X、Y，排在第一位的为牵头单位`): the clause after the last comma before
 /// `为牵头` (`是牵头`, `为主要牵头`) that holds `第` or `首`; `None` when the
-/// bracket states none, or states it first. Read without the pattern of
-/// the plan-wide search, which the settling step runs.
-fn convention_clause(inner: &str) -> Option<usize> {
+/// bracket states none, or states it first. Read by its words, without the
+/// pattern of the plan-wide search ([`crate::outline`]'s), which is
+/// compiled once and run once a plan.
+pub(crate) fn convention_clause(inner: &str) -> Option<usize> {
     let lead = ["为牵头", "是牵头", "为主要牵头"].iter().filter_map(|w| inner.find(w)).min()?;
     let head = &inner[..lead];
     let comma = head.char_indices().rev().find(|(_, c)| matches!(fold(*c), ',' | ';'))?;

@@ -70,6 +70,12 @@ pub(crate) const ETC_WORDS: &[&str] =
 
 /// Suffixes that end a unit name. Used both to tell a unit from a remark and
 /// to split names run together (`市财政局市税务局`).
+/// True for a note under a table or at the end of a plan (`注：`, `备注：`,
+/// `说明：`), given its text trimmed at the start.
+pub(crate) fn is_note(t: &str) -> bool {
+    ["注：", "注:", "注 ", "备注", "说明：", "说明:"].iter().any(|p| t.starts_with(p))
+}
+
 pub(crate) const UNIT_SUFFIXES: &[&str] = &[
     "局",
     "委",

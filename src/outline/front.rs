@@ -175,8 +175,8 @@ impl<'a, 'c> Outline<'a, 'c> {
         }
         let date = (first_marker..n).find(|&k| is_date(&compact(self.text(k))))?;
         let title = (date + 1..n.min(date + 5)).find(|&k| {
-            let t = self.text(k);
-            is_title_like(t) && is_title_end(&compact(t)) && !compact(t).ends_with("通知")
+            let c = compact(self.text(k));
+            is_title_like(self.text(k)) && is_title_end(&c) && !c.ends_with("通知")
         })?;
         (title + 1..n).find(|&k| matches!(&self.kinds[k], Kind::Marker(m) if !m.weak))
     }
@@ -250,7 +250,7 @@ impl<'a, 'c> Outline<'a, 'c> {
                 || c.starts_with("印发")
                 // A note under the table (`注：主要责任单位第一个为牵头单位`):
                 // a convention it states is read from the whole text.
-                || ["注：", "注:", "备注：", "备注:", "说明：", "说明:"].iter().any(|p| c.starts_with(p))
+                || lexicon::is_note(&c)
                 || (dated && c.chars().count() <= 20 && units::is_unit_like(&c));
             if !closing {
                 break;

@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::fold::is_space;
 use crate::model::{Layout, Piece, Plan, Section, Segment, SegmentKind, Task};
 use crate::span::Span;
-use crate::survey::Kind;
+use crate::survey::{Kind, convention_clause};
 use crate::units::{self, Acc, Cx};
 
 use super::front::first_leads_statement;
@@ -99,11 +99,11 @@ pub(super) struct Settle<'t> {
     /// `quiet[quiet_at[t]..quiet_at[t + 1]]`.
     quiet: &'t [bool],
     quiet_at: &'t [usize],
-    convention: Option<Span>,
-    /// Where the convention starts to govern: its own place, or the start
-    /// of the plan when it stands after every task's units (a note under a
-    /// table: `注：主要责任单位第一个为牵头单位`).
-    governs_from: usize,
+    /// The plan's convention (`排在第一位的为牵头单位`) and where it starts
+    /// to govern: its own place, or the start of the plan when it stands
+    /// after every task's units (a note under a table:
+    /// `注：主要责任单位第一个为牵头单位`).
+    convention: Option<(Span, usize)>,
 }
 
 impl Settle<'_> {
@@ -166,8 +166,7 @@ impl Settle<'_> {
             for &t in mine {
                 let mut diags = Vec::new();
                 let quiet = &self.quiet[self.quiet_at[t]..self.quiet_at[t + 1]];
-                let convention = self.convention.map(|c| (c, self.governs_from));
-                let (task, applied) = settle_task(cx, &self.tasks[t], quiet, convention, &mut diags);
+                let (task, applied) = settle_task(cx, &self.tasks[t], quiet, self.convention, &mut diags);
                 sec.tasks.push(task);
                 found.applied += usize::from(applied);
                 if !diags.is_empty() {
@@ -225,9 +224,9 @@ pub(super) fn settle_task<'c>(
     // The convention's sentence, written inside a units bracket
     // (`（X、Y负责。列第一位者为牵头单位，下同）`), names no unit: the plan's
     // first statement, or one in this task's own units.
-    let own = pieces.iter().find_map(|p| {
-        first_leads_statement(p.span.slice(src)).map(|c| Span::new(p.span.start + c.start, p.span.start + c.end))
-    });
+    let own = pieces
+        .iter()
+        .find_map(|p| convention_clause(p.span.slice(src)).map(|at| Span::new(p.span.start + at, p.span.end)));
     let stated = convention.filter(|c| units_span.is_some_and(|u| u.start < c.end && c.start < u.end)).or(own);
     if let Some(c) = stated {
         let apart = |u: &crate::model::Unit<'_>| u.span.end <= c.start || c.end <= u.span.start;
@@ -356,15 +355,14 @@ impl<'a, 'c> Outline<'a, 'c> {
         // A convention stated after every task's units (a note under the
         // table) governs the lists above it.
         let last_units = tasks.iter().filter_map(|t| t.units.last()).map(|p| p.span.end).max().unwrap_or(0);
-        let governs_from = convention.map_or(0, |c| if c.start >= last_units { 0 } else { c.start });
+        let governs = convention.map(|c| (c, if c.start >= last_units { 0 } else { c.start }));
         let settle = Settle {
             tasks: &tasks,
             order: &order,
             starts: &starts,
             quiet: &quiet,
             quiet_at: &quiet_at,
-            convention,
-            governs_from,
+            convention: governs,
         };
         let mut found = settle.all(cx, &mut secs);
         found.diags.sort_by_key(|d| d.0);

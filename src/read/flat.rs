@@ -518,7 +518,5 @@ pub(crate) fn flatten(doc: &Document, src: &str) -> Flat {
 
 /// True for a note under a table: `注：`, `备注：`, `说明：`.
 fn is_note(text: &Text, src: &str) -> bool {
-    let t = text.joined(src, "");
-    let t = t.trim_start();
-    ["注：", "注:", "注 ", "备注", "说明：", "说明:"].iter().any(|p| t.starts_with(p))
+    crate::lexicon::is_note(text.joined(src, "").trim_start())
 }
