@@ -175,14 +175,18 @@ pub(crate) fn by_names(kinds: &[Option<ColumnKind>]) -> Vec<Col> {
 /// column, under such a span. `kinds` takes its names there.
 fn sub_header(table: &Table, header: usize, kinds: &mut [Option<ColumnKind>], src: &str) -> bool {
     let (Some(top), Some(row)) = (table.rows.get(header), table.rows.get(header + 1)) else { return false };
-    // The columns under a header cell that spans columns.
-    let spanned = |c: usize| {
-        let start = match top.get(c).map(|x| x.from) {
-            Some(Some((fr, fc))) if fr == header => fc,
-            Some(None) => c,
-            _ => return false,
-        };
-        top.iter().enumerate().any(|(k, x)| k != start && x.from == Some((header, start)))
+    // The header cells that span columns (by the column they start in),
+    // found in one pass, and the columns under them.
+    let mut wide = vec![false; top.len()];
+    for (_, fc) in top.iter().filter_map(|x| x.from).filter(|f| f.0 == header) {
+        if let Some(w) = wide.get_mut(fc) {
+            *w = true;
+        }
+    }
+    let spanned = |c: usize| match top.get(c).map(|x| x.from) {
+        Some(Some((fr, fc))) if fr == header => wide.get(fc).copied().unwrap_or(false),
+        Some(None) => wide.get(c).copied().unwrap_or(false),
+        _ => false,
     };
     let mut named = Vec::new();
     for (c, cell) in row.iter().enumerate() {

@@ -396,8 +396,11 @@ impl Flat {
         for (r, row) in table.rows.iter().enumerate().skip(columns.header + 1) {
             let starts: Vec<usize> =
                 (0..row.len()).filter(|&c| row[c].from.is_none() && !row[c].text.is_blank(src)).collect();
-            let texts: Vec<String> = row.iter().map(|c| c.text.joined(src, "")).collect();
-            if starts.is_empty() || header_texts.contains(&texts) {
+            // Compared cell by cell, stopping at the first that differs.
+            let repeats = |h: &Vec<String>| {
+                h.len() == row.len() && row.iter().zip(h).all(|(c, name)| c.text.joined(src, "") == *name)
+            };
+            if starts.is_empty() || header_texts.iter().any(repeats) {
                 // Empty, or the header again (a table broken over pages).
                 continue;
             }
